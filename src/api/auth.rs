@@ -1,0 +1,143 @@
+//! Authentication: `/auth/*`.
+
+use serde::{Deserialize, Serialize};
+use ureq::http::Method;
+
+use crate::client::AuthKind;
+use crate::{
+    Account, AccountId, App, AppClient, AppCredentials, Client, Error, Result, Session, UserClient,
+};
+
+impl<A: AuthKind> Client<A> {
+    /// Exchanges a Discord OAuth2 user token (`identify` scope) for a user session, creating
+    /// the account if it is new and signups are open. Works on every client; credentials
+    /// are not needed.
+    ///
+    /// ```no_run
+    /// use polympics::{UnauthenticatedClient, UserClient};
+    ///
+    /// # let token = String::new();
+    /// let anon = UnauthenticatedClient::new();
+    /// let session = anon.discord_authenticate(&token)?;
+    /// let user = UserClient::new(session);
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn discord_authenticate(&self, token: &str) -> Result<Session> {
+        #[derive(Serialize)]
+        struct Form<'a> {
+            token: &'a str,
+        }
+        self.transport
+            .send_json(Method::POST, "/auth/discord", &Form { token })
+    }
+}
+
+impl AppClient {
+    /// Creates a session for an account, to use with a [`UserClient`] or to hand to a front
+    /// end. Needs `AUTHENTICATE_USERS`.
+    ///
+    /// ```no_run
+    /// use polympics::UserClient;
+    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// let account = app.get_account(1318219824080)?;
+    /// let session = app.create_session(&account)?;
+    /// println!("valid until {}", session.expires_at);
+    /// let user = UserClient::new(session);
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn create_session(&self, account: impl Into<AccountId>) -> Result<Session> {
+        #[derive(Serialize)]
+        struct Form {
+            account: AccountId,
+        }
+        let form = Form {
+            account: account.into(),
+        };
+        self.transport
+            .send_json(Method::POST, "/auth/create_session", &form)
+    }
+
+    /// Replaces the app's token. The old one stops working at once; this client, and its
+    /// clones, switch to the new one (safe while other threads use the client, though a
+    /// request already on its way with the old token fails). Keep the returned credentials:
+    /// they are the only copy of the new token.
+    ///
+    /// ```no_run
+    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// let creds = app.reset_token()?;
+    /// // Store creds.password somewhere safe.
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn reset_token(&self) -> Result<AppCredentials> {
+        let creds: AppCredentials = self
+            .transport
+            .request(Method::POST, "/auth/reset_token", Some(Vec::new()))?
+            .json()?;
+        self.transport.set_credentials(&creds.credentials());
+        Ok(creds)
+    }
+
+    /// The app this client is authenticated as (without its token).
+    ///
+    /// ```no_run
+    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// let me = app.get_self()?;
+    /// println!("{} {:?}", me.name, me.permissions);
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn get_self(&self) -> Result<App> {
+        self.transport.get("/auth/me")
+    }
+}
+
+impl UserClient {
+    /// Resets the session's token.
+    ///
+    /// The real server rotates the token but answers with the session's account instead of
+    /// the new token, so the session is dead afterwards: this returns
+    /// [`Error::SessionReset`] (holding that account), and a new session is needed. Should
+    /// a server answer with the new session, the client switches to it and returns it.
+    ///
+    /// ```no_run
+    /// # let user = polympics::UserClient::new(polympics::Credentials::new("S3", "TOKEN"));
+    /// match user.reset_token() {
+    ///     Ok(session) => println!("new session until {}", session.expires_at),
+    ///     Err(polympics::Error::SessionReset { account }) => {
+    ///         println!("session of {} ended; log in again", account.name)
+    ///     }
+    ///     Err(err) => return Err(err),
+    /// }
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn reset_token(&self) -> Result<Session> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Answer {
+            Session(Session),
+            Account(Box<Account>),
+        }
+        let answer: Answer = self
+            .transport
+            .request(Method::POST, "/auth/reset_token", Some(Vec::new()))?
+            .json()?;
+        match answer {
+            Answer::Session(session) => {
+                self.transport.set_credentials(&session.credentials());
+                Ok(session)
+            }
+            Answer::Account(account) => Err(Error::SessionReset { account }),
+        }
+    }
+
+    /// The account this session belongs to.
+    ///
+    /// ```no_run
+    /// # let user = polympics::UserClient::new(polympics::Credentials::new("S3", "TOKEN"));
+    /// let me = user.get_self()?;
+    /// println!("{}", me.name);
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn get_self(&self) -> Result<Account> {
+        self.transport.get("/auth/me")
+    }
+}

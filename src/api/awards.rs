@@ -1,0 +1,246 @@
+//! Awards: `/awards/new`, `/award/{id}` and `/account/{a}/award/{w}`.
+
+use serde::Serialize;
+use ureq::http::Method;
+
+use super::path;
+use crate::client::{AuthKind, Authenticated};
+use crate::validate::{self, MAX_TITLE, MAX_URL};
+use crate::{AccountId, Award, AwardDetails, AwardId, Client, Error, Result, TeamId};
+
+impl<A: AuthKind> Client<A> {
+    /// Gets an award with the accounts that hold it and its team.
+    ///
+    /// ```no_run
+    /// let client = polympics::UnauthenticatedClient::new();
+    /// let award = client.get_award(42)?;
+    /// println!("{} {}", award.title, award.image_url);
+    /// for awardee in &award.awardees {
+    ///     println!("{}", awardee.name);
+    /// }
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn get_award(&self, award: impl Into<AwardId>) -> Result<AwardDetails> {
+        self.transport.get(&path("/award/", award.into().0))
+    }
+}
+
+impl<A: Authenticated> Client<A> {
+    /// Creates an award for a team, held by the given accounts. Needs `MANAGE_AWARDS`.
+    ///
+    /// ```no_run
+    /// use polympics::{AppClient, Credentials, NewAward};
+    ///
+    /// let app = AppClient::new(Credentials::new("A3", "TOKEN"));
+    /// let account = app.get_account(508140149014901)?;
+    /// let team = app.get_team(123)?;
+    /// let award = app.create_award(
+    ///     NewAward::new("Perfect 10 Gold", "https://link.to/icon.png", &team).accounts([&account]),
+    /// )?;
+    /// println!("{} {}", award.id, award.title);
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn create_award(&self, award: NewAward) -> Result<Award> {
+        award.validate()?;
+        self.transport
+            .send_json(Method::POST, "/awards/new", &award)
+    }
+
+    /// Changes an award's title, image or team. Needs `MANAGE_AWARDS`.
+    ///
+    /// ```no_run
+    /// use polympics::{AppClient, AwardUpdate, Credentials};
+    ///
+    /// let app = AppClient::new(Credentials::new("A3", "TOKEN"));
+    /// let award = app.get_award(12)?;
+    /// let award = app.update_award(&award, AwardUpdate::new().title("Gold - Perfect 10"))?;
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn update_award(&self, award: impl Into<AwardId>, update: AwardUpdate) -> Result<Award> {
+        update.validate()?;
+        self.transport
+            .send_json(Method::PATCH, &path("/award/", award.into().0), &update)
+    }
+
+    /// Deletes an award. Needs `MANAGE_AWARDS`.
+    ///
+    /// ```no_run
+    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// app.delete_award(polympics::AwardId(52))?;
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn delete_award(&self, award: impl Into<AwardId>) -> Result<()> {
+        self.transport.delete(&path("/award/", award.into().0))
+    }
+
+    /// Gives an award to an account, and says whether the account already held it.
+    /// Needs `MANAGE_AWARDS`.
+    ///
+    /// ```no_run
+    /// use polympics::{AccountId, AwardId, AwardGiven};
+    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    ///
+    /// match app.give_award(AwardId(19), AccountId(130914109419411))? {
+    ///     AwardGiven::Given => println!("awarded"),
+    ///     AwardGiven::AlreadyHeld => println!("already had it"),
+    /// }
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn give_award(
+        &self,
+        award: impl Into<AwardId>,
+        account: impl Into<AccountId>,
+    ) -> Result<AwardGiven> {
+        let answer = self.transport.request(
+            Method::PUT,
+            &holding_path(award.into(), account.into()),
+            Some(Vec::new()),
+        )?;
+        match answer.status {
+            208 => Ok(AwardGiven::AlreadyHeld),
+            200 | 201 => Ok(AwardGiven::Given),
+            status => Err(Error::invalid_response(
+                status,
+                "expected 201 or 208 for giving an award",
+                &answer.body,
+            )),
+        }
+    }
+
+    /// Takes an award away from an account. Needs `MANAGE_AWARDS`. If the account does not
+    /// hold the award the server answers 404 ([`Error::is_not_found`]).
+    ///
+    /// ```no_run
+    /// use polympics::{AccountId, AwardId};
+    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// app.take_award(AwardId(13), AccountId(8713710931790741))?;
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn take_award(
+        &self,
+        award: impl Into<AwardId>,
+        account: impl Into<AccountId>,
+    ) -> Result<()> {
+        self.transport
+            .delete(&holding_path(award.into(), account.into()))
+    }
+}
+
+/// `/account/{account}/award/{award}`.
+fn holding_path(award: AwardId, account: AccountId) -> String {
+    format!("/account/{account}/award/{award}")
+}
+
+/// Whether [`give_award`](Client::give_award) gave the award or found it already held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[must_use]
+pub enum AwardGiven {
+    /// The account did not hold the award and now does (HTTP 201).
+    Given,
+    /// The account already held the award; nothing changed (HTTP 208).
+    AlreadyHeld,
+}
+
+/// A new award, for [`Client::create_award`].
+///
+/// ```
+/// use polympics::{AccountId, NewAward, TeamId};
+///
+/// let award = NewAward::new("Perfect 10 Gold", "https://link.to/icon.png", TeamId(123))
+///     .accounts([AccountId(508140149014901)]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[must_use = "pass it to create_award"]
+pub struct NewAward {
+    title: String,
+    image_url: String,
+    team: TeamId,
+    accounts: Vec<AccountId>,
+}
+
+impl NewAward {
+    /// An award with a title (at most 32 characters), an image URL (at most 512) and the
+    /// team it belongs to, held by nobody yet.
+    pub fn new(
+        title: impl Into<String>,
+        image_url: impl Into<String>,
+        team: impl Into<TeamId>,
+    ) -> Self {
+        NewAward {
+            title: title.into(),
+            image_url: image_url.into(),
+            team: team.into(),
+            accounts: Vec::new(),
+        }
+    }
+
+    /// The accounts that hold the award from the start (`&Account`s or IDs).
+    pub fn accounts<I>(mut self, accounts: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<AccountId>,
+    {
+        self.accounts = accounts.into_iter().map(Into::into).collect();
+        self
+    }
+
+    fn validate(&self) -> Result<()> {
+        validate::max_chars("title", &self.title, MAX_TITLE)?;
+        validate::max_chars("image_url", &self.image_url, MAX_URL)
+    }
+}
+
+/// The changes to make to an award, for [`Client::update_award`].
+///
+/// ```
+/// use polympics::{AwardUpdate, TeamId};
+///
+/// let update = AwardUpdate::new().title("Gold - Perfect 10").team(TeamId(4));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[must_use = "pass it to update_award"]
+pub struct AwardUpdate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    team: Option<TeamId>,
+}
+
+impl AwardUpdate {
+    /// An update that changes nothing yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A new title (at most 32 characters, not empty).
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// A new image URL (at most 512 characters, not empty).
+    pub fn image_url(mut self, url: impl Into<String>) -> Self {
+        self.image_url = Some(url.into());
+        self
+    }
+
+    /// Moves the award to another team.
+    pub fn team(mut self, team: impl Into<TeamId>) -> Self {
+        self.team = Some(team.into());
+        self
+    }
+
+    fn validate(&self) -> Result<()> {
+        if let Some(title) = &self.title {
+            validate::not_empty("title", title)?;
+            validate::max_chars("title", title, MAX_TITLE)?;
+        }
+        if let Some(url) = &self.image_url {
+            validate::not_empty("image_url", url)?;
+            validate::max_chars("image_url", url, MAX_URL)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,96 @@
+//! Teams: `/teams/*` and `/team/{id}`.
+
+use serde::Serialize;
+use ureq::http::Method;
+
+use super::path;
+use crate::client::{AuthKind, Authenticated};
+use crate::pagination::TeamListing;
+use crate::validate::{self, MAX_NAME};
+use crate::{Client, Result, Team, TeamId};
+
+#[derive(Serialize)]
+struct TeamName<'a> {
+    name: &'a str,
+}
+
+impl TeamName<'_> {
+    fn validated(name: &str) -> Result<TeamName<'_>> {
+        validate::max_chars("name", name, MAX_NAME)?;
+        Ok(TeamName { name })
+    }
+}
+
+impl<A: AuthKind> Client<A> {
+    /// Gets a team by its ID.
+    ///
+    /// ```no_run
+    /// let client = polympics::UnauthenticatedClient::new();
+    /// let team = client.get_team(31)?;
+    /// println!("{}: {} members", team.name, team.member_count);
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn get_team(&self, team: impl Into<TeamId>) -> Result<Team> {
+        self.transport.get(&path("/team/", team.into().0))
+    }
+
+    /// Lists teams, lazily, a page at a time; narrow it with
+    /// [`search`](TeamListing::search).
+    ///
+    /// ```no_run
+    /// # let client = polympics::UnauthenticatedClient::new();
+    /// let page = client.list_teams().search("foo").get_page(0)?;
+    /// let names: Vec<&str> = page.data.iter().map(|team| team.name.as_str()).collect();
+    /// println!("{names:?} ({} in all)", page.results);
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn list_teams(&self) -> TeamListing {
+        TeamListing::new(self.transport.clone())
+    }
+}
+
+impl<A: Authenticated> Client<A> {
+    /// Creates a team (needs `MANAGE_TEAMS`; the name has at most 255 characters).
+    ///
+    /// ```no_run
+    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// let team = app.create_team("Gods of Olympus")?;
+    /// assert_eq!(team.name, "Gods of Olympus");
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn create_team(&self, name: &str) -> Result<Team> {
+        self.transport
+            .send_json(Method::POST, "/teams/new", &TeamName::validated(name)?)
+    }
+
+    /// Renames a team. Needs `MANAGE_TEAMS`, or `MANAGE_OWN_TEAM` as one of its members.
+    ///
+    /// ```no_run
+    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// let team = app.get_team(13)?;
+    /// let team = app.update_team(&team, "Cool Kidz")?;
+    /// assert_eq!(team.name, "Cool Kidz");
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn update_team(&self, team: impl Into<TeamId>, name: &str) -> Result<Team> {
+        let body = TeamName::validated(name)?;
+        self.transport
+            .send_json(Method::PATCH, &path("/team/", team.into().0), &body)
+    }
+
+    /// Deletes a team; its members are left in no team. Needs the same permission as
+    /// [`update_team`](Self::update_team).
+    ///
+    /// The server cannot delete a team that an award still belongs to: it answers with a
+    /// 500 ([`Error::Server`](crate::Error::Server)) and keeps the team. Delete or move its
+    /// awards first.
+    ///
+    /// ```no_run
+    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// app.delete_team(polympics::TeamId(28))?;
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn delete_team(&self, team: impl Into<TeamId>) -> Result<()> {
+        self.transport.delete(&path("/team/", team.into().0))
+    }
+}

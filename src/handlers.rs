@@ -1,0 +1,81 @@
+//! Parsing the events the server POSTs to registered callbacks.
+//!
+//! This crate does not run an HTTP server: receive the POST with whatever server you use,
+//! check that its `Authorization` header equals `Bearer <secret>` (the secret given to
+//! [`create_callback`](crate::AppClient::create_callback)) with
+//! [`verify_authorization`], then parse the body with the function for the event type.
+//!
+//! ```
+//! use polympics::handlers;
+//!
+//! let header = "Bearer s3cret";
+//! let body = br#"{"account":{"id":"42","name":"bob","discriminator":"4242",
+//!     "avatar_url":null,"team":null,"permissions":0,"created_at":1795778981.727288,
+//!     "awards":[]},"team":null}"#;
+//! assert!(handlers::verify_authorization(Some(header), "s3cret"));
+//! let event = handlers::account_team_update(body)?;
+//! assert_eq!(event.account.id, 42);
+//! assert!(event.team.is_none());
+//! # Ok::<(), polympics::Error>(())
+//! ```
+
+use crate::transport::error::excerpt;
+use crate::{AccountTeamUpdateEvent, Error, Result};
+
+/// Parses the body of an `account_team_update` event.
+pub fn account_team_update(body: impl AsRef<[u8]>) -> Result<AccountTeamUpdateEvent> {
+    let body = body.as_ref();
+    serde_json::from_slice(body).map_err(|err| Error::InvalidEvent {
+        reason: err.to_string(),
+        excerpt: excerpt(body),
+    })
+}
+
+/// Whether an `Authorization` header value is `Bearer <secret>`, compared in constant time
+/// (the time taken does not depend on where the first difference is).
+pub fn verify_authorization(header: Option<&str>, secret: &str) -> bool {
+    let Some(header) = header else {
+        return false;
+    };
+    let mut expected = Vec::with_capacity(secret.len() + 7);
+    expected.extend_from_slice(b"Bearer ");
+    expected.extend_from_slice(secret.as_bytes());
+    constant_time_eq(header.as_bytes(), &expected)
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    // The length is not secret (it is the secret's length plus seven).
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    std::hint::black_box(diff) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authorization() {
+        assert!(verify_authorization(Some("Bearer abc"), "abc"));
+        assert!(!verify_authorization(Some("Bearer abd"), "abc"));
+        assert!(!verify_authorization(Some("Bearer abcd"), "abc"));
+        assert!(!verify_authorization(Some("Basic abc"), "abc"));
+        assert!(!verify_authorization(None, "abc"));
+    }
+
+    #[test]
+    fn bad_payloads_are_errors() {
+        for body in [
+            &b""[..],
+            b"{",
+            b"<html>",
+            b"{\"account\":1,\"team\":null}",
+            b"null",
+        ] {
+            let err = account_team_update(body).unwrap_err();
+            assert!(matches!(err, Error::InvalidEvent { .. }), "{err}");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! A blocking client for the [Polympics](https://api.polytopia.fun) API: accounts, teams,
+//! awards, event callbacks and auth sessions, as plain method calls. No async runtime.
+//!
+//! ```no_run
+//! use polympics::{AccountUpdate, AppClient, Credentials, NewAward, NO_TEAM};
+//!
+//! let app = AppClient::new(Credentials::new("A3", "TOKEN"));
+//! let team = app.create_team("Gods of Olympus")?;
+//! for account in app.list_accounts().search("bob") {
+//!     let account = account?;
+//!     app.update_account(&account, AccountUpdate::new().team(&team))?;
+//! }
+//! let award = app.create_award(NewAward::new("Perfect 10 Gold", "https://link.to/icon.png", &team))?;
+//! # Ok::<(), polympics::Error>(())
+//! ```
+//!
+//! - Three kinds of client, [`UnauthenticatedClient`], [`AppClient`] and [`UserClient`]:
+//!   the compiler rejects an operation the kind cannot do.
+//! - Listings ([`Client::list_accounts`], [`Client::list_teams`]) are lazy iterators that
+//!   fetch a page only when it is needed.
+//! - Every failure is one [`Error`], with the HTTP status, the server's detail and its
+//!   validation issues.
+//! - Account IDs are `u64` end to end, timestamps are [`time::OffsetDateTime`], and
+//!   permissions are the [`Permissions`] bit flags.
+//! - Tokens never appear in `Debug` output or error messages. (ureq, the HTTP library, logs
+//!   raw traffic at `trace` level through `log`: keep that level off in production.)
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+
+mod api;
+mod client;
+pub mod handlers;
+mod models;
+pub mod pagination;
+mod transport;
+mod validate;
+
+pub use api::accounts::{AccountUpdate, NewAccount};
+pub use api::awards::{AwardGiven, AwardUpdate, NewAward};
+pub use client::{
+    Anonymous, AppAuth, AppClient, AuthKind, Authenticated, Client, ClientBuilder,
+    UnauthenticatedClient, UserAuth, UserClient,
+};
+pub use models::*;
+pub use pagination::{AccountListing, Page, TeamListing};
+pub use transport::auth::Credentials;
+pub use transport::error::{Error, LocSegment, Result, TransportErrorKind, ValidationIssue};
+pub use transport::{
+    DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+};

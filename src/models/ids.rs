@@ -1,0 +1,141 @@
+//! Typed IDs, so that an operation can take either a fetched object or a bare ID.
+
+use std::fmt;
+
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::{Account, Award, AwardDetails, Team};
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident, $($from:ty => $field:ident),*) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub u64);
+
+        impl From<u64> for $name {
+            fn from(id: u64) -> Self {
+                $name(id)
+            }
+        }
+
+        impl From<$name> for u64 {
+            fn from(id: $name) -> Self {
+                id.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        $(
+            impl From<&$from> for $name {
+                fn from(object: &$from) -> Self {
+                    $name(object.$field)
+                }
+            }
+        )*
+    };
+}
+
+id_type!(
+    /// An account's ID: its Discord user ID (a snowflake, up to `u64::MAX`).
+    ///
+    /// Every operation that takes an account accepts an `&Account`, an `AccountId` or a
+    /// plain `u64`, so nothing has to be fetched before an update or a delete.
+    AccountId, Account => id
+);
+id_type!(
+    /// A team's ID. Operations accept an `&Team`, a `TeamId` or a plain `u64`.
+    TeamId, Team => id
+);
+id_type!(
+    /// An award's ID. Operations accept an `&Award`, an `&AwardDetails`, an `AwardId` or a
+    /// plain `u64`.
+    AwardId, Award => id, AwardDetails => id
+);
+
+/// Leaves the team when given to [`AccountUpdate::team`](crate::AccountUpdate::team).
+pub const NO_TEAM: NoTeam = NoTeam;
+
+/// The type of [`NO_TEAM`]: "in no team".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct NoTeam;
+
+/// The team an account should be in after an update: a team, or none.
+///
+/// Built from an `&Team`, a [`TeamId`], a `u64` or [`NO_TEAM`]. On the wire "no team" is
+/// `team: 0`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TeamAssignment {
+    /// Join this team.
+    Join(TeamId),
+    /// Leave the current team.
+    Leave,
+}
+
+impl<T: Into<TeamId>> From<T> for TeamAssignment {
+    fn from(team: T) -> Self {
+        TeamAssignment::Join(team.into())
+    }
+}
+
+impl From<NoTeam> for TeamAssignment {
+    fn from(_: NoTeam) -> Self {
+        TeamAssignment::Leave
+    }
+}
+
+impl Serialize for TeamAssignment {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            TeamAssignment::Join(team) => serializer.serialize_u64(team.0),
+            TeamAssignment::Leave => serializer.serialize_u64(0),
+        }
+    }
+}
+
+/// Account IDs travel as JSON strings (`"1234567890123456789"`) so that no JSON parser
+/// rounds them through a float. They are read from a string or an integer, written as a
+/// string, and never pass through `f64`.
+pub(crate) mod account_id {
+    use super::*;
+
+    pub(crate) fn serialize<S: Serializer>(id: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(id)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+        deserializer.deserialize_any(IdVisitor)
+    }
+
+    struct IdVisitor;
+
+    impl Visitor<'_> for IdVisitor {
+        type Value = u64;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an account ID as a string of digits or an unsigned integer")
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
+            Ok(v)
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
+            u64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<u64, E> {
+            if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(E::invalid_value(de::Unexpected::Str(v), &self));
+            }
+            v.parse()
+                .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! Local checks for input the server cannot handle: it answers these with a 500 (or
+//! silently ignores them), so they are refused before anything is sent.
+
+use crate::{Error, Result};
+
+/// Names of accounts and teams: `varchar(255)`.
+pub(crate) const MAX_NAME: usize = 255;
+/// Award titles: `varchar(32)`.
+pub(crate) const MAX_TITLE: usize = 32;
+/// Avatar and image URLs: `varchar(512)`.
+pub(crate) const MAX_URL: usize = 512;
+/// IDs, pages and page sizes are PostgreSQL `bigint`s.
+pub(crate) const MAX_BIGINT: u64 = i64::MAX as u64;
+
+/// At most `max` characters (PostgreSQL counts characters, not bytes).
+pub(crate) fn max_chars(field: &'static str, value: &str, max: usize) -> Result<()> {
+    // Cheap exit: a string of at most `max` bytes has at most `max` characters.
+    if value.len() <= max || value.chars().count() <= max {
+        Ok(())
+    } else {
+        Err(Error::invalid_input(
+            field,
+            format!(
+                "it has {} characters; the server accepts at most {max}",
+                value.chars().count()
+            ),
+        ))
+    }
+}
+
+/// The server treats an empty optional field as "not given", so an empty value would be
+/// silently ignored.
+pub(crate) fn not_empty(field: &'static str, value: &str) -> Result<()> {
+    if value.is_empty() {
+        Err(Error::invalid_input(
+            field,
+            "it is empty; the server ignores empty values instead of storing them",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// At most 2^63 - 1, the largest PostgreSQL `bigint`.
+pub(crate) fn bigint(field: &'static str, value: u64) -> Result<()> {
+    if value > MAX_BIGINT {
+        Err(Error::invalid_input(
+            field,
+            format!("{value} is above {MAX_BIGINT}, the largest value the server can store"),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A page size: from 1 to 2^63 - 1.
+pub(crate) fn per_page(value: u64) -> Result<()> {
+    if value == 0 {
+        return Err(Error::invalid_input("per_page", "it must be at least 1"));
+    }
+    bigint("per_page", value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits() {
+        assert!(max_chars("name", &"x".repeat(255), MAX_NAME).is_ok());
+        assert!(max_chars("name", &"é".repeat(255), MAX_NAME).is_ok());
+        let err = max_chars("name", &"x".repeat(256), MAX_NAME).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid name: it has 256 characters; the server accepts at most 255 (not sent)"
+        );
+        assert!(max_chars("title", &"t".repeat(33), MAX_TITLE).is_err());
+        assert!(bigint("id", MAX_BIGINT).is_ok());
+        assert!(bigint("id", MAX_BIGINT + 1).is_err());
+        assert!(per_page(0).is_err());
+        assert!(per_page(1).is_ok());
+        assert!(per_page(1 << 63).is_err());
+        assert!(not_empty("name", "").is_err());
+    }
+}
