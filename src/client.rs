@@ -65,6 +65,32 @@ pub type UserClient = Client<UserAuth>;
 /// println!("{} has {} members", team.name, team.member_count);
 /// # Ok::<(), polympics::Error>(())
 /// ```
+///
+/// Operations a kind cannot do do not compile. An unauthenticated client cannot write:
+///
+/// ```compile_fail
+/// let anon = polympics::UnauthenticatedClient::new();
+/// anon.create_team("Gods of Olympus");
+/// ```
+///
+/// A user session cannot manage callbacks or create sessions:
+///
+/// ```compile_fail
+/// # use polympics::{Credentials, EventType, UserClient};
+/// let user = UserClient::new(Credentials::new("S3", "TOKEN"));
+/// user.get_callbacks();
+/// ```
+///
+/// ```compile_fail
+/// # use polympics::{Credentials, UserClient};
+/// let user = UserClient::new(Credentials::new("S3", "TOKEN"));
+/// user.create_session(42);
+/// ```
+///
+/// ```compile_fail
+/// let anon = polympics::UnauthenticatedClient::new();
+/// anon.get_self();
+/// ```
 pub struct Client<A: AuthKind> {
     pub(crate) transport: Transport,
     kind: PhantomData<fn() -> A>,

@@ -24,7 +24,10 @@ fn get_account_with_an_id_above_2_pow_53() {
     assert_eq!(account.created_at.unix_timestamp(), 1795778981);
     assert_eq!(account.created_at.microsecond(), 697964);
     let team = account.team.unwrap();
-    assert_eq!((team.id, team.name.as_str(), team.member_count), (1, "Red Team Renamed", 2));
+    assert_eq!(
+        (team.id, team.name.as_str(), team.member_count),
+        (1, "Red Team Renamed", 2)
+    );
 }
 
 #[test]
@@ -36,7 +39,10 @@ fn get_account_sends_credentials_when_it_has_them() {
     });
     let account = app(&server).get_account(AccountId(42)).unwrap();
     mock.assert_calls(1);
-    assert_eq!(account.avatar_url.as_deref(), Some("https://example.com/a.png"));
+    assert_eq!(
+        account.avatar_url.as_deref(),
+        Some("https://example.com/a.png")
+    );
     assert!(account.team.is_none());
 }
 
@@ -70,7 +76,13 @@ fn check_signups_open_and_closed() {
     open.delete();
     server.mock(|when, then| {
         when.method(GET).path("/accounts/signups");
-        replay(then, wire_in("Signups closed (server restarted with SIGNUPS_OPEN=false)", "signups status"));
+        replay(
+            then,
+            wire_in(
+                "Signups closed (server restarted with SIGNUPS_OPEN=false)",
+                "signups status",
+            ),
+        );
     });
     assert!(!user(&server).check_signups().unwrap());
 }
@@ -192,7 +204,10 @@ fn update_account_join_and_leave_a_team() {
     let account = app
         .update_account(AccountId(42), AccountUpdate::new().team(&team))
         .unwrap();
-    assert_eq!(account.team.as_ref().map(|t| t.name.as_str()), Some("Blue 100% & more"));
+    assert_eq!(
+        account.team.as_ref().map(|t| t.name.as_str()),
+        Some("Blue 100% & more")
+    );
     let account = app
         .update_account(&account, AccountUpdate::new().team(NO_TEAM))
         .unwrap();
@@ -258,7 +273,10 @@ fn update_account_with_discord_token() {
         when.method(PATCH)
             .path("/account/42")
             .json_body(json!({"discord_token": "bad"}));
-        replay(then, wire("patch account discord_token bad (JSON 401 from Discord)"));
+        replay(
+            then,
+            wire("patch account discord_token bad (JSON 401 from Discord)"),
+        );
     });
     let other = server.mock(|when, then| {
         when.method(PATCH)
@@ -286,7 +304,10 @@ fn update_account_with_discord_token() {
         .update_account(42, AccountUpdate::new().discord_token("good-token-777"))
         .unwrap_err();
     assert_eq!(err.code(), Some(403));
-    assert_eq!(err.detail(), Some("Discord token is for a different account."));
+    assert_eq!(
+        err.detail(),
+        Some("Discord token is for a different account.")
+    );
     good.assert_calls(1);
     bad.assert_calls(1);
     other.assert_calls(1);
@@ -358,8 +379,6 @@ fn delete_account_twice_is_not_found() {
         when.method(DELETE).path("/account/555000000000000001");
         replay(then, wire("delete account again"));
     });
-    let err = app(&server)
-        .delete_account(555000000000000001)
-        .unwrap_err();
+    let err = app(&server).delete_account(555000000000000001).unwrap_err();
     assert!(err.is_not_found());
 }
