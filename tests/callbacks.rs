@@ -131,7 +131,7 @@ fn parse_recorded_event_deliveries() {
     assert_eq!(event.account.id, 42);
     assert_eq!(event.team.as_ref().map(|t| t.id), Some(2));
     let left = br#"{"account":{"id":"42","name":"bob","discriminator":"4242","avatar_url":"https://example.com/a.png","team":null,"permissions":0,"created_at":1795778981.727288,"awards":[]},"team":null}"#;
-    let event = handlers::account_team_update(left.to_vec()).unwrap();
+    let event = handlers::account_team_update(Vec::from(&left[..])).unwrap();
     assert!(event.team.is_none());
     assert!(event.account.team.is_none());
     let err = handlers::account_team_update("<html>").unwrap_err();
