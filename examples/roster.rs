@@ -1,0 +1,155 @@
+//! A cron-style roster export: every team with its members, as CSV on stdout, progress on
+//! stderr.
+//!
+//! ```text
+//! POLYMPICS_URL=https://api.polytopia.fun cargo run --example roster > roster.csv
+//! ```
+//!
+//! Environment:
+//! - `POLYMPICS_URL`: the API's base URL (default `http://127.0.0.1:8000`).
+//! - `POLYMPICS_USER` and `POLYMPICS_PASSWORD` (optional): credentials of an app (`A<n>`) or
+//!   a user session (`S<n>`). Reading needs none.
+//!
+//! Cost: every account carries its team, so the export lists all accounts once and all
+//! teams once, `ceil(accounts / 500) + ceil(teams / 500)` requests in all, instead of one
+//! listing per team.
+
+use std::collections::HashMap;
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use polympics::{
+    Account, AppClient, AuthKind, Client, Credentials, UnauthenticatedClient, UserClient,
+};
+
+const PER_PAGE: u64 = 500;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("roster: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let url =
+        std::env::var("POLYMPICS_URL").unwrap_or_else(|_| polympics::DEFAULT_BASE_URL.to_owned());
+    let user = std::env::var("POLYMPICS_USER").ok();
+    let password = std::env::var("POLYMPICS_PASSWORD").ok();
+    match (user, password) {
+        (Some(user), Some(password)) if user.starts_with(['S', 's']) => export(
+            &UserClient::builder(Credentials::new(user, password))
+                .base_url(&url)
+                .user_agent("roster-export")
+                .build()?,
+        ),
+        (Some(user), Some(password)) => export(
+            &AppClient::builder(Credentials::new(user, password))
+                .base_url(&url)
+                .user_agent("roster-export")
+                .build()?,
+        ),
+        _ => export(
+            &UnauthenticatedClient::builder()
+                .base_url(&url)
+                .user_agent("roster-export")
+                .build()?,
+        ),
+    }
+}
+
+/// Writes the roster of the server behind `client` to stdout.
+fn export<A: AuthKind>(client: &Client<A>) -> Result<(), Box<dyn std::error::Error>> {
+    eprintln!("roster: reading accounts from {}", client.base_url());
+    let mut members: HashMap<u64, Vec<Account>> = HashMap::new();
+    let mut teamless = Vec::new();
+    let mut accounts = client.list_accounts().per_page(PER_PAGE);
+    let mut count = 0u64;
+    while let Some(account) = accounts.next() {
+        let account = account?;
+        count += 1;
+        if count % PER_PAGE == 0 {
+            eprintln!(
+                "roster: {count} of {} accounts",
+                accounts.total().unwrap_or(count)
+            );
+        }
+        match &account.team {
+            Some(team) => members.entry(team.id).or_default().push(account),
+            None => teamless.push(account),
+        }
+    }
+    eprintln!("roster: {count} accounts; reading teams");
+
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    writeln!(
+        out,
+        "team_id,team_name,account_id,account_name,discriminator,permissions"
+    )?;
+    let mut teams = 0;
+    for team in client.list_teams().per_page(PER_PAGE) {
+        let team = team?;
+        teams += 1;
+        let team_id = team.id.to_string();
+        match members.remove(&team.id) {
+            Some(accounts) => {
+                for account in &accounts {
+                    write_row(&mut out, &team_id, &team.name, Some(account))?;
+                }
+            }
+            None => write_row(&mut out, &team_id, &team.name, None)?,
+        }
+    }
+    // Accounts whose team appeared after the team listing was read, then the teamless.
+    for account in members.into_values().flatten().chain(teamless) {
+        let (id, name) = account
+            .team
+            .as_ref()
+            .map(|team| (team.id.to_string(), team.name.clone()))
+            .unwrap_or_default();
+        write_row(&mut out, &id, &name, Some(&account))?;
+    }
+    out.flush()?;
+    eprintln!("roster: {teams} teams written");
+    Ok(())
+}
+
+fn write_row(
+    out: &mut impl Write,
+    team_id: &str,
+    team_name: &str,
+    account: Option<&Account>,
+) -> io::Result<()> {
+    let (id, name, discriminator, permissions) = match account {
+        Some(a) => (
+            a.id.to_string(),
+            a.name.as_str(),
+            a.discriminator.as_str(),
+            a.permissions.bits().to_string(),
+        ),
+        None => (String::new(), "", "", String::new()),
+    };
+    writeln!(
+        out,
+        "{},{},{},{},{},{}",
+        team_id,
+        csv(team_name),
+        id,
+        csv(name),
+        csv(discriminator),
+        permissions
+    )
+}
+
+/// Quotes a CSV field when it holds a comma, a quote or a line break.
+fn csv(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\"")).into()
+    } else {
+        field.into()
+    }
+}
