@@ -71,7 +71,7 @@ fn export<A: AuthKind>(client: &Client<A>) -> Result<(), Box<dyn std::error::Err
     while let Some(account) = accounts.next() {
         let account = account?;
         count += 1;
-        if count % PER_PAGE == 0 {
+        if count.is_multiple_of(PER_PAGE) {
             eprintln!(
                 "roster: {count} of {} accounts",
                 accounts.total().unwrap_or(count)
