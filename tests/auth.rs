@@ -129,6 +129,10 @@ fn create_session_not_found_and_denied() {
     });
     let app = app(&server);
     assert!(app.create_session(999).unwrap_err().is_not_found());
+    assert!(matches!(
+        app.create_session(u64::MAX),
+        Err(Error::InvalidInput { field: "account id", .. })
+    ));
     assert_eq!(app.create_session(42).unwrap_err().code(), Some(403));
 }
 

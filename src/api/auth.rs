@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use ureq::http::Method;
 
 use crate::client::AuthKind;
+use crate::validate;
 use crate::{
     Account, AccountId, App, AppClient, AppCredentials, Client, Error, Result, Session, UserClient,
 };
@@ -22,13 +23,18 @@ impl<A: AuthKind> Client<A> {
     /// let user = UserClient::new(session);
     /// # Ok::<(), polympics::Error>(())
     /// ```
-    pub fn discord_authenticate(&self, token: &str) -> Result<Session> {
+    pub fn discord_authenticate(&self, token: impl AsRef<str>) -> Result<Session> {
         #[derive(Serialize)]
         struct Form<'a> {
             token: &'a str,
         }
-        self.transport
-            .send_json(Method::POST, "/auth/discord", &Form { token })
+        self.transport.send_json(
+            Method::POST,
+            "/auth/discord",
+            &Form {
+                token: token.as_ref(),
+            },
+        )
     }
 }
 
@@ -50,9 +56,9 @@ impl AppClient {
         struct Form {
             account: AccountId,
         }
-        let form = Form {
-            account: account.into(),
-        };
+        let account = account.into();
+        validate::bigint("account id", account.0)?;
+        let form = Form { account };
         self.transport
             .send_json(Method::POST, "/auth/create_session", &form)
     }

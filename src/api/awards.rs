@@ -186,7 +186,11 @@ impl NewAward {
 
     fn validate(&self) -> Result<()> {
         validate::max_chars("title", &self.title, MAX_TITLE)?;
-        validate::max_chars("image_url", &self.image_url, MAX_URL)
+        validate::max_chars("image_url", &self.image_url, MAX_URL)?;
+        for account in &self.accounts {
+            validate::bigint("account id", account.0)?;
+        }
+        Ok(())
     }
 }
 

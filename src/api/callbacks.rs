@@ -29,14 +29,25 @@ impl AppClient {
     /// println!("registered as callback {}", callback.id);
     /// # Ok::<(), polympics::Error>(())
     /// ```
-    pub fn create_callback(&self, event: EventType, url: &str, secret: &str) -> Result<Callback> {
+    pub fn create_callback(
+        &self,
+        event: EventType,
+        url: impl AsRef<str>,
+        secret: impl AsRef<str>,
+    ) -> Result<Callback> {
         #[derive(Serialize)]
         struct Form<'a> {
             url: &'a str,
             secret: &'a str,
         }
-        self.transport
-            .send_json(Method::PUT, &callback_path(event), &Form { url, secret })
+        self.transport.send_json(
+            Method::PUT,
+            &callback_path(event),
+            &Form {
+                url: url.as_ref(),
+                secret: secret.as_ref(),
+            },
+        )
     }
 
     /// This app's callbacks: the URL registered for each event.

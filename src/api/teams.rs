@@ -58,9 +58,12 @@ impl<A: Authenticated> Client<A> {
     /// assert_eq!(team.name, "Gods of Olympus");
     /// # Ok::<(), polympics::Error>(())
     /// ```
-    pub fn create_team(&self, name: &str) -> Result<Team> {
-        self.transport
-            .send_json(Method::POST, "/teams/new", &TeamName::validated(name)?)
+    pub fn create_team(&self, name: impl AsRef<str>) -> Result<Team> {
+        self.transport.send_json(
+            Method::POST,
+            "/teams/new",
+            &TeamName::validated(name.as_ref())?,
+        )
     }
 
     /// Renames a team. Needs `MANAGE_TEAMS`, or `MANAGE_OWN_TEAM` as one of its members.
@@ -72,8 +75,8 @@ impl<A: Authenticated> Client<A> {
     /// assert_eq!(team.name, "Cool Kidz");
     /// # Ok::<(), polympics::Error>(())
     /// ```
-    pub fn update_team(&self, team: impl Into<TeamId>, name: &str) -> Result<Team> {
-        let body = TeamName::validated(name)?;
+    pub fn update_team(&self, team: impl Into<TeamId>, name: impl AsRef<str>) -> Result<Team> {
+        let body = TeamName::validated(name.as_ref())?;
         self.transport
             .send_json(Method::PATCH, &path("/team/", team.into().0), &body)
     }
