@@ -228,8 +228,8 @@ impl UserClient {
 
 /// Builds a [`Client`] with settings other than the defaults.
 ///
-/// Defaults: base URL `http://127.0.0.1:8000`, a 30 s timeout for a whole request, 10 s to
-/// connect, the proxy from `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`, a 64 MiB cap on a response
+/// Defaults: base URL `http://127.0.0.1:8000`, a 30 s timeout for each phase of a request,
+/// 10 s to connect, the proxy from `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`, a 64 MiB cap on a response
 /// body, and the user agent `polympics-rust/<version>`.
 #[must_use = "call build() to get the client"]
 pub struct ClientBuilder<A: AuthKind> {
@@ -267,7 +267,10 @@ impl<A: AuthKind> ClientBuilder<A> {
         self
     }
 
-    /// The limit on one whole request, from connecting to the last byte of the answer.
+    /// The limit on each phase of a request (default 30 s): sending it, waiting for the
+    /// answer's head, and reading its body. Connecting has its own limit,
+    /// [`connect_timeout`](Self::connect_timeout). A stalled server is given up on after this
+    /// long; a slow but steady one can take up to three times as long in all.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.config.timeout = timeout;
         self

@@ -131,7 +131,10 @@ fn create_session_not_found_and_denied() {
     assert!(app.create_session(999).unwrap_err().is_not_found());
     assert!(matches!(
         app.create_session(u64::MAX),
-        Err(Error::InvalidInput { field: "account id", .. })
+        Err(Error::InvalidInput {
+            field: "account id",
+            ..
+        })
     ));
     assert_eq!(app.create_session(42).unwrap_err().code(), Some(403));
 }

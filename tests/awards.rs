@@ -127,7 +127,10 @@ fn award_limits_are_checked_before_sending() {
     ));
     assert!(matches!(
         app.create_award(NewAward::new("t", "u", TeamId(1)).accounts([1u64 << 63])),
-        Err(Error::InvalidInput { field: "account id", .. })
+        Err(Error::InvalidInput {
+            field: "account id",
+            ..
+        })
     ));
     assert!(matches!(
         app.update_award(1, AwardUpdate::new().title("")),
