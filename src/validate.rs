@@ -41,6 +41,17 @@ pub(crate) fn not_empty(field: &'static str, value: &str) -> Result<()> {
     }
 }
 
+/// An optional field of an update: when given, not empty and at most `max` characters.
+pub(crate) fn update_field(field: &'static str, value: Option<&str>, max: usize) -> Result<()> {
+    match value {
+        Some(value) => {
+            not_empty(field, value)?;
+            max_chars(field, value, max)
+        }
+        None => Ok(()),
+    }
+}
+
 /// At most 2^63 - 1, the largest PostgreSQL `bigint`.
 pub(crate) fn bigint(field: &'static str, value: u64) -> Result<()> {
     if value > MAX_BIGINT {

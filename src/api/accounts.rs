@@ -240,7 +240,7 @@ impl AccountUpdate {
         self
     }
 
-    /// A new discriminator (needs `MANAGE_ACCOUNT_DETAILS`; not empty).
+    /// A new discriminator (needs `MANAGE_ACCOUNT_DETAILS`; not empty, at most 255 characters).
     pub fn discriminator(mut self, discriminator: impl Into<String>) -> Self {
         self.discriminator = Some(discriminator.into());
         self
@@ -282,21 +282,10 @@ impl AccountUpdate {
     }
 
     fn validate(&self) -> Result<()> {
-        if let Some(name) = &self.name {
-            validate::not_empty("name", name)?;
-            validate::max_chars("name", name, MAX_NAME)?;
-        }
-        if let Some(discriminator) = &self.discriminator {
-            validate::not_empty("discriminator", discriminator)?;
-        }
-        if let Some(url) = &self.avatar_url {
-            validate::not_empty("avatar_url", url)?;
-            validate::max_chars("avatar_url", url, MAX_URL)?;
-        }
-        if let Some(token) = &self.discord_token {
-            validate::not_empty("discord_token", token)?;
-        }
-        Ok(())
+        validate::update_field("name", self.name.as_deref(), MAX_NAME)?;
+        validate::update_field("discriminator", self.discriminator.as_deref(), MAX_NAME)?;
+        validate::update_field("avatar_url", self.avatar_url.as_deref(), MAX_URL)?;
+        validate::update_field("discord_token", self.discord_token.as_deref(), usize::MAX)
     }
 }
 

@@ -237,14 +237,7 @@ impl AwardUpdate {
     }
 
     fn validate(&self) -> Result<()> {
-        if let Some(title) = &self.title {
-            validate::not_empty("title", title)?;
-            validate::max_chars("title", title, MAX_TITLE)?;
-        }
-        if let Some(url) = &self.image_url {
-            validate::not_empty("image_url", url)?;
-            validate::max_chars("image_url", url, MAX_URL)?;
-        }
-        Ok(())
+        validate::update_field("title", self.title.as_deref(), MAX_TITLE)?;
+        validate::update_field("image_url", self.image_url.as_deref(), MAX_URL)
     }
 }
