@@ -34,6 +34,8 @@ mod client;
 pub mod handlers;
 mod models;
 pub mod pagination;
+#[cfg(feature = "test-server")]
+pub mod testing;
 mod transport;
 mod validate;
 

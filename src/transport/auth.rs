@@ -68,7 +68,7 @@ impl fmt::Debug for Credentials {
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Standard base64 (RFC 4648 section 4) with padding, appended to `out`.
-fn base64_encode(input: &[u8], out: &mut String) {
+pub(crate) fn base64_encode(input: &[u8], out: &mut String) {
     for chunk in input.chunks(3) {
         let b = [
             chunk[0],

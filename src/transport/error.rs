@@ -297,6 +297,9 @@ pub struct ValidationIssue {
     /// The machine-readable kind, such as `value_error` or `type_error.integer`.
     #[serde(rename = "type", default)]
     pub kind: String,
+    /// Extra context some issues carry, such as the allowed values of an enumeration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ctx: Option<serde_json::Value>,
 }
 
 impl fmt::Display for ValidationIssue {

@@ -1,0 +1,142 @@
+//! A small demo league, for examples and tests that want data to look at.
+
+use super::state::{AccountRow, AwardRow, TeamRow};
+use super::TestServer;
+use crate::{AppCredentials, Permissions};
+
+const TEAMS: [&str; 5] = [
+    "Athens Owls",
+    "Corinth Columns",
+    "Delphi Oracles",
+    "Olympia Flames",
+    "Sparta Shields",
+];
+
+const NAMES: [&str; 36] = [
+    "Achilles",
+    "Agamemnon",
+    "Ajax",
+    "Andromache",
+    "Antigone",
+    "Ariadne",
+    "Atalanta",
+    "Calypso",
+    "Cassandra",
+    "Circe",
+    "Daedalus",
+    "Electra",
+    "Eurydice",
+    "Hector",
+    "Helen",
+    "Heracles",
+    "Icarus",
+    "Iphigenia",
+    "Jason",
+    "Leonidas",
+    "Medea",
+    "Menelaus",
+    "Narcissus",
+    "Nestor",
+    "Odysseus",
+    "Orpheus",
+    "Pandora",
+    "Patroclus",
+    "Penelope",
+    "Perseus",
+    "Phaedra",
+    "Priam",
+    "Psyche",
+    "Telemachus",
+    "Theseus",
+    "Xanthippe",
+];
+
+/// What [`TestServer::seed_demo_league`] created.
+#[derive(Debug, Clone)]
+pub struct DemoLeague {
+    /// An app with every app permission, to manage the league.
+    pub app: AppCredentials,
+    /// The teams' IDs.
+    pub teams: Vec<u64>,
+    /// The accounts' IDs (Discord-style snowflakes above 2^53).
+    pub accounts: Vec<u64>,
+    /// The awards' IDs.
+    pub awards: Vec<u64>,
+}
+
+impl TestServer {
+    /// Fills the server with a small league: five teams, 36 accounts (all but three in a
+    /// team, one captain per team with `MANAGE_OWN_TEAM`), and a few awards given out.
+    /// Returns an app with every app permission, and the IDs created.
+    pub fn seed_demo_league(&self) -> DemoLeague {
+        let app = self.create_app("demo-admin", Permissions::all());
+        let mut state = self.state();
+        let teams: Vec<u64> = TEAMS
+            .iter()
+            .map(|name| {
+                let id = state.ids.team();
+                let created_at = state.now();
+                state.teams.insert(
+                    id,
+                    TeamRow {
+                        name: (*name).to_owned(),
+                        created_at,
+                    },
+                );
+                id
+            })
+            .collect();
+        let accounts: Vec<u64> = NAMES
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let id = 800_000_000_000_000_000 + (i as u64) * 7_919_000_000_001;
+                let team = (i < 33).then(|| teams[i % teams.len()]);
+                let captain = i < teams.len();
+                let created_at = state.now();
+                state.accounts.insert(
+                    id,
+                    AccountRow {
+                        id,
+                        name: (*name).to_owned(),
+                        discriminator: format!("{:04}", (i * 397 + 1) % 10_000),
+                        avatar_url: None,
+                        team,
+                        permissions: if captain {
+                            Permissions::MANAGE_OWN_TEAM
+                        } else {
+                            Permissions::empty()
+                        },
+                        created_at,
+                    },
+                );
+                id
+            })
+            .collect();
+        let medals = [("Gold", 0), ("Silver", 1), ("Bronze", 2), ("Fair Play", 3)];
+        let awards: Vec<u64> = medals
+            .iter()
+            .map(|(title, team)| {
+                let id = state.ids.award();
+                state.awards.insert(
+                    id,
+                    AwardRow {
+                        title: (*title).to_owned(),
+                        image_url: format!("https://example.com/{}.png", title.to_lowercase()),
+                        team: teams[*team],
+                    },
+                );
+                for account in accounts.iter().skip(*team).step_by(teams.len()).take(4) {
+                    state.holdings.insert((*account, id));
+                }
+                id
+            })
+            .collect();
+        DemoLeague {
+            app,
+            teams,
+            accounts,
+            awards,
+        }
+    }
+}

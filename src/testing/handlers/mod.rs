@@ -1,0 +1,89 @@
+//! One handler file per API area, each function answering one route.
+
+pub(crate) mod accounts;
+pub(crate) mod auth;
+pub(crate) mod awards;
+pub(crate) mod callbacks;
+pub(crate) mod teams;
+
+use super::forms::{self, Issues, LocPart};
+use super::http::{db_check, Reply};
+use super::rules;
+use super::state::State;
+use crate::Page;
+
+/// Reads `page` and `per_page` and pages through `rows`, failing like the real server on
+/// page sizes of 0 or below, negative pages, and values beyond PostgreSQL's `bigint`.
+pub(crate) fn paginate<T>(
+    req: &super::http::Request,
+    rows: Vec<T>,
+    issues: &mut Issues,
+) -> Result<Option<Page<T>>, Reply> {
+    let mut read = |name: &str, default: i128| match req.query(name) {
+        None => Some(default),
+        Some(text) => {
+            let parsed = forms::parse_int(&text);
+            if parsed.is_none() {
+                issues.not_integer(&[LocPart::Name("query"), LocPart::Name(name)]);
+            }
+            parsed
+        }
+    };
+    let (page, per_page) = (read("page", 0), read("per_page", 20));
+    let (Some(page), Some(per_page)) = (page, per_page) else {
+        return Ok(None);
+    };
+    Ok(Some(page_of(rows, page, per_page)?))
+}
+
+fn page_of<T>(rows: Vec<T>, page: i128, per_page: i128) -> Result<Page<T>, Reply> {
+    let bigint = 0..=i128::from(i64::MAX);
+    db_check(per_page > 0 && bigint.contains(&per_page) && bigint.contains(&page))?;
+    db_check(bigint.contains(&(page * per_page)))?;
+    let (page, per_page) = (page as u64, per_page as u64);
+    let results = rows.len() as u64;
+    let range = rules::page_range(results, page, per_page);
+    let data = rows
+        .into_iter()
+        .skip(range.start)
+        .take(range.len())
+        .collect();
+    Ok(Page {
+        page,
+        per_page,
+        pages: rules::page_count(results, per_page),
+        results,
+        data,
+    })
+}
+
+/// A search's `q`: an empty one means no filter.
+pub(crate) fn search_text(req: &super::http::Request) -> Option<String> {
+    req.query("q").filter(|q| !q.is_empty())
+}
+
+/// Names are `varchar(255)` in the real server's database.
+pub(crate) fn fits(value: &str, max: usize) -> bool {
+    value.chars().count() <= max
+}
+
+/// Sorts rows the way PostgreSQL orders `name, id` under the C collation: by bytes.
+pub(crate) fn by_name_then_id<T>(rows: &mut [(String, u64, T)]) {
+    rows.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()).then(a.1.cmp(&b.1)));
+}
+
+pub(crate) fn team_lookup(
+    state: &State,
+    value: &serde_json::Value,
+    loc: forms::Loc<'_>,
+    issues: &mut Issues,
+) -> Option<u64> {
+    super::router::lookup(
+        state,
+        value,
+        loc,
+        "Team",
+        super::router::team_exists,
+        issues,
+    )
+}

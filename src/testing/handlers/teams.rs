@@ -1,0 +1,93 @@
+//! `/teams/*` and `/team/{id}`.
+
+use super::{by_name_then_id, fits, paginate, search_text};
+use crate::testing::forms::{self, Issues};
+use crate::testing::http::{db_check, permit, Outcome, Reply};
+use crate::testing::router::{team_exists, Ctx};
+use crate::testing::rules::ilike_contains;
+use crate::testing::state::TeamRow;
+use crate::Permissions;
+
+/// Reads the `{"name": ...}` body of create and update.
+fn team_name(ctx: &Ctx<'_>, issues: &mut Issues) -> Option<String> {
+    let form = forms::body_object(ctx.req.body(), issues)?;
+    forms::required_string(&form, "name", issues)
+}
+
+pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
+    let scope = ctx.authenticate()?;
+    let mut issues = Issues::default();
+    let name = team_name(ctx, &mut issues).ok_or_else(|| Reply::issues(issues))?;
+    permit(scope.has(Permissions::MANAGE_TEAMS))?;
+    db_check(fits(&name, 255))?;
+    let id = ctx.state.ids.team();
+    let created_at = ctx.state.now();
+    ctx.state.teams.insert(id, TeamRow { name, created_at });
+    Ok(Reply::json(201, &ctx.state.team(id)))
+}
+
+pub(crate) fn search(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
+    let q = search_text(ctx.req);
+    let mut rows: Vec<(String, u64, ())> = ctx
+        .state
+        .teams
+        .iter()
+        .filter(|(_, team)| q.as_deref().is_none_or(|q| ilike_contains(&team.name, q)))
+        .map(|(id, team)| (team.name.clone(), *id, ()))
+        .collect();
+    by_name_then_id(&mut rows);
+    let ids: Vec<u64> = rows.into_iter().map(|(_, id, _)| id).collect();
+    let mut issues = Issues::default();
+    let page = paginate(ctx.req, ids, &mut issues)?.ok_or_else(|| Reply::issues(issues))?;
+    let state = &*ctx.state;
+    let page = crate::Page {
+        data: page.data.iter().filter_map(|id| state.team(*id)).collect(),
+        page: page.page,
+        per_page: page.per_page,
+        pages: page.pages,
+        results: page.results,
+    };
+    Ok(Reply::json(200, &page))
+}
+
+fn path_team(ctx: &Ctx<'_>, segment: &str, issues: &mut Issues) -> Option<u64> {
+    ctx.path_id(segment, "team", "Team", team_exists, issues)
+}
+
+pub(crate) fn get(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
+    let mut issues = Issues::default();
+    let id = path_team(ctx, params[0], &mut issues).ok_or_else(|| Reply::issues(issues))?;
+    Ok(Reply::json(200, &ctx.state.team(id)))
+}
+
+pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
+    let scope = ctx.authenticate()?;
+    let mut issues = Issues::default();
+    let id = path_team(ctx, params[0], &mut issues);
+    let name = team_name(ctx, &mut issues);
+    let (Some(id), Some(name), true) = (id, name, issues.is_empty()) else {
+        return Err(Reply::issues(issues));
+    };
+    permit(scope.has(Permissions::MANAGE_TEAMS) || scope.owns_team(id))?;
+    db_check(fits(&name, 255))?;
+    if let Some(team) = ctx.state.teams.get_mut(&id) {
+        team.name = name;
+    }
+    Ok(Reply::json(200, &ctx.state.team(id)))
+}
+
+pub(crate) fn delete(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
+    let scope = ctx.authenticate()?;
+    let mut issues = Issues::default();
+    let id = path_team(ctx, params[0], &mut issues).ok_or_else(|| Reply::issues(issues))?;
+    permit(scope.has(Permissions::MANAGE_TEAMS) || scope.owns_team(id))?;
+    // An award's foreign key keeps the team: the real server fails with a 500.
+    db_check(!ctx.state.awards.values().any(|award| award.team == id))?;
+    ctx.state.teams.remove(&id);
+    for account in ctx.state.accounts.values_mut() {
+        if account.team == Some(id) {
+            account.team = None;
+        }
+    }
+    Ok(Reply::empty(204))
+}

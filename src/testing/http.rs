@@ -1,0 +1,232 @@
+//! The HTTP side of the test server: requests in, replies out, on `tiny_http`.
+
+use std::io::Read;
+
+use serde::Serialize;
+
+use super::forms::Issues;
+
+/// Request bodies larger than this are cut off (the API's bodies are small).
+const MAX_BODY: u64 = 1024 * 1024;
+
+/// A request, read whole.
+pub(crate) struct Request {
+    pub(crate) method: String,
+    pub(crate) path: String,
+    pub(crate) raw_query: String,
+    pub(crate) authorization: Option<String>,
+    pub(crate) host: Option<String>,
+    /// `None` when the request had no body at all (or an empty one).
+    pub(crate) body: Option<Vec<u8>>,
+}
+
+impl Request {
+    pub(crate) fn read(request: &mut tiny_http::Request) -> Request {
+        let url = request.url().to_owned();
+        let (path, raw_query) = match url.split_once('?') {
+            Some((path, query)) => (path.to_owned(), query.to_owned()),
+            None => (url, String::new()),
+        };
+        let header = |name: &'static str| {
+            request
+                .headers()
+                .iter()
+                .find(|h| h.field.equiv(name))
+                .map(|h| h.value.as_str().to_owned())
+        };
+        let authorization = header("Authorization");
+        let host = header("Host");
+        let mut body = Vec::new();
+        let _ = request.as_reader().take(MAX_BODY).read_to_end(&mut body);
+        Request {
+            method: request.method().as_str().to_ascii_uppercase(),
+            path: percent_decode(&path),
+            raw_query,
+            authorization,
+            host,
+            body: (!body.is_empty()).then_some(body),
+        }
+    }
+
+    /// The last value of a query parameter, decoded (as the real server's framework does).
+    pub(crate) fn query(&self, name: &str) -> Option<String> {
+        self.raw_query
+            .rsplit('&')
+            .filter(|pair| !pair.is_empty())
+            .find_map(|pair| {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (form_decode(key) == name).then(|| form_decode(value))
+            })
+    }
+
+    pub(crate) fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+}
+
+/// `application/x-www-form-urlencoded` decoding: `+` is a space, `%XX` a byte; a `%` not
+/// followed by two hex digits stays as it is.
+fn form_decode(text: &str) -> String {
+    percent_decode(&text.replace('+', " "))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A reply, before it is written.
+#[derive(Debug)]
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) content_type: Option<&'static str>,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) body: Vec<u8>,
+}
+
+/// What a handler returns: the reply, or the error reply that cut it short.
+pub(crate) type Outcome = Result<Reply, Reply>;
+
+impl Reply {
+    pub(crate) fn json<T: Serialize + ?Sized>(status: u16, value: &T) -> Reply {
+        match serde_json::to_vec(value) {
+            Ok(body) => Reply {
+                status,
+                content_type: Some("application/json"),
+                headers: Vec::new(),
+                body,
+            },
+            Err(_) => Reply::internal_error(),
+        }
+    }
+
+    /// `{"detail": "<message>"}`.
+    pub(crate) fn detail(status: u16, message: &str) -> Reply {
+        #[derive(Serialize)]
+        struct Detail<'a> {
+            detail: &'a str,
+        }
+        Reply::json(status, &Detail { detail: message })
+    }
+
+    /// A 422 listing validation issues.
+    pub(crate) fn issues(issues: Issues) -> Reply {
+        #[derive(Serialize)]
+        struct Detail {
+            detail: Vec<crate::ValidationIssue>,
+        }
+        Reply::json(422, &Detail { detail: issues.0 })
+    }
+
+    /// A reply with no body and no content type.
+    pub(crate) fn empty(status: u16) -> Reply {
+        Reply {
+            status,
+            content_type: None,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
+    /// The real server's answer to everything it fails on.
+    pub(crate) fn internal_error() -> Reply {
+        Reply {
+            status: 500,
+            content_type: Some("text/plain; charset=utf-8"),
+            headers: Vec::new(),
+            body: b"Internal Server Error".to_vec(),
+        }
+    }
+
+    /// 403 for a missing permission.
+    pub(crate) fn forbidden() -> Reply {
+        Reply::detail(403, "Request outside of authorisation scope.")
+    }
+
+    pub(crate) fn with_header(mut self, name: &'static str, value: String) -> Reply {
+        self.headers.push((name, value));
+        self
+    }
+
+    pub(crate) fn into_response(self) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+        let mut response = tiny_http::Response::from_data(self.body).with_status_code(self.status);
+        let headers = self
+            .content_type
+            .map(|value| ("Content-Type", value.to_owned()))
+            .into_iter()
+            .chain(self.headers);
+        for (name, value) in headers {
+            if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+                response.add_header(header);
+            }
+        }
+        response
+    }
+}
+
+/// Fails the request with a 500 unless `ok`: for what makes the real server's database
+/// fail (over-long strings, out-of-range integers).
+pub(crate) fn db_check(ok: bool) -> Result<(), Reply> {
+    if ok {
+        Ok(())
+    } else {
+        Err(Reply::internal_error())
+    }
+}
+
+/// Fails with 403 unless `allowed`.
+pub(crate) fn permit(allowed: bool) -> Result<(), Reply> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(Reply::forbidden())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoding() {
+        assert_eq!(form_decode("100%25"), "100%");
+        assert_eq!(form_decode("100%"), "100%");
+        assert_eq!(form_decode("a+b%26c"), "a b&c");
+        assert_eq!(form_decode("%C3%A9"), "é");
+    }
+
+    #[test]
+    fn last_query_value_wins() {
+        let request = Request {
+            method: "GET".into(),
+            path: "/teams/search".into(),
+            raw_query: "q=a&q=b&b&page=".into(),
+            authorization: None,
+            host: None,
+            body: None,
+        };
+        assert_eq!(request.query("q").as_deref(), Some("b"));
+        assert_eq!(request.query("b").as_deref(), Some(""));
+        assert_eq!(request.query("page").as_deref(), Some(""));
+        assert_eq!(request.query("per_page"), None);
+    }
+}

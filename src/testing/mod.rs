@@ -1,0 +1,316 @@
+//! A faithful, in-memory Polympics API server on loopback, for examples and tests (feature
+//! `test-server`).
+//!
+//! [`TestServer`] answers every endpoint the way the real server does, status codes, JSON
+//! shapes and quirks included (see the crate's README), so code written against this SDK
+//! can be tested without a deployment, the way `stripe-mock` serves Stripe's SDKs. It runs
+//! on its own threads with no async runtime, keeps everything in memory, and stops when
+//! dropped.
+//!
+//! ```
+//! use polympics::testing::TestServer;
+//! use polympics::{NewAccount, Permissions};
+//!
+//! let server = TestServer::start();
+//! let creds = server.create_app("cron", Permissions::all());
+//! let app = server.app_client(creds);
+//! let team = app.create_team("Gods of Olympus")?;
+//! app.create_account(NewAccount::new(1234567, "Artemis", "8472").team(&team))?;
+//! assert_eq!(app.get_team(team.id)?.member_count, 1);
+//! # Ok::<(), polympics::Error>(())
+//! ```
+//!
+//! What the real server creates from its command line, tests create through the control
+//! surface: apps ([`TestServer::create_app`]), Discord users for the OAuth2 flows
+//! ([`TestServer::add_discord_user`]), whether signups are open, and the clock. Callback
+//! deliveries are recorded ([`TestServer::deliveries`]) and sent only to addresses on this
+//! machine.
+
+mod delivery;
+mod demo;
+mod forms;
+mod handlers;
+mod http;
+mod router;
+mod rules;
+mod state;
+
+use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+pub use delivery::{Delivery, DeliveryOutcome};
+pub use demo::DemoLeague;
+
+use crate::{
+    AppClient, AppCredentials, Credentials, Permissions, UnauthenticatedClient, UserClient,
+};
+use delivery::{Deliveries, Pending};
+use state::{DiscordUser, State};
+
+/// How many requests the server handles at once.
+const WORKERS: usize = 4;
+
+/// A request the test server received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedRequest {
+    /// The method, such as `GET`.
+    pub method: String,
+    /// The path with its query string, as sent (`/teams/search?page=0&per_page=20`).
+    pub url: String,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    deliveries: Deliveries,
+    outbox: Mutex<Option<Sender<Pending>>>,
+    requests: Mutex<Vec<RecordedRequest>>,
+    stopping: AtomicBool,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// An in-memory Polympics API server on `127.0.0.1`, stopped when dropped.
+///
+/// It starts empty, with signups open. See the [module documentation](self).
+pub struct TestServer {
+    url: String,
+    shared: Arc<Shared>,
+    server: Arc<tiny_http::Server>,
+    workers: Vec<JoinHandle<()>>,
+    sender: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for TestServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestServer")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TestServer {
+    /// Starts a server on a free port of `127.0.0.1`.
+    ///
+    /// # Panics
+    ///
+    /// If no port can be bound; [`try_start`](Self::try_start) returns the error instead.
+    pub fn start() -> TestServer {
+        match Self::try_start() {
+            Ok(server) => server,
+            Err(err) => panic!("the Polympics test server could not start: {err}"),
+        }
+    }
+
+    /// Starts a server on a free port of `127.0.0.1`, or says why it could not.
+    pub fn try_start() -> io::Result<TestServer> {
+        let server = tiny_http::Server::http("127.0.0.1:0").map_err(io::Error::other)?;
+        let port = server
+            .server_addr()
+            .to_ip()
+            .map(|addr| addr.port())
+            .ok_or_else(|| io::Error::other("the server has no IP address"))?;
+        let server = Arc::new(server);
+        let (outbox, queue) = mpsc::channel();
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State::new()),
+            deliveries: Deliveries::default(),
+            outbox: Mutex::new(Some(outbox)),
+            requests: Mutex::new(Vec::new()),
+            stopping: AtomicBool::new(false),
+        });
+        let sender = {
+            let shared = shared.clone();
+            std::thread::Builder::new()
+                .name("polympics-test-callbacks".into())
+                .spawn(move || shared.deliveries.run(queue))?
+        };
+        let workers = (0..WORKERS)
+            .map(|i| {
+                let (server, shared) = (server.clone(), shared.clone());
+                std::thread::Builder::new()
+                    .name(format!("polympics-test-http-{i}"))
+                    .spawn(move || serve(&server, &shared))
+            })
+            .collect::<io::Result<_>>()?;
+        Ok(TestServer {
+            url: format!("http://127.0.0.1:{port}"),
+            shared,
+            server,
+            workers,
+            sender: Some(sender),
+        })
+    }
+
+    /// The base URL, such as `http://127.0.0.1:41234`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// An unauthenticated client for this server.
+    pub fn client(&self) -> UnauthenticatedClient {
+        self.configure(UnauthenticatedClient::builder())
+    }
+
+    /// An app client for this server.
+    pub fn app_client(&self, credentials: impl Into<Credentials>) -> AppClient {
+        self.configure(AppClient::builder(credentials))
+    }
+
+    /// A user client for this server.
+    pub fn user_client(&self, session: impl Into<Credentials>) -> UserClient {
+        self.configure(UserClient::builder(session))
+    }
+
+    fn configure<A: crate::AuthKind>(&self, builder: crate::ClientBuilder<A>) -> crate::Client<A> {
+        match builder.base_url(&self.url).no_proxy().build() {
+            Ok(client) => client,
+            Err(err) => panic!("the test server's URL is valid: {err}"),
+        }
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        lock(&self.shared.state)
+    }
+
+    /// Creates an app, as the real server's command line does, and returns its credentials.
+    /// Apps cannot hold `MANAGE_OWN_TEAM` (bit 5); it is dropped.
+    pub fn create_app(&self, name: &str, permissions: Permissions) -> AppCredentials {
+        self.state()
+            .create_app(name, permissions - Permissions::MANAGE_OWN_TEAM)
+    }
+
+    /// Opens or closes signups (open at start).
+    pub fn set_signups_open(&self, open: bool) {
+        self.state().signups_open = open;
+    }
+
+    /// Makes `token` a Discord OAuth2 token of this user, for
+    /// [`discord_authenticate`](crate::Client::discord_authenticate) and
+    /// [`AccountUpdate::discord_token`](crate::AccountUpdate::discord_token). Any other token
+    /// is refused as Discord would.
+    pub fn add_discord_user(&self, token: &str, id: u64, name: &str, discriminator: &str) {
+        self.insert_discord_user(token, id, name, discriminator, None);
+    }
+
+    /// Like [`add_discord_user`](Self::add_discord_user), for a user with an avatar (its
+    /// Discord hash): the account's avatar URL then points at Discord's CDN.
+    pub fn add_discord_user_with_avatar(
+        &self,
+        token: &str,
+        id: u64,
+        name: &str,
+        discriminator: &str,
+        avatar_hash: &str,
+    ) {
+        self.insert_discord_user(token, id, name, discriminator, Some(avatar_hash.to_owned()));
+    }
+
+    fn insert_discord_user(
+        &self,
+        token: &str,
+        id: u64,
+        name: &str,
+        discriminator: &str,
+        avatar: Option<String>,
+    ) {
+        let user = DiscordUser {
+            id,
+            name: name.to_owned(),
+            discriminator: discriminator.to_owned(),
+            avatar,
+        };
+        self.state().discord.insert(token.to_owned(), user);
+    }
+
+    /// Sends every callback delivery to `url` (a local receiver) instead of the registered
+    /// URL; `None` goes back to the registered URLs.
+    pub fn redirect_callbacks(&self, url: Option<&str>) {
+        self.shared.deliveries.set_redirect(url.map(str::to_owned));
+    }
+
+    /// Every callback delivery attempted so far, oldest first.
+    pub fn deliveries(&self) -> Vec<Delivery> {
+        self.shared.deliveries.snapshot()
+    }
+
+    /// Waits until at least `count` deliveries were attempted (or `timeout` passed), and
+    /// returns them all. Deliveries are sent after the reply, on another thread: wait for
+    /// them rather than sleeping.
+    pub fn wait_for_deliveries(&self, count: usize, timeout: Duration) -> Vec<Delivery> {
+        self.shared.deliveries.wait_for(count, timeout)
+    }
+
+    /// Moves the server's clock forward, to expire sessions without waiting 30 days.
+    pub fn advance_clock(&self, by: Duration) {
+        self.state().clock_offset += by;
+    }
+
+    /// Every request received so far, oldest first.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.shared.requests).clone()
+    }
+
+    /// How many requests were received so far.
+    pub fn request_count(&self) -> usize {
+        lock(&self.shared.requests).len()
+    }
+
+    /// Forgets the requests received so far (for counting the requests of one step).
+    pub fn clear_requests(&self) {
+        lock(&self.shared.requests).clear();
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.shared.stopping.store(true, Ordering::SeqCst);
+        for _ in &self.workers {
+            self.server.unblock();
+        }
+        for worker in self.workers.drain(..) {
+            let _ = worker.join();
+        }
+        lock(&self.shared.outbox).take();
+        if let Some(sender) = self.sender.take() {
+            let _ = sender.join();
+        }
+    }
+}
+
+/// A worker: answers requests until the server stops.
+fn serve(server: &tiny_http::Server, shared: &Shared) {
+    loop {
+        let mut incoming = match server.recv() {
+            Ok(request) => request,
+            Err(_) if shared.stopping.load(Ordering::SeqCst) => return,
+            Err(_) => continue,
+        };
+        lock(&shared.requests).push(RecordedRequest {
+            method: incoming.method().as_str().to_owned(),
+            url: incoming.url().to_owned(),
+        });
+        let request = http::Request::read(&mut incoming);
+        let mut pending = Vec::new();
+        let reply = {
+            let mut state = lock(&shared.state);
+            let mut ctx = router::Ctx {
+                state: &mut state,
+                req: &request,
+                deliveries: &mut pending,
+            };
+            router::route(&mut ctx)
+        };
+        let _ = incoming.respond(reply.into_response());
+        if let Some(outbox) = lock(&shared.outbox).as_ref() {
+            for delivery in pending {
+                let _ = outbox.send(delivery);
+            }
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! Every request of the real server's transcript, replayed in order against a fresh
+//! `TestServer` set up like the recorded one, gets the same status, content type and body
+//! (timestamps and tokens aside).
+#![cfg(feature = "test-server")]
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::{transcript, Exchange};
+use polympics::testing::TestServer;
+use polympics::{Credentials, Permissions};
+use serde_json::Value;
+
+const CLOSED_SECTION: &str = "Signups closed (server restarted with SIGNUPS_OPEN=false)";
+const RESET_SECTION: &str =
+    "reset_token for an app (a dedicated app with manage_teams and manage_awards)";
+
+fn basic(username: &str, password: &str) -> String {
+    // The SDK's own encoder is private; this test uses a plain one of its own.
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let input = format!("{username}:{password}");
+    let mut out = String::from("Basic ");
+    for chunk in input.as_bytes().chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            out.push(if i <= chunk.len() {
+                ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char
+            } else {
+                '='
+            });
+        }
+    }
+    out
+}
+
+/// Replaces what differs from run to run: timestamps and tokens.
+fn normalize(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                match key.as_str() {
+                    "created_at" | "expires_at" => {
+                        assert!(value.is_f64() || value.is_u64(), "{key}: {value}");
+                        *value = Value::String("<time>".into());
+                    }
+                    "password" => *value = Value::String("<token>".into()),
+                    _ => normalize(value),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(normalize),
+        _ => {}
+    }
+}
+
+struct Replayer {
+    server: TestServer,
+    agent: ureq::Agent,
+    tokens: HashMap<&'static str, Credentials>,
+    sessions: HashMap<String, String>,
+    reset_app_old: Option<Credentials>,
+}
+
+impl Replayer {
+    fn authorization(&self, exchange: &Exchange, auth: &Value) -> Option<String> {
+        let kind = auth["kind"].as_str().unwrap();
+        let creds = |kind: &str| self.tokens.get(kind).cloned().unwrap();
+        let session = |name: &str| {
+            let password = &self.sessions[name];
+            Some(basic(name, password))
+        };
+        match kind {
+            "none" => None,
+            "app" | "limited" => {
+                let c = creds(kind);
+                Some(basic(c.username(), c.password()))
+            }
+            "wrongpw" => Some(basic("A1", "wrong-password")),
+            "resetapp" => {
+                let c = if exchange.label == "auth/me with old password" {
+                    self.reset_app_old.clone().unwrap()
+                } else {
+                    creds("resetapp")
+                };
+                Some(basic(c.username(), c.password()))
+            }
+            "user" => session("S1"),
+            "user42" => session("S5"),
+            "carol" => session("S6"),
+            "raw" => {
+                let header = auth["header"].as_str().unwrap();
+                if exchange.label == "auth/me lower-case username a1" {
+                    Some(basic("a1", creds("app").password()))
+                } else {
+                    Some(header.to_owned())
+                }
+            }
+            other => panic!("unknown auth kind {other}"),
+        }
+    }
+
+    fn send(
+        &self,
+        exchange: &Exchange,
+        auth: Option<String>,
+    ) -> (u16, Option<String>, HashMap<String, String>, String) {
+        let url = format!("{}{}", self.server.url(), exchange.path);
+        let mut request = ureq::http::Request::builder()
+            .method(exchange.method.as_str())
+            .uri(url);
+        if let Some(auth) = auth {
+            request = request.header("Authorization", auth);
+        }
+        let body = exchange.request_body.clone().unwrap_or_default();
+        if !body.is_empty() {
+            request = request.header("Content-Type", "application/json");
+        }
+        let mut response = self
+            .agent
+            .run(request.body(body.into_bytes()).unwrap())
+            .unwrap();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or("").to_owned()))
+            .collect();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_owned());
+        let text = response.body_mut().read_to_string().unwrap();
+        (response.status().as_u16(), content_type, headers, text)
+    }
+}
+
+#[test]
+fn the_transcript_replays_against_the_test_server() {
+    let server = TestServer::start();
+    let all = server.create_app("harness-all", Permissions::from_bits(95).unwrap());
+    let none = server.create_app("harness-none", Permissions::empty());
+    for id in [555000000000000001u64, 42, 777, 61, 48] {
+        server.add_discord_user(
+            &format!("good-token-{id}"),
+            id,
+            &format!("user{id}"),
+            &format!("{:04}", id % 10000),
+        );
+    }
+    server.add_discord_user_with_avatar(
+        "avatar-token-42",
+        42,
+        "user42",
+        "0042",
+        "0123456789abcdef0123456789abcdef",
+    );
+    let mut replayer = Replayer {
+        agent: ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .proxy(None)
+            .build()
+            .into(),
+        tokens: HashMap::from([("app", all.credentials()), ("limited", none.credentials())]),
+        sessions: HashMap::new(),
+        reset_app_old: None,
+        server,
+    };
+    let raw: Value = serde_json::from_str(include_str!("fixtures/wire-transcript.json")).unwrap();
+    let raw_exchanges = raw["exchanges"].as_array().unwrap();
+    let mut compared = 0;
+    let mut failures = Vec::new();
+    for (exchange, raw_exchange) in transcript().iter().zip(raw_exchanges) {
+        if exchange.path == "/openapi.json"
+            || exchange
+                .request_body
+                .as_deref()
+                .is_some_and(|b| b.contains("html-token"))
+        {
+            continue;
+        }
+        if exchange.section == CLOSED_SECTION {
+            replayer.server.set_signups_open(false);
+        }
+        if exchange.section == RESET_SECTION && !replayer.tokens.contains_key("resetapp") {
+            let app = replayer
+                .server
+                .create_app("probe-reset", Permissions::from_bits(72).unwrap());
+            replayer.tokens.insert("resetapp", app.credentials());
+        }
+        let auth = replayer.authorization(exchange, &raw_exchange["auth"]);
+        let (status, content_type, headers, body) = replayer.send(exchange, auth);
+        compared += 1;
+        let mut problems = Vec::new();
+        if status != exchange.status {
+            problems.push(format!("status {status}, expected {}", exchange.status));
+        }
+        if content_type != exchange.content_type {
+            problems.push(format!(
+                "content type {content_type:?}, expected {:?}",
+                exchange.content_type
+            ));
+        }
+        let expected_json = serde_json::from_str::<Value>(&exchange.response_body).ok();
+        match expected_json {
+            Some(mut expected) => match serde_json::from_str::<Value>(&body) {
+                Ok(mut got) => {
+                    normalize(&mut expected);
+                    normalize(&mut got);
+                    if got != expected {
+                        problems.push(format!("body {got}\n      expected {expected}"));
+                    }
+                }
+                Err(_) => problems.push(format!("body {body:?} is not JSON")),
+            },
+            None => {
+                let expected = if exchange.response_body == "<empty body>" {
+                    ""
+                } else {
+                    exchange.response_body.as_str()
+                };
+                if body != expected {
+                    problems.push(format!("body {body:?}, expected {expected:?}"));
+                }
+            }
+        }
+        for (name, value) in raw_exchange["headers"].as_object().unwrap() {
+            let value = value
+                .as_str()
+                .unwrap()
+                .replace("http://127.0.0.1:8000", replayer.server.url());
+            if headers.get(name) != Some(&value) {
+                problems.push(format!(
+                    "header {name}: {:?}, expected {value:?}",
+                    headers.get(name)
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            failures.push(format!(
+                "{} / {}:\n    {}",
+                exchange.section,
+                exchange.label,
+                problems.join("\n    ")
+            ));
+        }
+        // Keep the tokens later requests authenticate with.
+        if status < 300 {
+            if let Ok(Value::Object(map)) = serde_json::from_str::<Value>(&body) {
+                if let (Some(Value::String(user)), Some(Value::String(password))) =
+                    (map.get("username"), map.get("password"))
+                {
+                    if user.starts_with('S') {
+                        replayer.sessions.insert(user.clone(), password.clone());
+                    } else if exchange.label == "reset_token app" {
+                        replayer.reset_app_old = replayer.tokens.get("resetapp").cloned();
+                        replayer.tokens.insert(
+                            "resetapp",
+                            Credentials::new(user.as_str(), password.as_str()),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(compared > 190, "only {compared} exchanges were compared");
+    assert!(
+        failures.is_empty(),
+        "{} of {compared} exchanges differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
