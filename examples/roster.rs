@@ -2,11 +2,13 @@
 //! stderr.
 //!
 //! ```text
+//! cargo run --example roster --features test-server          # an embedded demo league
 //! POLYMPICS_URL=https://api.polytopia.fun cargo run --example roster > roster.csv
 //! ```
 //!
 //! Environment:
-//! - `POLYMPICS_URL`: the API's base URL (default `http://127.0.0.1:8000`).
+//! - `POLYMPICS_URL`: the API's base URL. Unset, the example starts the crate's in-memory
+//!   test server with a demo league (needs the `test-server` feature).
 //! - `POLYMPICS_USER` and `POLYMPICS_PASSWORD` (optional): credentials of an app (`A<n>`) or
 //!   a user session (`S<n>`). Reading needs none.
 //!
@@ -18,9 +20,9 @@ use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use polympics::{
-    Account, AppClient, AuthKind, Client, Credentials, UnauthenticatedClient, UserClient,
-};
+use polympics::{Account, AppClient, AuthKind, Client, UnauthenticatedClient, UserClient};
+
+mod common;
 
 const PER_PAGE: u64 = 500;
 
@@ -35,26 +37,24 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let url =
-        std::env::var("POLYMPICS_URL").unwrap_or_else(|_| polympics::DEFAULT_BASE_URL.to_owned());
-    let user = std::env::var("POLYMPICS_USER").ok();
-    let password = std::env::var("POLYMPICS_PASSWORD").ok();
-    match (user, password) {
-        (Some(user), Some(password)) if user.starts_with(['S', 's']) => export(
-            &UserClient::builder(Credentials::new(user, password))
-                .base_url(&url)
+    let backend = common::Backend::from_env()?;
+    let url = backend.url.as_str();
+    match backend.credentials.clone() {
+        Some(creds) if creds.username().starts_with(['S', 's']) => export(
+            &UserClient::builder(creds)
+                .base_url(url)
                 .user_agent("roster-export")
                 .build()?,
         ),
-        (Some(user), Some(password)) => export(
-            &AppClient::builder(Credentials::new(user, password))
-                .base_url(&url)
+        Some(creds) => export(
+            &AppClient::builder(creds)
+                .base_url(url)
                 .user_agent("roster-export")
                 .build()?,
         ),
-        _ => export(
+        None => export(
             &UnauthenticatedClient::builder()
-                .base_url(&url)
+                .base_url(url)
                 .user_agent("roster-export")
                 .build()?,
         ),

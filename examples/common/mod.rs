@@ -1,0 +1,71 @@
+//! What the examples share: where the API is, and with which credentials.
+//!
+//! With `POLYMPICS_URL` set, the examples talk to that server, authenticated with
+//! `POLYMPICS_USER` and `POLYMPICS_PASSWORD` when those are set. Without it, they start the
+//! crate's in-memory test server (feature `test-server`) seeded with a demo league, so they
+//! run on a fresh machine with no server of your own.
+#![allow(dead_code)]
+
+use polympics::Credentials;
+
+/// A server to run against, and credentials for it if any.
+pub struct Backend {
+    /// The base URL.
+    pub url: String,
+    /// App or session credentials, if any were given (or seeded).
+    pub credentials: Option<Credentials>,
+    /// Keeps the embedded server running while the example runs.
+    #[cfg(feature = "test-server")]
+    pub server: Option<polympics::testing::TestServer>,
+}
+
+impl Backend {
+    /// `POLYMPICS_URL` and its credentials, or an embedded demo server.
+    pub fn from_env() -> Result<Backend, String> {
+        if let Ok(url) = std::env::var("POLYMPICS_URL") {
+            let credentials = match (
+                std::env::var("POLYMPICS_USER"),
+                std::env::var("POLYMPICS_PASSWORD"),
+            ) {
+                (Ok(user), Ok(password)) => Some(Credentials::new(user, password)),
+                _ => None,
+            };
+            return Ok(Backend {
+                url,
+                credentials,
+                #[cfg(feature = "test-server")]
+                server: None,
+            });
+        }
+        Self::embedded()
+    }
+
+    #[cfg(feature = "test-server")]
+    fn embedded() -> Result<Backend, String> {
+        let server = polympics::testing::TestServer::try_start().map_err(|err| err.to_string())?;
+        let league = server.seed_demo_league();
+        eprintln!(
+            "POLYMPICS_URL is not set: using an embedded test server at {} with a demo league",
+            server.url()
+        );
+        Ok(Backend {
+            url: server.url().to_owned(),
+            credentials: Some(league.app.credentials()),
+            server: Some(server),
+        })
+    }
+
+    #[cfg(not(feature = "test-server"))]
+    fn embedded() -> Result<Backend, String> {
+        Err(
+            "set POLYMPICS_URL, or run with --features test-server to use an embedded demo server"
+                .into(),
+        )
+    }
+
+    /// The embedded server, when there is one.
+    #[cfg(feature = "test-server")]
+    pub fn test_server(&self) -> Option<&polympics::testing::TestServer> {
+        self.server.as_ref()
+    }
+}
