@@ -143,36 +143,74 @@ pub(crate) fn string(value: &Value, loc: Loc<'_>, issues: &mut Issues) -> Option
     }
 }
 
-/// A required string field.
-pub(crate) fn required_string(
+/// A required field, read with `read` (`string`, `integer`).
+fn required<T>(
     form: &Map<String, Value>,
     field: &str,
     issues: &mut Issues,
-) -> Option<String> {
+    read: fn(&Value, Loc<'_>, &mut Issues) -> Option<T>,
+) -> Option<T> {
     let loc = [LocPart::Name("body"), LocPart::Name(field)];
     match form.get(field) {
         None => {
             issues.missing(&loc);
             None
         }
-        Some(value) => string(value, &loc, issues),
+        Some(value) => read(value, &loc, issues),
     }
 }
 
-/// An optional string field: absent and `null` are `None`.
-pub(crate) fn optional_string(
+/// An optional field, read with `read`: absent and `null` are `None`.
+fn optional<T>(
     form: &Map<String, Value>,
     field: &str,
     issues: &mut Issues,
-) -> Option<String> {
+    read: fn(&Value, Loc<'_>, &mut Issues) -> Option<T>,
+) -> Option<T> {
     match form.get(field) {
         None | Some(Value::Null) => None,
-        Some(value) => string(
+        Some(value) => read(
             value,
             &[LocPart::Name("body"), LocPart::Name(field)],
             issues,
         ),
     }
+}
+
+/// A required string field.
+pub(crate) fn required_string(
+    form: &Map<String, Value>,
+    field: &str,
+    issues: &mut Issues,
+) -> Option<String> {
+    required(form, field, issues, string)
+}
+
+/// An optional string field.
+pub(crate) fn optional_string(
+    form: &Map<String, Value>,
+    field: &str,
+    issues: &mut Issues,
+) -> Option<String> {
+    optional(form, field, issues, string)
+}
+
+/// A required integer field.
+pub(crate) fn required_integer(
+    form: &Map<String, Value>,
+    field: &str,
+    issues: &mut Issues,
+) -> Option<i128> {
+    required(form, field, issues, integer)
+}
+
+/// An optional integer field.
+pub(crate) fn optional_integer(
+    form: &Map<String, Value>,
+    field: &str,
+    issues: &mut Issues,
+) -> Option<i128> {
+    optional(form, field, issues, integer)
 }
 
 /// pydantic's `int`: integers, floats truncated, numeric strings; anything else refused.
@@ -196,38 +234,6 @@ pub(crate) fn integer(value: &Value, loc: Loc<'_>, issues: &mut Issues) -> Optio
         issues.not_integer(loc);
     }
     parsed
-}
-
-/// A required integer field.
-pub(crate) fn required_integer(
-    form: &Map<String, Value>,
-    field: &str,
-    issues: &mut Issues,
-) -> Option<i128> {
-    let loc = [LocPart::Name("body"), LocPart::Name(field)];
-    match form.get(field) {
-        None => {
-            issues.missing(&loc);
-            None
-        }
-        Some(value) => integer(value, &loc, issues),
-    }
-}
-
-/// An optional integer field: absent and `null` are `None`.
-pub(crate) fn optional_integer(
-    form: &Map<String, Value>,
-    field: &str,
-    issues: &mut Issues,
-) -> Option<i128> {
-    match form.get(field) {
-        None | Some(Value::Null) => None,
-        Some(value) => integer(
-            value,
-            &[LocPart::Name("body"), LocPart::Name(field)],
-            issues,
-        ),
-    }
 }
 
 /// Python's `int(text)`: optional whitespace and sign, then decimal digits.

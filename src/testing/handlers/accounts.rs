@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{by_name_then_id, fits, paginate, search_text, team_lookup};
+use super::{by_name_then_id, fits, optional_team, paginate, search_text, team_lookup};
 use crate::testing::delivery::Pending;
 use crate::testing::forms::{self, Issues, LocPart};
 use crate::testing::http::{db_check, permit, Outcome, Reply};
@@ -34,15 +34,7 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     let name = forms::required_string(&form, "name", &mut issues);
     let discriminator = forms::required_string(&form, "discriminator", &mut issues);
     let avatar_url = forms::optional_string(&form, "avatar_url", &mut issues);
-    let team = match form.get("team") {
-        None | Some(Value::Null) => None,
-        Some(value) => team_lookup(
-            ctx.state,
-            value,
-            &[LocPart::Name("body"), LocPart::Name("team")],
-            &mut issues,
-        ),
-    };
+    let team = optional_team(ctx.state, &form, &mut issues);
     let permissions = forms::optional_integer(&form, "permissions", &mut issues).unwrap_or(0);
     let (Some(id), Some(name), Some(discriminator)) = (id, name, discriminator) else {
         return Err(Reply::issues(issues));

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{fits, team_lookup};
+use super::{fits, optional_team, team_lookup};
 use crate::testing::forms::{self, Issues, LocPart};
 use crate::testing::http::{db_check, permit, Outcome, Reply};
 use crate::testing::router::{account_exists, award_exists, lookup, Ctx};
@@ -104,15 +104,7 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     let form = forms::body_object(ctx.req.body(), &mut issues).unwrap_or_default();
     let title = forms::optional_string(&form, "title", &mut issues);
     let image_url = forms::optional_string(&form, "image_url", &mut issues);
-    let team = match form.get("team") {
-        None | Some(Value::Null) => None,
-        Some(value) => team_lookup(
-            ctx.state,
-            value,
-            &[LocPart::Name("body"), LocPart::Name("team")],
-            &mut issues,
-        ),
-    };
+    let team = optional_team(ctx.state, &form, &mut issues);
     let Some(id) = id.filter(|_| issues.is_empty()) else {
         return Err(Reply::issues(issues));
     };

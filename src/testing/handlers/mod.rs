@@ -87,3 +87,20 @@ pub(crate) fn team_lookup(
         issues,
     )
 }
+
+/// An optional `team` field of a body: absent and `null` are no team.
+pub(crate) fn optional_team(
+    state: &State,
+    form: &serde_json::Map<String, serde_json::Value>,
+    issues: &mut Issues,
+) -> Option<u64> {
+    match form.get("team") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(value) => team_lookup(
+            state,
+            value,
+            &[LocPart::Name("body"), LocPart::Name("team")],
+            issues,
+        ),
+    }
+}
