@@ -288,11 +288,16 @@ impl State {
             id,
             AppRow {
                 name: name.to_owned(),
-                token,
+                token: token.clone(),
                 permissions,
             },
         );
-        self.app_credentials(id).expect("the app was just inserted")
+        AppCredentials {
+            name: name.to_owned(),
+            permissions,
+            username: format!("A{id}"),
+            password: token,
+        }
     }
 
     pub(crate) fn create_session(&mut self, account: u64) -> Session {

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{by_name_then_id, fits, optional_team, paginate, search_text, team_lookup};
+use super::{by_name_then_id, fits, optional_team, search_page, search_text, team_lookup};
 use crate::testing::delivery::Pending;
 use crate::testing::forms::{self, Issues, LocPart};
 use crate::testing::http::{db_check, permit, Outcome, Reply};
@@ -88,35 +88,16 @@ pub(crate) fn search(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
         )
     });
     let q = search_text(ctx.req);
-    let mut rows: Vec<(String, u64, ())> = ctx
-        .state
-        .accounts
-        .values()
-        .filter(|a| q.as_deref().is_none_or(|q| ilike_contains(&a.name, q)))
-        .filter(|a| team.is_none() || a.team == team)
-        .map(|a| (a.name.clone(), a.id, ()))
-        .collect();
-    by_name_then_id(&mut rows);
-    let ids: Vec<u64> = rows.into_iter().map(|(_, id, _)| id).collect();
-    let page = paginate(ctx.req, ids, &mut issues)?;
-    match page {
-        Some(page) if issues.is_empty() => {
-            let state = &*ctx.state;
-            let page = crate::Page {
-                data: page
-                    .data
-                    .iter()
-                    .filter_map(|id| state.account(*id))
-                    .collect(),
-                page: page.page,
-                per_page: page.per_page,
-                pages: page.pages,
-                results: page.results,
-            };
-            Ok(Reply::json(200, &page))
-        }
-        _ => Err(Reply::issues(issues)),
-    }
+    let ids = by_name_then_id(
+        ctx.state
+            .accounts
+            .values()
+            .filter(|a| q.as_deref().is_none_or(|q| ilike_contains(&a.name, q)))
+            .filter(|a| team.is_none() || a.team == team)
+            .map(|a| (a.name.as_str(), a.id)),
+    );
+    let state = &*ctx.state;
+    search_page(ctx.req, ids, issues, |id| state.account(id))
 }
 
 fn path_account(ctx: &Ctx<'_>, segment: &str, issues: &mut Issues) -> Option<u64> {

@@ -7,18 +7,21 @@ pub(crate) mod callbacks;
 pub(crate) mod teams;
 
 use super::forms::{self, Issues, LocPart};
-use super::http::{db_check, Reply};
+use super::http::{db_check, Outcome, Reply};
 use super::rules;
 use super::state::State;
 use crate::Page;
 
-/// Reads `page` and `per_page` and pages through `rows`, failing like the real server on
-/// page sizes of 0 or below, negative pages, and values beyond PostgreSQL's `bigint`.
-pub(crate) fn paginate<T>(
+/// Answers a search: reads `page` and `per_page`, takes that page of `ids` (already in
+/// order), and loads each row with `load`. Fails like the real server on page sizes of 0
+/// or below, negative pages and values beyond PostgreSQL's `bigint` (500), and reports
+/// the query's validation `issues` (422).
+pub(crate) fn search_page<T: serde::Serialize>(
     req: &super::http::Request,
-    rows: Vec<T>,
-    issues: &mut Issues,
-) -> Result<Option<Page<T>>, Reply> {
+    ids: Vec<u64>,
+    mut issues: Issues,
+    load: impl Fn(u64) -> Option<T>,
+) -> Outcome {
     let mut read = |name: &str, default: i128| match req.query(name) {
         None => Some(default),
         Some(text) => {
@@ -30,31 +33,26 @@ pub(crate) fn paginate<T>(
         }
     };
     let (page, per_page) = (read("page", 0), read("per_page", 20));
-    let (Some(page), Some(per_page)) = (page, per_page) else {
-        return Ok(None);
+    let (Some(page), Some(per_page), true) = (page, per_page, issues.is_empty()) else {
+        return Err(Reply::issues(issues));
     };
-    Ok(Some(page_of(rows, page, per_page)?))
-}
-
-fn page_of<T>(rows: Vec<T>, page: i128, per_page: i128) -> Result<Page<T>, Reply> {
     let bigint = 0..=i128::from(i64::MAX);
     db_check(per_page > 0 && bigint.contains(&per_page) && bigint.contains(&page))?;
     db_check(bigint.contains(&(page * per_page)))?;
     let (page, per_page) = (page as u64, per_page as u64);
-    let results = rows.len() as u64;
+    let results = ids.len() as u64;
     let range = rules::page_range(results, page, per_page);
-    let data = rows
-        .into_iter()
-        .skip(range.start)
-        .take(range.len())
-        .collect();
-    Ok(Page {
+    let page = Page {
         page,
         per_page,
         pages: rules::page_count(results, per_page),
         results,
-        data,
-    })
+        data: ids[range]
+            .iter()
+            .filter_map(|id| load(*id))
+            .collect::<Vec<T>>(),
+    };
+    Ok(Reply::json(200, &page))
 }
 
 /// A search's `q`: an empty one means no filter.
@@ -67,9 +65,12 @@ pub(crate) fn fits(value: &str, max: usize) -> bool {
     value.chars().count() <= max
 }
 
-/// Sorts rows the way PostgreSQL orders `name, id` under the C collation: by bytes.
-pub(crate) fn by_name_then_id<T>(rows: &mut [(String, u64, T)]) {
+/// The IDs of `(name, id)` rows in the order PostgreSQL gives `ORDER BY name, id` under
+/// the C collation: by the name's bytes, then by ID.
+pub(crate) fn by_name_then_id<'a>(rows: impl Iterator<Item = (&'a str, u64)>) -> Vec<u64> {
+    let mut rows: Vec<(&str, u64)> = rows.collect();
     rows.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()).then(a.1.cmp(&b.1)));
+    rows.into_iter().map(|(_, id)| id).collect()
 }
 
 pub(crate) fn team_lookup(

@@ -1,6 +1,6 @@
 //! `/teams/*` and `/team/{id}`.
 
-use super::{by_name_then_id, fits, paginate, search_text};
+use super::{by_name_then_id, fits, search_page, search_text};
 use crate::testing::forms::{self, Issues};
 use crate::testing::http::{db_check, permit, Outcome, Reply};
 use crate::testing::router::{team_exists, Ctx};
@@ -28,26 +28,15 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
 
 pub(crate) fn search(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     let q = search_text(ctx.req);
-    let mut rows: Vec<(String, u64, ())> = ctx
-        .state
-        .teams
-        .iter()
-        .filter(|(_, team)| q.as_deref().is_none_or(|q| ilike_contains(&team.name, q)))
-        .map(|(id, team)| (team.name.clone(), *id, ()))
-        .collect();
-    by_name_then_id(&mut rows);
-    let ids: Vec<u64> = rows.into_iter().map(|(_, id, _)| id).collect();
-    let mut issues = Issues::default();
-    let page = paginate(ctx.req, ids, &mut issues)?.ok_or_else(|| Reply::issues(issues))?;
+    let ids = by_name_then_id(
+        ctx.state
+            .teams
+            .iter()
+            .filter(|(_, team)| q.as_deref().is_none_or(|q| ilike_contains(&team.name, q)))
+            .map(|(id, team)| (team.name.as_str(), *id)),
+    );
     let state = &*ctx.state;
-    let page = crate::Page {
-        data: page.data.iter().filter_map(|id| state.team(*id)).collect(),
-        page: page.page,
-        per_page: page.per_page,
-        pages: page.pages,
-        results: page.results,
-    };
-    Ok(Reply::json(200, &page))
+    search_page(ctx.req, ids, Issues::default(), |id| state.team(id))
 }
 
 fn path_team(ctx: &Ctx<'_>, segment: &str, issues: &mut Issues) -> Option<u64> {
