@@ -151,7 +151,7 @@ struct State<T> {
     buffer: std::vec::IntoIter<T>,
     /// The total count, once a page has told it.
     results: Option<u64>,
-    /// How many results were taken out of earlier pages' buffers.
+    /// How many results were yielded so far.
     consumed: u64,
     /// No further fetch: the last page was read, or a fetch failed.
     done: bool,
