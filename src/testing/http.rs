@@ -1,6 +1,6 @@
 //! The HTTP side of the test server: requests in, replies out, on `tiny_http`.
 
-use std::io::Read;
+use std::io::{Read, Write};
 
 use serde::Serialize;
 
@@ -167,19 +167,36 @@ impl Reply {
         self
     }
 
-    pub(crate) fn into_response(self) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-        let mut response = tiny_http::Response::from_data(self.body).with_status_code(self.status);
-        let headers = self
-            .content_type
-            .map(|value| ("Content-Type", value.to_owned()))
-            .into_iter()
-            .chain(self.headers);
-        for (name, value) in headers {
-            if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-                response.add_header(header);
-            }
+    /// Writes the reply as the answer to `request`, and closes the connection.
+    ///
+    /// The reply is written by hand because `tiny_http` will not send `Connection: close`,
+    /// and without it a client would keep its connection in its pool: `tiny_http` keeps
+    /// such an idle connection open after the server is dropped, and a client reusing it
+    /// would wait for its timeout instead of being refused at once.
+    pub(crate) fn send(self, request: tiny_http::Request) {
+        let reason = ureq::http::StatusCode::from_u16(self.status)
+            .ok()
+            .and_then(|status| status.canonical_reason())
+            .unwrap_or("Unknown");
+        let mut out = Vec::with_capacity(128 + self.body.len());
+        let _ = write!(out, "HTTP/1.1 {} {reason}\r\n", self.status);
+        if let Some(content_type) = self.content_type {
+            let _ = write!(out, "Content-Type: {content_type}\r\n");
         }
-        response
+        for (name, value) in &self.headers {
+            let _ = write!(out, "{name}: {value}\r\n");
+        }
+        let bodiless = matches!(self.status, 100..=199 | 204 | 304);
+        if !bodiless {
+            let _ = write!(out, "Content-Length: {}\r\n", self.body.len());
+        }
+        out.extend_from_slice(b"Connection: close\r\n\r\n");
+        if !bodiless && *request.method() != tiny_http::Method::Head {
+            out.extend_from_slice(&self.body);
+        }
+        let mut writer = request.into_writer();
+        let _ = writer.write_all(&out);
+        let _ = writer.flush();
     }
 }
 

@@ -306,11 +306,44 @@ fn serve(server: &tiny_http::Server, shared: &Shared) {
             };
             router::route(&mut ctx)
         };
-        let _ = incoming.respond(reply.into_response());
+        reply.send(incoming);
         if let Some(outbox) = lock(&shared.outbox).as_ref() {
             for delivery in pending {
                 let _ = outbox.send(delivery);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_server_can_be_shared_between_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<TestServer>();
+        let server = TestServer::start();
+        let creds = server.create_app("threads", Permissions::all());
+        std::thread::scope(|scope| {
+            for i in 0..4 {
+                let (server, creds) = (&server, creds.clone());
+                scope.spawn(move || {
+                    let app = server.app_client(creds);
+                    app.create_team(format!("team {i}")).unwrap();
+                });
+            }
+        });
+        assert_eq!(server.client().list_teams().count(), 4);
+        assert_eq!(server.request_count(), 5);
+    }
+
+    #[test]
+    fn dropping_the_server_stops_it() {
+        let server = TestServer::start();
+        let client = server.client();
+        assert!(client.check_signups().unwrap());
+        drop(server);
+        assert!(client.check_signups().is_err());
     }
 }
