@@ -5,7 +5,8 @@
 //! shapes and quirks included (see the crate's README), so code written against this SDK
 //! can be tested without a deployment, the way `stripe-mock` serves Stripe's SDKs. It runs
 //! on its own threads with no async runtime, keeps everything in memory, and stops when
-//! dropped.
+//! dropped. Each answer closes its connection, so a client of a dropped server is refused
+//! at once rather than left waiting.
 //!
 //! ```
 //! use polympics::testing::TestServer;
