@@ -148,7 +148,8 @@ impl Transport {
     }
 
     /// Sends one request and reads the whole answer (so the connection returns to the
-    /// pool). A non-success status becomes the matching [`Error`].
+    /// pool). A non-success status becomes the matching [`Error`]. `body` is JSON; an empty
+    /// one is sent without a content type (`PUT`/`POST` with nothing to say).
     pub(crate) fn request(
         &self,
         method: Method,
@@ -164,8 +165,10 @@ impl Transport {
         }
         let result = match body {
             Some(bytes) => {
+                if !bytes.is_empty() {
+                    builder = builder.header(header::CONTENT_TYPE, "application/json");
+                }
                 let request = builder
-                    .header(header::CONTENT_TYPE, "application/json")
                     .body(bytes)
                     .map_err(|err| Error::invalid_input("request", err.to_string()))?;
                 self.agent.run(request)
