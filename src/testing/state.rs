@@ -16,6 +16,7 @@ use crate::{
 /// How long a session lasts on the real server.
 pub(crate) const SESSION_AGE: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 
+#[derive(Clone)]
 pub(crate) struct AccountRow {
     pub(crate) id: u64,
     pub(crate) name: String,
@@ -41,6 +42,18 @@ pub(crate) struct AppRow {
     pub(crate) name: String,
     pub(crate) token: String,
     pub(crate) permissions: Permissions,
+}
+
+impl AppRow {
+    /// The app as `/auth/reset_token` shows it: with its token.
+    fn credentials(&self, id: u64) -> AppCredentials {
+        AppCredentials {
+            name: self.name.clone(),
+            permissions: self.permissions,
+            username: format!("A{id}"),
+            password: self.token.clone(),
+        }
+    }
 }
 
 pub(crate) struct SessionRow {
@@ -273,31 +286,19 @@ impl State {
     }
 
     pub(crate) fn app_credentials(&self, id: u64) -> Option<AppCredentials> {
-        self.apps.get(&id).map(|row| AppCredentials {
-            name: row.name.clone(),
-            permissions: row.permissions,
-            username: format!("A{id}"),
-            password: row.token.clone(),
-        })
+        self.apps.get(&id).map(|row| row.credentials(id))
     }
 
     pub(crate) fn create_app(&mut self, name: &str, permissions: Permissions) -> AppCredentials {
         let id = self.ids.app();
-        let token = self.token();
-        self.apps.insert(
-            id,
-            AppRow {
-                name: name.to_owned(),
-                token: token.clone(),
-                permissions,
-            },
-        );
-        AppCredentials {
+        let row = AppRow {
             name: name.to_owned(),
+            token: self.token(),
             permissions,
-            username: format!("A{id}"),
-            password: token,
-        }
+        };
+        let credentials = row.credentials(id);
+        self.apps.insert(id, row);
+        credentials
     }
 
     pub(crate) fn create_session(&mut self, account: u64) -> Session {

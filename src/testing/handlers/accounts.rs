@@ -151,20 +151,12 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     let Some(id) = id.filter(|_| issues.is_empty()) else {
         return Err(Reply::issues(issues));
     };
-    let current = ctx
+    let mut row = ctx
         .state
         .accounts
         .get(&id)
+        .cloned()
         .ok_or_else(Reply::internal_error)?;
-    let mut row = AccountRow {
-        id,
-        name: current.name.clone(),
-        discriminator: current.discriminator.clone(),
-        avatar_url: current.avatar_url.clone(),
-        team: current.team,
-        permissions: current.permissions,
-        created_at: current.created_at,
-    };
     let truthy = |value: &Option<String>| value.as_deref().is_some_and(|v| !v.is_empty());
     if truthy(&name) || truthy(&discriminator) || truthy(&avatar_url) {
         permit(scope.has(Permissions::MANAGE_ACCOUNT_DETAILS))?;
