@@ -18,6 +18,24 @@ use polympics::{
 
 mod common;
 
+/// A Discord token the embedded test server accepts, if there is one.
+#[cfg(feature = "test-server")]
+fn demo_discord_token(backend: &common::Backend) -> Option<String> {
+    let server = backend.test_server()?;
+    server.add_discord_user(
+        "demo-discord-token",
+        555_000_000_000_000_001,
+        "discord-user",
+        "0001",
+    );
+    Some("demo-discord-token".to_owned())
+}
+
+#[cfg(not(feature = "test-server"))]
+fn demo_discord_token(_: &common::Backend) -> Option<String> {
+    None
+}
+
 /// Prints one step of the walk.
 fn step(name: &str, what: impl std::fmt::Display) {
     println!("{name:<22} {what}");
@@ -210,22 +228,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // Discord login: the embedded server knows a demo token; a real one needs yours.
-    #[cfg(feature = "test-server")]
-    if let Some(server) = backend.test_server() {
-        server.add_discord_user(
-            "demo-discord-token",
-            555_000_000_000_000_001,
-            "discord-user",
-            "0001",
-        );
-    }
-    let discord_token = std::env::var("POLYMPICS_DISCORD_TOKEN").ok().or_else(|| {
-        #[cfg(feature = "test-server")]
-        if backend.test_server().is_some() {
-            return Some("demo-discord-token".to_owned());
-        }
-        None
-    });
+    let discord_token = std::env::var("POLYMPICS_DISCORD_TOKEN")
+        .ok()
+        .or_else(|| demo_discord_token(&backend));
     match discord_token {
         Some(token) => {
             let session = anon.discord_authenticate(&token)?;
