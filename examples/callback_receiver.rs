@@ -1,6 +1,6 @@
 //! A minimal receiver for Polympics callbacks on std's TCP listener: it checks the
 //! `Authorization: Bearer <secret>` header in constant time and parses each event with
-//! `polympics::handlers`.
+//! `polympics::webhooks`.
 //!
 //! ```text
 //! cargo run --example callback_receiver --features test-server
@@ -15,7 +15,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 
-use polympics::handlers;
+use polympics::webhooks;
 
 mod common;
 
@@ -51,14 +51,14 @@ fn handle(
         )?;
         return Ok(None);
     }
-    if !handlers::verify_authorization(authorization.as_deref(), secret) {
+    if !webhooks::verify_authorization(authorization.as_deref(), secret) {
         stream.write_all(
             b"HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
         )?;
         eprintln!("receiver: rejected a request with a wrong or missing secret");
         return Ok(None);
     }
-    match handlers::account_team_update(&body) {
+    match webhooks::account_team_update(&body) {
         Ok(event) => {
             stream.write_all(b"HTTP/1.1 204 No Content\r\nconnection: close\r\n\r\n")?;
             Ok(Some(event))
@@ -113,9 +113,10 @@ fn demo() -> Result<(), Box<dyn std::error::Error>> {
     let accounts: Vec<_> = app
         .list_accounts()
         .per_page(3)
+        .into_iter()
         .take(3)
         .collect::<Result<_, _>>()?;
-    let teams: Vec<_> = app.list_teams().collect::<Result<_, _>>()?;
+    let teams: Vec<_> = app.list_teams().into_iter().collect::<Result<_, _>>()?;
     app.update_account(&accounts[0], AccountUpdate::new().team(&teams[1]))?;
     app.update_account(&accounts[1], AccountUpdate::new().team(NO_TEAM))?;
     app.update_account(&accounts[2], AccountUpdate::new().team(&teams[2]))?;

@@ -12,7 +12,7 @@
 //! (set `POLYMPICS_DISCORD_TOKEN` to include Discord login).
 
 use polympics::{
-    handlers, AccountUpdate, AppClient, AwardGiven, AwardUpdate, Error, EventType, NewAccount,
+    webhooks, AccountUpdate, AppClient, AwardGiven, AwardUpdate, Error, EventType, NewAccount,
     NewAward, Permissions, UnauthenticatedClient, UserClient, NO_TEAM,
 };
 
@@ -132,6 +132,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .search("artem")
         .team(&team)
         .per_page(100)
+        .into_iter()
         .map(|a| a.map(|a| a.name))
         .collect::<Result<_, _>>()?;
     step(
@@ -146,7 +147,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             page.page, page.pages, page.results
         ),
     );
-    let total = app.list_accounts().per_page(50).count();
+    let total = app.list_accounts().per_page(50).into_iter().count();
     step("list_accounts", format!("{total} accounts in all"));
 
     // Awards.
@@ -199,9 +200,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         r#"{{"account":{},"team":null}}"#,
         serde_json::to_string(&account)?
     );
-    let event = handlers::account_team_update(sample.as_bytes())?;
+    let event = webhooks::account_team_update(sample.as_bytes())?;
     step(
-        "handlers",
+        "webhooks",
         format!("parsed an event for {}", event.account.name),
     );
 
@@ -217,12 +218,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let me = user.get_self()?;
     step("get_self (user)", &me.name);
     match user.reset_token() {
-        Err(Error::SessionReset { account }) => step(
+        Err(Error::SessionReset { account, .. }) => step(
             "reset_token (user)",
-            format!(
-                "the session of {} is now dead, as on the real server",
-                account.name
-            ),
+            format!("the session of account {account} is now dead, as on the real server"),
         ),
         other => step("reset_token (user)", format!("{other:?}")),
     }

@@ -66,7 +66,7 @@ fn export<A: AuthKind>(client: &Client<A>) -> Result<(), Box<dyn std::error::Err
     eprintln!("roster: reading accounts from {}", client.base_url());
     let mut members: HashMap<u64, Vec<Account>> = HashMap::new();
     let mut teamless = Vec::new();
-    let mut accounts = client.list_accounts().per_page(PER_PAGE);
+    let mut accounts = client.list_accounts().per_page(PER_PAGE).into_iter();
     let mut count = 0u64;
     while let Some(account) = accounts.next() {
         let account = account?;

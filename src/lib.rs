@@ -31,13 +31,16 @@
 
 mod api;
 mod client;
-pub mod handlers;
+mod error;
+mod ids;
 mod models;
-pub mod pagination;
+mod pagination;
+mod retry;
 #[cfg(feature = "test-server")]
 pub mod testing;
 mod transport;
 mod validate;
+pub mod webhooks;
 
 pub use api::accounts::{AccountUpdate, NewAccount};
 pub use api::awards::{AwardGiven, AwardUpdate, NewAward};
@@ -45,10 +48,12 @@ pub use client::{
     Anonymous, AppAuth, AppClient, AuthKind, Authenticated, Client, ClientBuilder,
     UnauthenticatedClient, UserAuth, UserClient,
 };
+pub use error::{Error, LocSegment, RequestInfo, Result, TransportErrorKind, ValidationIssue};
+pub use ids::{AccountId, AwardId, NoTeam, TeamAssignment, TeamId, NO_TEAM};
 pub use models::*;
-pub use pagination::{AccountListing, Page, TeamListing};
+pub use pagination::{AccountQuery, ListQuery, Listing, Page, Pages, TeamQuery, DEFAULT_PER_PAGE};
+pub use retry::RetryPolicy;
 pub use transport::auth::Credentials;
-pub use transport::error::{Error, LocSegment, Result, TransportErrorKind, ValidationIssue};
 pub use transport::{
     DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };

@@ -1,7 +1,7 @@
 //! Local checks for input the server cannot handle: it answers these with a 500 (or
 //! silently ignores them), so they are refused before anything is sent.
 
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 /// Names of accounts and teams: `varchar(255)`.
 pub(crate) const MAX_NAME: usize = 255;
@@ -12,8 +12,26 @@ pub(crate) const MAX_URL: usize = 512;
 /// IDs, pages and page sizes are PostgreSQL `bigint`s.
 pub(crate) const MAX_BIGINT: u64 = i64::MAX as u64;
 
+/// No NUL character: PostgreSQL cannot store one in text, and the server answers 500.
+pub(crate) fn no_nul(field: &'static str, value: &str) -> Result<()> {
+    if value.contains('\0') {
+        Err(Error::invalid_input(
+            field,
+            "it contains a NUL character, which the server cannot store",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Text the server stores: no NUL, at most `max` characters.
+pub(crate) fn text(field: &'static str, value: &str, max: usize) -> Result<()> {
+    no_nul(field, value)?;
+    max_chars(field, value, max)
+}
+
 /// At most `max` characters (PostgreSQL counts characters, not bytes).
-pub(crate) fn max_chars(field: &'static str, value: &str, max: usize) -> Result<()> {
+fn max_chars(field: &'static str, value: &str, max: usize) -> Result<()> {
     // Cheap exit: a string of at most `max` bytes has at most `max` characters.
     if value.len() <= max || value.chars().count() <= max {
         Ok(())
@@ -41,12 +59,13 @@ pub(crate) fn not_empty(field: &'static str, value: &str) -> Result<()> {
     }
 }
 
-/// An optional field of an update: when given, not empty and at most `max` characters.
+/// An optional field of an update: when given, not empty, no NUL and at most `max`
+/// characters.
 pub(crate) fn update_field(field: &'static str, value: Option<&str>, max: usize) -> Result<()> {
     match value {
         Some(value) => {
             not_empty(field, value)?;
-            max_chars(field, value, max)
+            text(field, value, max)
         }
         None => Ok(()),
     }
@@ -92,5 +111,7 @@ mod tests {
         assert!(per_page(1).is_ok());
         assert!(per_page(1 << 63).is_err());
         assert!(not_empty("name", "").is_err());
+        assert!(text("name", "a\0b", MAX_NAME).is_err());
+        assert!(text("name", "ab", MAX_NAME).is_ok());
     }
 }

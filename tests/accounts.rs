@@ -60,7 +60,7 @@ fn get_account_not_found_is_a_data_error() {
     assert_eq!(err.issues()[0].msg, "Account not found.");
     assert_eq!(
         err.to_string(),
-        "invalid request data (HTTP 422): path.account: Account not found."
+        "GET /account/999: invalid request data (HTTP 422): path.account: Account not found."
     );
 }
 
@@ -145,7 +145,7 @@ fn create_account_conflict_and_closed_signups() {
     assert_eq!(err.detail(), Some("That Discord ID is already registered."));
     assert_eq!(
         err.to_string(),
-        "request refused (HTTP 409 Conflict): That Discord ID is already registered."
+        "POST /accounts/new: request refused (HTTP 409 Conflict): That Discord ID is already registered."
     );
     conflict.delete();
     server.mock(|when, then| {
@@ -298,7 +298,7 @@ fn update_account_with_discord_token() {
     assert!(!err.is_not_found());
     assert_eq!(
         err.to_string(),
-        "invalid request data (HTTP 422): Bad Discord user token."
+        "PATCH /account/42: invalid request data (HTTP 422): Bad Discord user token."
     );
     let err = user
         .update_account(42, AccountUpdate::new().discord_token("good-token-777"))
@@ -327,7 +327,7 @@ fn update_account_team_not_found_lists_both_issues() {
     assert_eq!(err.issues().len(), 2);
     assert_eq!(
         err.to_string(),
-        "invalid request data (HTTP 422): body.team: Team not found.; \
+        "PATCH /account/42: invalid request data (HTTP 422): body.team: Team not found.; \
          body.team: Should fall through to next type."
     );
 }

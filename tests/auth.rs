@@ -248,12 +248,15 @@ fn user_reset_token_says_the_session_is_gone() {
     let err = user(&server).reset_token().unwrap_err();
     mock.assert_calls(1);
     match &err {
-        Error::SessionReset { account } => assert_eq!(account.id, 555000000000000001),
+        Error::SessionReset { account, .. } => {
+            assert_eq!(*account, polympics::AccountId(555000000000000001))
+        }
         other => panic!("expected SessionReset, got {other:?}"),
     }
     assert_eq!(
         err.to_string(),
-        "the session token of account 555000000000000001 was reset and is no longer valid; \
+        "POST /auth/reset_token: the session token of account 555000000000000001 was reset \
+         and is no longer valid; \
          the server does not return the new token, so create a new session"
     );
 }

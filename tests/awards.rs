@@ -96,7 +96,7 @@ fn create_award_unknown_account_has_an_integer_in_loc() {
     );
     assert_eq!(
         err.to_string(),
-        "invalid request data (HTTP 422): body.accounts[1]: Account not found."
+        "POST /awards/new: invalid request data (HTTP 422): body.accounts[1]: Account not found."
     );
 }
 
@@ -239,11 +239,16 @@ fn take_award_and_take_it_again() {
             err,
             Error::Client {
                 status: 404,
-                detail: None
+                detail: None,
+                ..
             }
         ),
         "{err:?}"
     );
     assert!(err.is_not_found());
-    assert_eq!(err.to_string(), "request refused (HTTP 404 Not Found)");
+    assert_eq!(
+        err.to_string(),
+        "DELETE /account/48/award/1: request refused (HTTP 404 Not Found); the account does not \
+         hold this award"
+    );
 }

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use polympics::{handlers, Error, EventType};
+use polympics::{webhooks, Error, EventType};
 use serde_json::json;
 
 #[test]
@@ -127,14 +127,14 @@ fn delete_callback_and_delete_it_again() {
 fn parse_recorded_event_deliveries() {
     // The bodies the real server POSTed to the callback receiver (WIRE.md).
     let joined = br#"{"account":{"id":"42","name":"bob","discriminator":"4242","avatar_url":"https://example.com/a.png","team":{"id":2,"name":"Blue 100% & more","created_at":1795778980.532555,"member_count":0,"awards":[]},"permissions":0,"created_at":1795778981.727288,"awards":[]},"team":{"id":2,"name":"Blue 100% & more","created_at":1795778980.532555,"member_count":0,"awards":[]}}"#;
-    let event = handlers::account_team_update(joined).unwrap();
+    let event = webhooks::account_team_update(joined).unwrap();
     assert_eq!(event.account.id, 42);
     assert_eq!(event.team.as_ref().map(|t| t.id), Some(2));
     let left = br#"{"account":{"id":"42","name":"bob","discriminator":"4242","avatar_url":"https://example.com/a.png","team":null,"permissions":0,"created_at":1795778981.727288,"awards":[]},"team":null}"#;
-    let event = handlers::account_team_update(Vec::from(&left[..])).unwrap();
+    let event = webhooks::account_team_update(Vec::from(&left[..])).unwrap();
     assert!(event.team.is_none());
     assert!(event.account.team.is_none());
-    let err = handlers::account_team_update("<html>").unwrap_err();
+    let err = webhooks::account_team_update("<html>").unwrap_err();
     assert!(err
         .to_string()
         .starts_with("invalid callback event payload"));

@@ -14,7 +14,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use polympics::testing::{DeliveryOutcome, TestServer};
 use polympics::{
-    handlers, AccountUpdate, AppClient, AwardGiven, AwardUpdate, Credentials, Error, EventType,
+    webhooks, AccountUpdate, AppClient, AwardGiven, AwardUpdate, Credentials, Error, EventType,
     NewAccount, NewAward, Permissions, UnauthenticatedClient, UserClient, NO_TEAM,
 };
 
@@ -151,11 +151,17 @@ fn portable_scenario(target: &Target, creds: Credentials) {
         .list_accounts()
         .team(&red)
         .per_page(1)
+        .into_iter()
         .map(|a| a.unwrap().id)
         .collect();
     assert_eq!(members.len(), 2);
     assert!(members.contains(&artemis.id) && members.contains(&captain.id));
-    let found = anon.list_accounts().search("artemis ii").team(&red).count();
+    let found = anon
+        .list_accounts()
+        .search("artemis ii")
+        .team(&red)
+        .into_iter()
+        .count();
     assert_eq!(found, 1);
     let page = anon
         .list_teams()
@@ -358,15 +364,15 @@ fn callbacks_are_delivered_and_verified() {
     app.update_account(&account, AccountUpdate::new().team(&team))
         .unwrap();
     let (authorization, body) = received.recv_timeout(Duration::from_secs(10)).unwrap();
-    assert!(handlers::verify_authorization(
+    assert!(webhooks::verify_authorization(
         Some(&authorization),
         "hook-secret"
     ));
-    assert!(!handlers::verify_authorization(
+    assert!(!webhooks::verify_authorization(
         Some(&authorization),
         "other-secret"
     ));
-    let event = handlers::account_team_update(&body).unwrap();
+    let event = webhooks::account_team_update(&body).unwrap();
     assert_eq!(event.account.id, 77);
     assert_eq!(event.team.as_ref().map(|t| t.id), Some(team.id));
     // As on the real server, the payload's member count is read before the save.
@@ -379,7 +385,7 @@ fn callbacks_are_delivered_and_verified() {
         .unwrap();
     for _ in 0..2 {
         let (_, body) = received.recv_timeout(Duration::from_secs(10)).unwrap();
-        assert!(handlers::account_team_update(&body).unwrap().team.is_none());
+        assert!(webhooks::account_team_update(&body).unwrap().team.is_none());
     }
     // Other changes do not fire.
     app.update_account(&account, AccountUpdate::new().name("renamed"))
@@ -563,6 +569,7 @@ fn pagination_over_hundreds_of_accounts_counts_requests() {
         let names: Vec<String> = app
             .list_accounts()
             .per_page(per_page)
+            .into_iter()
             .map(|a| a.unwrap().name)
             .collect();
         assert_eq!(names.len() as u64, total, "per_page {per_page}");
@@ -576,7 +583,12 @@ fn pagination_over_hundreds_of_accounts_counts_requests() {
         );
     }
     server.clear_requests();
-    let bulk = app.list_accounts().search("bulk 1").per_page(25).count();
+    let bulk = app
+        .list_accounts()
+        .search("bulk 1")
+        .per_page(25)
+        .into_iter()
+        .count();
     assert_eq!(bulk, 100);
     assert_eq!(server.request_count(), 4);
     let requests = server.requests();

@@ -5,7 +5,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use polympics::{Error, TransportErrorKind, UnauthenticatedClient};
+use polympics::{Error, RetryPolicy, TransportErrorKind, UnauthenticatedClient};
 
 fn get_team_answering(status: u16, content_type: Option<&str>, body: &str) -> Error {
     let server = MockServer::start();
@@ -28,11 +28,12 @@ fn not_authenticated_401_with_a_string_detail() {
     });
     let err = app(&server).create_team("x").unwrap_err();
     assert!(
-        matches!(&err, Error::Client { status: 401, detail: Some(d) } if d == "Not authenticated")
+        matches!(&err, Error::Client { status: 401, detail: Some(d), .. } if d == "Not authenticated")
     );
-    assert_eq!(
-        err.to_string(),
-        "request refused (HTTP 401 Unauthorized): Not authenticated"
+    assert!(
+        err.to_string()
+            .starts_with("POST /teams/new: request refused (HTTP 401 Unauthorized): Not authenticated; the server did not accept the credentials"),
+        "{err}"
     );
 }
 
@@ -58,7 +59,8 @@ fn not_found_404_with_an_empty_body_and_no_content_type() {
         err,
         Error::Client {
             status: 404,
-            detail: None
+            detail: None,
+            ..
         }
     ));
     assert!(err.is_not_found());
@@ -102,7 +104,7 @@ fn validation_422_with_integer_loc_and_ctx() {
     assert_eq!(issue.kind, "value_error.jsondecode");
     assert_eq!(
         err.to_string(),
-        "invalid request data (HTTP 422): body[8]: Expecting value: line 1 column 9 (char 8)"
+        "GET /team/1: invalid request data (HTTP 422): body[8]: Expecting value: line 1 column 9 (char 8)"
     );
 }
 
@@ -139,7 +141,7 @@ fn validation_422_that_is_not_json() {
     assert!(matches!(&err, Error::Data { issues, detail: None, .. } if issues.is_empty()));
     assert_eq!(
         err.to_string(),
-        "invalid request data (HTTP 422): no details given"
+        "GET /team/1: invalid request data (HTTP 422): no details given"
     );
 }
 
@@ -151,7 +153,7 @@ fn server_error_500_plain_text() {
         "Internal Server Error",
     );
     assert!(
-        matches!(&err, Error::Server { status: 500, detail: Some(d) } if d == "Internal Server Error")
+        matches!(&err, Error::Server { status: 500, detail: Some(d), .. } if d == "Internal Server Error")
     );
     assert!(!err.is_retryable());
 }
@@ -189,7 +191,7 @@ fn truncated_json_is_an_invalid_response() {
     }
     assert!(
         err.to_string()
-            .starts_with("unexpected response (HTTP 200): EOF while parsing"),
+            .starts_with("GET /team/1: unexpected response (HTTP 200): EOF while parsing"),
         "{err}"
     );
 }
@@ -266,14 +268,26 @@ fn a_body_over_the_size_cap_is_refused() {
     let small = UnauthenticatedClient::builder()
         .base_url(server.base_url())
         .no_proxy()
+        .retry(RetryPolicy::none())
         .max_response_size(1024)
         .build()
         .unwrap();
     let err = small.get_team(1).unwrap_err();
-    assert!(matches!(err, Error::InvalidResponse { status: 200, .. }));
     assert!(
-        err.to_string().contains("exceeds the limit of 1024 bytes"),
-        "{err}"
+        matches!(
+            err,
+            Error::ResponseTooLarge {
+                status: 200,
+                limit: 1024,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "GET /team/1: the answer (HTTP 200) is larger than the limit of 1024 bytes and was not \
+         read; raise max_response_size, or ask for smaller pages"
     );
     // The default cap lets it through.
     assert_eq!(anon(&server).get_team(1).unwrap().name.len(), 4096);
@@ -316,6 +330,7 @@ fn a_timeout_is_a_transport_error() {
     let impatient = UnauthenticatedClient::builder()
         .base_url(server.base_url())
         .no_proxy()
+        .retry(RetryPolicy::none())
         .timeout(Duration::from_millis(300))
         .build()
         .unwrap();
@@ -345,6 +360,7 @@ fn connection_refused_is_a_transport_error() {
     let client = UnauthenticatedClient::builder()
         .base_url(format!("http://127.0.0.1:{port}"))
         .no_proxy()
+        .retry(RetryPolicy::none())
         .build()
         .unwrap();
     let err = client.get_team(1).unwrap_err();
@@ -360,8 +376,9 @@ fn connection_refused_is_a_transport_error() {
     );
     assert!(err.is_retryable());
     assert!(
-        err.to_string()
-            .starts_with("could not talk to the server (connect)"),
+        err.to_string().starts_with(&format!(
+            "GET /team/1: could not connect to http://127.0.0.1:{port} ("
+        )),
         "{err}"
     );
 }

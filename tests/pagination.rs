@@ -55,6 +55,7 @@ fn count_listing(total: u64, per_page: u64) -> (usize, usize) {
     let teams: Vec<_> = anon(&server)
         .list_teams()
         .per_page(per_page)
+        .into_iter()
         .collect::<Result<_, _>>()
         .unwrap();
     let ids: Vec<u64> = teams.iter().map(|t| t.id).collect();
@@ -77,7 +78,7 @@ fn request_counts() {
 #[test]
 fn nothing_is_fetched_before_iterating_and_pages_are_fetched_lazily() {
     let (server, calls) = team_server(45);
-    let mut listing = anon(&server).list_teams().per_page(20);
+    let mut listing = anon(&server).list_teams().per_page(20).into_iter();
     assert_eq!(calls.load(Ordering::SeqCst), 0);
     assert_eq!(listing.size_hint(), (0, None));
     assert_eq!(listing.next().unwrap().unwrap().id, 1);
@@ -101,6 +102,7 @@ fn start_page_skips_pages() {
         .list_teams()
         .per_page(20)
         .start_page(2)
+        .into_iter()
         .map(|t| t.unwrap().id)
         .collect();
     assert_eq!(ids, (41..=45).collect::<Vec<_>>());
@@ -152,7 +154,7 @@ fn an_error_is_yielded_once_and_ends_the_iteration() {
             .header("content-type", "text/html")
             .body("<html>Bad Gateway</html>");
     });
-    let mut listing = anon(&server).list_teams().per_page(2);
+    let mut listing = anon(&server).list_teams().per_page(2).into_iter();
     assert!(listing.next().unwrap().is_ok());
     assert!(listing.next().unwrap().is_ok());
     let err = listing.next().unwrap().unwrap_err();
@@ -182,7 +184,11 @@ fn collect_stops_at_the_first_error() {
         when.method(GET).path("/accounts/search");
         replay(then, wire("account search team=0"));
     });
-    let result: Result<Vec<_>, Error> = anon(&server).list_accounts().team(TeamId(0)).collect();
+    let result: Result<Vec<_>, Error> = anon(&server)
+        .list_accounts()
+        .team(TeamId(0))
+        .into_iter()
+        .collect();
     assert!(result.unwrap_err().is_not_found());
 }
 
@@ -204,6 +210,7 @@ fn search_and_team_parameters_are_sent() {
         .search("car")
         .team(&team)
         .per_page(100)
+        .into_iter()
         .collect::<Result<_, _>>()
         .unwrap();
     mock.assert_calls(1);
@@ -223,7 +230,11 @@ fn default_query_is_page_0_of_20_without_filters() {
             .query_param_missing("team");
         replay(then, wire("account search"));
     });
-    let accounts: Vec<_> = anon(&server).list_accounts().map(Result::unwrap).collect();
+    let accounts: Vec<_> = anon(&server)
+        .list_accounts()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
     mock.assert_calls(1);
     let ids: Vec<u64> = accounts.iter().map(|a| a.id).collect();
     assert_eq!(ids.len(), 4);
@@ -304,7 +315,7 @@ fn page_sizes_the_server_fails_on_are_refused_locally() {
         replay(then, wire("team search per_page=0"));
     });
     let anon = anon(&server);
-    let mut listing = anon.list_teams().per_page(0);
+    let mut listing = anon.list_teams().per_page(0).into_iter();
     assert!(matches!(
         listing.next(),
         Some(Err(Error::InvalidInput {
@@ -322,14 +333,16 @@ fn page_sizes_the_server_fails_on_are_refused_locally() {
 }
 
 #[test]
-fn changing_a_filter_restarts_the_listing() {
+fn a_query_is_fixed_once_iteration_starts_and_can_be_reused() {
     let (server, calls) = team_server(30);
-    let mut listing = anon(&server).list_teams().per_page(10);
-    assert_eq!(listing.next().unwrap().unwrap().id, 1);
-    let mut listing = listing.per_page(25);
-    assert_eq!(listing.next().unwrap().unwrap().id, 1);
-    assert_eq!(listing.count(), 29);
-    assert_eq!(calls.load(Ordering::SeqCst), 3);
+    let query = anon(&server).list_teams().per_page(10);
+    let mut first = query.clone().into_iter();
+    assert_eq!(first.next().unwrap().unwrap().id, 1);
+    // The query itself is untouched: a second run starts from the start again.
+    let ids: Vec<u64> = query.into_iter().map(|t| t.unwrap().id).collect();
+    assert_eq!(ids, (1..=30).collect::<Vec<_>>());
+    assert_eq!(first.count(), 29);
+    assert_eq!(calls.load(Ordering::SeqCst), 1 + 3 + 2);
 }
 
 #[test]
@@ -340,6 +353,6 @@ fn a_page_without_data_ends_the_listing_even_if_pages_says_more() {
         then.status(200)
             .body(r#"{"page":0,"per_page":20,"pages":9,"results":170,"data":[]}"#);
     });
-    assert_eq!(anon(&server).list_teams().count(), 0);
+    assert_eq!(anon(&server).list_teams().into_iter().count(), 0);
     mock.assert_calls(1);
 }

@@ -66,7 +66,10 @@ fn create_team_permission_denied() {
     );
     assert_eq!(
         err.to_string(),
-        "request refused (HTTP 403 Forbidden): Request outside of authorisation scope."
+        "POST /teams/new: request refused (HTTP 403 Forbidden): Request outside of \
+         authorisation scope.; if the credentials are right, they lack the permission; the \
+         server answers the same to wrong or expired credentials (it treats credentials it \
+         does not know as none): check them with check_credentials()"
     );
 }
 
@@ -122,12 +125,43 @@ fn delete_team_that_an_award_references_is_a_server_error() {
         when.method(DELETE).path("/team/2");
         replay(then, wire("delete team 2"));
     });
+    // After the 500 the client looks the team up, and finds an award on it.
+    let lookup = server.mock(|when, then| {
+        when.method(GET).path("/team/2");
+        then.status(200)
+            .header("content-type", "application/json")
+            .body(
+                r#"{"id":2,"name":"Blue","created_at":1795778980.5,"member_count":0,
+                "awards":[{"id":7,"title":"Gold","image_url":"https://x.y/g.png"}]}"#,
+            );
+    });
     let err = app(&server).delete_team(2).unwrap_err();
     assert!(matches!(&err, Error::Server { status: 500, .. }));
     assert_eq!(err.detail(), Some("Internal Server Error"));
     assert!(!err.is_retryable());
     assert_eq!(
         err.to_string(),
-        "server error (HTTP 500): Internal Server Error"
+        "DELETE /team/2: server error (HTTP 500 Internal Server Error): Internal Server Error; \
+         team 2 still has 1 award (\"Gold\"), and the server cannot delete a team that an award \
+         belongs to: delete the awards or move them to another team first"
+    );
+    lookup.assert_calls(1);
+}
+
+#[test]
+fn a_500_on_delete_of_a_team_without_awards_says_nothing_more() {
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(DELETE).path("/team/1");
+        replay(then, wire("delete team 2"));
+    });
+    server.mock(|when, then| {
+        when.method(GET).path("/team/1");
+        replay(then, wire("get team 1"));
+    });
+    let err = app(&server).delete_team(1).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "DELETE /team/1: server error (HTTP 500 Internal Server Error): Internal Server Error"
     );
 }

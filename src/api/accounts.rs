@@ -3,13 +3,14 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use ureq::http::Method;
 
-use super::path;
-use crate::client::{AuthKind, Authenticated};
-use crate::pagination::AccountListing;
+use crate::client::{AuthKind, Authenticated, Client};
+use crate::error::Result;
+use crate::ids::{AccountId, TeamAssignment, TeamId};
+use crate::models::{Account, Permissions};
+use crate::pagination::AccountQuery;
+use crate::transport::{Method, Path};
 use crate::validate::{self, MAX_NAME, MAX_URL};
-use crate::{Account, AccountId, Client, Permissions, Result, TeamAssignment, TeamId};
 
 impl<A: AuthKind> Client<A> {
     /// Gets an account by its Discord ID.
@@ -24,11 +25,11 @@ impl<A: AuthKind> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn get_account(&self, account: impl Into<AccountId>) -> Result<Account> {
-        self.transport.get(&path("/account/", account.into().0))
+        self.transport.get(Path::new("/account").id(account.into()))
     }
 
     /// Lists accounts, lazily, a page at a time; narrow it with
-    /// [`search`](AccountListing::search) and [`team`](AccountListing::team).
+    /// [`search`](AccountQuery::search) and [`team`](AccountQuery::team).
     ///
     /// ```no_run
     /// # let client = polympics::UnauthenticatedClient::new();
@@ -38,8 +39,8 @@ impl<A: AuthKind> Client<A> {
     /// }
     /// # Ok::<(), polympics::Error>(())
     /// ```
-    pub fn list_accounts(&self) -> AccountListing {
-        AccountListing::new(self.transport.clone())
+    pub fn list_accounts(&self) -> AccountQuery {
+        AccountQuery::accounts(self.transport.clone())
     }
 
     /// Whether new users may sign up.
@@ -58,7 +59,7 @@ impl<A: AuthKind> Client<A> {
         }
         Ok(self
             .transport
-            .get::<Signups>("/accounts/signups")?
+            .get::<Signups>(Path::new("/accounts/signups"))?
             .signups_open)
     }
 }
@@ -83,7 +84,7 @@ impl<A: Authenticated> Client<A> {
     pub fn create_account(&self, account: NewAccount) -> Result<Account> {
         account.validate()?;
         self.transport
-            .send_json(Method::POST, "/accounts/new", &account)
+            .send(Method::Post, Path::new("/accounts/new"), &account)
     }
 
     /// Changes an account: any of name, discriminator, avatar, team, permissions, or a
@@ -107,8 +108,11 @@ impl<A: Authenticated> Client<A> {
         update: AccountUpdate,
     ) -> Result<Account> {
         update.validate()?;
-        self.transport
-            .send_json(Method::PATCH, &path("/account/", account.into().0), &update)
+        self.transport.send(
+            Method::Patch,
+            Path::new("/account").id(account.into()),
+            &update,
+        )
     }
 
     /// Deletes an account. Needs `MANAGE_ACCOUNT_DETAILS`, or a session of that account.
@@ -121,7 +125,13 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn delete_account(&self, account: impl Into<AccountId>) -> Result<()> {
-        self.transport.delete(&path("/account/", account.into().0))
+        self.transport
+            .call(
+                Method::Delete,
+                Path::new("/account").id(account.into()),
+                None,
+            )
+            .map(drop)
     }
 }
 
@@ -186,9 +196,10 @@ impl NewAccount {
 
     fn validate(&self) -> Result<()> {
         validate::bigint("account id", self.id.0)?;
-        validate::max_chars("name", &self.name, MAX_NAME)?;
+        validate::text("name", &self.name, MAX_NAME)?;
+        validate::text("discriminator", &self.discriminator, MAX_NAME)?;
         if let Some(url) = &self.avatar_url {
-            validate::max_chars("avatar_url", url, MAX_URL)?;
+            validate::text("avatar_url", url, MAX_URL)?;
         }
         Ok(())
     }

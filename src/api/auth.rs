@@ -1,13 +1,13 @@
 //! Authentication: `/auth/*`.
 
 use serde::{Deserialize, Serialize};
-use ureq::http::Method;
 
-use crate::client::AuthKind;
+use crate::client::{AppClient, AuthKind, Authenticated, Client, UserClient};
+use crate::error::{Error, Result};
+use crate::ids::AccountId;
+use crate::models::{Account, App, AppCredentials, Identity, Session};
+use crate::transport::{Method, Path};
 use crate::validate;
-use crate::{
-    Account, AccountId, App, AppClient, AppCredentials, Client, Error, Result, Session, UserClient,
-};
 
 impl<A: AuthKind> Client<A> {
     /// Exchanges a Discord OAuth2 user token (`identify` scope) for a user session, creating
@@ -28,9 +28,9 @@ impl<A: AuthKind> Client<A> {
         struct Form<'a> {
             token: &'a str,
         }
-        self.transport.send_json(
-            Method::POST,
-            "/auth/discord",
+        self.transport.send(
+            Method::Post,
+            Path::new("/auth/discord"),
             &Form {
                 token: token.as_ref(),
             },
@@ -60,7 +60,7 @@ impl AppClient {
         validate::bigint("account id", account.0)?;
         let form = Form { account };
         self.transport
-            .send_json(Method::POST, "/auth/create_session", &form)
+            .send(Method::Post, Path::new("/auth/create_session"), &form)
     }
 
     /// Replaces the app's token. The old one stops working at once; this client, and its
@@ -77,9 +77,9 @@ impl AppClient {
     pub fn reset_token(&self) -> Result<AppCredentials> {
         let creds: AppCredentials = self
             .transport
-            .request(Method::POST, "/auth/reset_token", Some(Vec::new()))?
+            .call(Method::Post, Path::new("/auth/reset_token"), None)?
             .json()?;
-        self.transport.set_credentials(&creds.credentials());
+        self.transport.set_credentials(creds.credentials());
         Ok(creds)
     }
 
@@ -92,7 +92,7 @@ impl AppClient {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn get_self(&self) -> Result<App> {
-        self.transport.get("/auth/me")
+        self.transport.get(Path::new("/auth/me"))
     }
 }
 
@@ -108,8 +108,8 @@ impl UserClient {
     /// # let user = polympics::UserClient::new(polympics::Credentials::new("S3", "TOKEN"));
     /// match user.reset_token() {
     ///     Ok(session) => println!("new session until {}", session.expires_at),
-    ///     Err(polympics::Error::SessionReset { account }) => {
-    ///         println!("session of {} ended; log in again", account.name)
+    ///     Err(polympics::Error::SessionReset { account, .. }) => {
+    ///         println!("session of account {account} ended; log in again")
     ///     }
     ///     Err(err) => return Err(err),
     /// }
@@ -122,16 +122,18 @@ impl UserClient {
             Session(Session),
             Account(Box<Account>),
         }
-        let answer: Answer = self
+        let answer = self
             .transport
-            .request(Method::POST, "/auth/reset_token", Some(Vec::new()))?
-            .json()?;
-        match answer {
+            .call(Method::Post, Path::new("/auth/reset_token"), None)?;
+        match answer.json()? {
             Answer::Session(session) => {
-                self.transport.set_credentials(&session.credentials());
+                self.transport.set_credentials(session.credentials());
                 Ok(session)
             }
-            Answer::Account(account) => Err(Error::SessionReset { account }),
+            Answer::Account(account) => Err(Error::SessionReset {
+                request: answer.request(),
+                account: AccountId::from(&*account),
+            }),
         }
     }
 
@@ -144,6 +146,37 @@ impl UserClient {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn get_self(&self) -> Result<Account> {
-        self.transport.get("/auth/me")
+        self.transport.get(Path::new("/auth/me"))
+    }
+}
+
+impl<A: Authenticated> Client<A> {
+    /// Checks the client's credentials: `Some` with who they belong to when the server
+    /// accepts them, `None` when it does not know them (a wrong token, an expired session,
+    /// a reset app token).
+    ///
+    /// The server treats credentials it does not know as none at all, so a wrong token
+    /// otherwise shows up as a permission error (403) on a write. Call this at start-up, or
+    /// after a 401 or 403, to tell the two apart.
+    ///
+    /// ```no_run
+    /// use polympics::{AppClient, Credentials, Identity};
+    ///
+    /// let app = AppClient::new(Credentials::new("A3", "TOKEN"));
+    /// match app.check_credentials()? {
+    ///     Some(Identity::App(me)) => println!("app {} with {:?}", me.name, me.permissions),
+    ///     Some(Identity::User(me)) => println!("user {}", me.name),
+    ///     Some(_) => println!("someone new"),
+    ///     None => eprintln!("the server does not know these credentials"),
+    /// }
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn check_credentials(&self) -> Result<Option<Identity>> {
+        match self.transport.get(Path::new("/auth/me")) {
+            Ok(identity) => Ok(Some(identity)),
+            // The server's answer to credentials it treats as none.
+            Err(Error::Client { status: 401, .. }) => Ok(None),
+            Err(err) => Err(err),
+        }
     }
 }

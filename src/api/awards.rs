@@ -1,12 +1,13 @@
 //! Awards: `/awards/new`, `/award/{id}` and `/account/{a}/award/{w}`.
 
 use serde::Serialize;
-use ureq::http::Method;
 
-use super::path;
-use crate::client::{AuthKind, Authenticated};
+use crate::client::{AuthKind, Authenticated, Client};
+use crate::error::{Error, Result};
+use crate::ids::{AccountId, AwardId, TeamId};
+use crate::models::{Award, AwardDetails};
+use crate::transport::{Method, Path};
 use crate::validate::{self, MAX_TITLE, MAX_URL};
-use crate::{AccountId, Award, AwardDetails, AwardId, Client, Error, Result, TeamId};
 
 impl<A: AuthKind> Client<A> {
     /// Gets an award with the accounts that hold it and its team.
@@ -21,7 +22,7 @@ impl<A: AuthKind> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn get_award(&self, award: impl Into<AwardId>) -> Result<AwardDetails> {
-        self.transport.get(&path("/award/", award.into().0))
+        self.transport.get(Path::new("/award").id(award.into()))
     }
 }
 
@@ -43,7 +44,7 @@ impl<A: Authenticated> Client<A> {
     pub fn create_award(&self, award: NewAward) -> Result<Award> {
         award.validate()?;
         self.transport
-            .send_json(Method::POST, "/awards/new", &award)
+            .send(Method::Post, Path::new("/awards/new"), &award)
     }
 
     /// Changes an award's title, image or team. Needs `MANAGE_AWARDS`.
@@ -59,7 +60,7 @@ impl<A: Authenticated> Client<A> {
     pub fn update_award(&self, award: impl Into<AwardId>, update: AwardUpdate) -> Result<Award> {
         update.validate()?;
         self.transport
-            .send_json(Method::PATCH, &path("/award/", award.into().0), &update)
+            .send(Method::Patch, Path::new("/award").id(award.into()), &update)
     }
 
     /// Deletes an award. Needs `MANAGE_AWARDS`.
@@ -70,11 +71,17 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn delete_award(&self, award: impl Into<AwardId>) -> Result<()> {
-        self.transport.delete(&path("/award/", award.into().0))
+        self.transport
+            .call(Method::Delete, Path::new("/award").id(award.into()), None)
+            .map(drop)
     }
 
     /// Gives an award to an account, and says whether the account already held it.
-    /// Needs `MANAGE_AWARDS`.
+    /// Needs `MANAGE_AWARDS`. Either way, the account holds the award afterwards.
+    ///
+    /// Giving is safe to repeat, so it is retried after a lost connection: a retry whose
+    /// first attempt gave the award reports [`AwardGiven::AlreadyHeld`], the answer to the
+    /// last attempt (see [`RetryPolicy`](crate::RetryPolicy)).
     ///
     /// ```no_run
     /// use polympics::{AccountId, AwardId, AwardGiven};
@@ -91,24 +98,21 @@ impl<A: Authenticated> Client<A> {
         award: impl Into<AwardId>,
         account: impl Into<AccountId>,
     ) -> Result<AwardGiven> {
-        let answer = self.transport.request(
-            Method::PUT,
-            &holding_path(award.into(), account.into()),
-            Some(Vec::new()),
+        let answer = self.transport.call(
+            Method::Put,
+            holding_path(award.into(), account.into()),
+            None,
         )?;
         match answer.status {
             208 => Ok(AwardGiven::AlreadyHeld),
             200 | 201 => Ok(AwardGiven::Given),
-            status => Err(Error::invalid_response(
-                status,
-                "expected 201 or 208 for giving an award",
-                &answer.body,
-            )),
+            _ => Err(answer.invalid("expected 201 or 208 for giving an award")),
         }
     }
 
     /// Takes an award away from an account. Needs `MANAGE_AWARDS`. If the account does not
-    /// hold the award the server answers 404 ([`Error::is_not_found`]).
+    /// hold the award the server answers 404 ([`Error::is_not_found`]); a retried call
+    /// whose first attempt took it gets that 404 too (see [`RetryPolicy`](crate::RetryPolicy)).
     ///
     /// ```no_run
     /// use polympics::{AccountId, AwardId};
@@ -121,23 +125,38 @@ impl<A: Authenticated> Client<A> {
         award: impl Into<AwardId>,
         account: impl Into<AccountId>,
     ) -> Result<()> {
-        self.transport
-            .delete(&holding_path(award.into(), account.into()))
+        match self.transport.call(
+            Method::Delete,
+            holding_path(award.into(), account.into()),
+            None,
+        ) {
+            Ok(_) => Ok(()),
+            // The server's 404 for an award not held has no body at all.
+            Err(
+                err @ Error::Client {
+                    status: 404,
+                    detail: None,
+                    ..
+                },
+            ) => Err(err.with_hint("the account does not hold this award")),
+            Err(err) => Err(err),
+        }
     }
 }
 
 /// `/account/{account}/award/{award}`.
-fn holding_path(award: AwardId, account: AccountId) -> String {
-    format!("/account/{account}/award/{award}")
+fn holding_path(award: AwardId, account: AccountId) -> Path {
+    Path::new("/account").id(account).join("award").id(award)
 }
 
-/// Whether [`give_award`](Client::give_award) gave the award or found it already held.
+/// Whether [`give_award`](Client::give_award) gave the award or found it already held: the
+/// answer to the last attempt. Both mean the account holds the award now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[must_use]
 pub enum AwardGiven {
     /// The account did not hold the award and now does (HTTP 201).
     Given,
-    /// The account already held the award; nothing changed (HTTP 208).
+    /// The account already held the award when the request arrived (HTTP 208).
     AlreadyHeld,
 }
 
@@ -185,8 +204,8 @@ impl NewAward {
     }
 
     fn validate(&self) -> Result<()> {
-        validate::max_chars("title", &self.title, MAX_TITLE)?;
-        validate::max_chars("image_url", &self.image_url, MAX_URL)?;
+        validate::text("title", &self.title, MAX_TITLE)?;
+        validate::text("image_url", &self.image_url, MAX_URL)?;
         for account in &self.accounts {
             validate::bigint("account id", account.0)?;
         }

@@ -3,12 +3,15 @@
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
-use ureq::http::Method;
 
-use crate::{AppClient, Callback, EventType, Result};
+use crate::client::AppClient;
+use crate::error::Result;
+use crate::models::{Callback, EventType};
+use crate::transport::{Method, Path};
+use crate::validate;
 
-fn callback_path(event: EventType) -> String {
-    format!("/callback/{}", event.as_str())
+fn callback_path(event: EventType) -> Path {
+    Path::new("/callback").segment(event.as_str())
 }
 
 impl AppClient {
@@ -40,9 +43,11 @@ impl AppClient {
             url: &'a str,
             secret: &'a str,
         }
-        self.transport.send_json(
-            Method::PUT,
-            &callback_path(event),
+        validate::no_nul("url", url.as_ref())?;
+        validate::no_nul("secret", secret.as_ref())?;
+        self.transport.send(
+            Method::Put,
+            callback_path(event),
             &Form {
                 url: url.as_ref(),
                 secret: secret.as_ref(),
@@ -64,7 +69,10 @@ impl AppClient {
         struct Callbacks {
             callbacks: HashMap<EventType, String>,
         }
-        Ok(self.transport.get::<Callbacks>("/callbacks")?.callbacks)
+        Ok(self
+            .transport
+            .get::<Callbacks>(Path::new("/callbacks"))?
+            .callbacks)
     }
 
     /// This app's callback for one event. A missing one is a 404 ([`Error::is_not_found`](crate::Error::is_not_found)).
@@ -77,7 +85,7 @@ impl AppClient {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn get_callback(&self, event: EventType) -> Result<Callback> {
-        self.transport.get(&callback_path(event))
+        self.transport.get(callback_path(event))
     }
 
     /// Removes this app's callback for an event. A missing one is a 404.
@@ -89,6 +97,8 @@ impl AppClient {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn delete_callback(&self, event: EventType) -> Result<()> {
-        self.transport.delete(&callback_path(event))
+        self.transport
+            .call(Method::Delete, callback_path(event), None)
+            .map(drop)
     }
 }

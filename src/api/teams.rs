@@ -1,13 +1,14 @@
 //! Teams: `/teams/*` and `/team/{id}`.
 
 use serde::Serialize;
-use ureq::http::Method;
 
-use super::path;
-use crate::client::{AuthKind, Authenticated};
-use crate::pagination::TeamListing;
+use crate::client::{AuthKind, Authenticated, Client};
+use crate::error::{Error, Result};
+use crate::ids::TeamId;
+use crate::models::Team;
+use crate::pagination::TeamQuery;
+use crate::transport::{Method, Path};
 use crate::validate::{self, MAX_NAME};
-use crate::{Client, Result, Team, TeamId};
 
 #[derive(Serialize)]
 struct TeamName<'a> {
@@ -16,7 +17,7 @@ struct TeamName<'a> {
 
 impl TeamName<'_> {
     fn validated(name: &str) -> Result<TeamName<'_>> {
-        validate::max_chars("name", name, MAX_NAME)?;
+        validate::text("name", name, MAX_NAME)?;
         Ok(TeamName { name })
     }
 }
@@ -31,11 +32,11 @@ impl<A: AuthKind> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn get_team(&self, team: impl Into<TeamId>) -> Result<Team> {
-        self.transport.get(&path("/team/", team.into().0))
+        self.transport.get(Path::new("/team").id(team.into()))
     }
 
     /// Lists teams, lazily, a page at a time; narrow it with
-    /// [`search`](TeamListing::search).
+    /// [`search`](TeamQuery::search).
     ///
     /// ```no_run
     /// # let client = polympics::UnauthenticatedClient::new();
@@ -44,8 +45,8 @@ impl<A: AuthKind> Client<A> {
     /// println!("{names:?} ({} in all)", page.results);
     /// # Ok::<(), polympics::Error>(())
     /// ```
-    pub fn list_teams(&self) -> TeamListing {
-        TeamListing::new(self.transport.clone())
+    pub fn list_teams(&self) -> TeamQuery {
+        TeamQuery::teams(self.transport.clone())
     }
 }
 
@@ -59,9 +60,9 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn create_team(&self, name: impl AsRef<str>) -> Result<Team> {
-        self.transport.send_json(
-            Method::POST,
-            "/teams/new",
+        self.transport.send(
+            Method::Post,
+            Path::new("/teams/new"),
             &TeamName::validated(name.as_ref())?,
         )
     }
@@ -78,7 +79,7 @@ impl<A: Authenticated> Client<A> {
     pub fn update_team(&self, team: impl Into<TeamId>, name: impl AsRef<str>) -> Result<Team> {
         let body = TeamName::validated(name.as_ref())?;
         self.transport
-            .send_json(Method::PATCH, &path("/team/", team.into().0), &body)
+            .send(Method::Patch, Path::new("/team").id(team.into()), &body)
     }
 
     /// Deletes a team; its members are left in no team. Needs the same permission as
@@ -86,7 +87,8 @@ impl<A: Authenticated> Client<A> {
     ///
     /// The server cannot delete a team that an award still belongs to: it answers with a
     /// 500 ([`Error::Server`](crate::Error::Server)) and keeps the team. Delete or move its
-    /// awards first.
+    /// awards first. After such a 500 the client looks the team up once, and when it
+    /// still has awards the error says so and names them.
     ///
     /// ```no_run
     /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
@@ -94,6 +96,40 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn delete_team(&self, team: impl Into<TeamId>) -> Result<()> {
-        self.transport.delete(&path("/team/", team.into().0))
+        let team = team.into();
+        match self
+            .transport
+            .call(Method::Delete, Path::new("/team").id(team), None)
+        {
+            Ok(_) => Ok(()),
+            Err(err @ Error::Server { status: 500, .. }) => Err(match self.get_team(team) {
+                Ok(found) if !found.awards.is_empty() => err.with_hint(awards_hint(&found)),
+                _ => err,
+            }),
+            Err(err) => Err(err),
+        }
     }
+}
+
+/// Why a team with awards cannot be deleted, naming the awards.
+fn awards_hint(team: &Team) -> String {
+    let titles: Vec<String> = team
+        .awards
+        .iter()
+        .take(5)
+        .map(|award| format!("{:?}", award.title))
+        .collect();
+    let more = if team.awards.len() > titles.len() {
+        ", ..."
+    } else {
+        ""
+    };
+    format!(
+        "team {} still has {} award{} ({}{more}), and the server cannot delete a team that an \
+         award belongs to: delete the awards or move them to another team first",
+        team.id,
+        team.awards.len(),
+        if team.awards.len() == 1 { "" } else { "s" },
+        titles.join(", ")
+    )
 }

@@ -1,7 +1,8 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{ids, timestamp, Award, Permissions, Team};
+use super::{timestamp, Award, Permissions, Team};
+use crate::ids::{self, AccountId};
 
 /// A user's account, keyed by their Discord ID.
 ///
@@ -35,4 +36,10 @@ pub struct Account {
     /// The awards the account holds.
     #[serde(default)]
     pub awards: Vec<Award>,
+}
+
+impl From<&Account> for AccountId {
+    fn from(account: &Account) -> Self {
+        AccountId(account.id)
+    }
 }

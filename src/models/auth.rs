@@ -3,8 +3,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{timestamp, Permissions};
-use crate::Credentials;
+use super::{timestamp, Account, Permissions};
+use crate::transport::auth::Credentials;
 
 /// A user session: credentials for a [`UserClient`](crate::UserClient) that expire.
 ///
@@ -103,4 +103,16 @@ impl From<&AppCredentials> for Credentials {
     fn from(app: &AppCredentials) -> Self {
         app.credentials()
     }
+}
+
+/// Who a client's credentials belong to, from
+/// [`check_credentials`](crate::Client::check_credentials).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum Identity {
+    /// A user session's account.
+    User(Box<Account>),
+    /// An app.
+    App(App),
 }

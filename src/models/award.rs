@@ -1,6 +1,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{Account, Team};
+use crate::ids::AwardId;
 
 /// An award, as listed on accounts and teams and returned by create and update.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -93,5 +94,17 @@ impl Serialize for AwardDetails {
             team: &self.team,
         }
         .serialize(serializer)
+    }
+}
+
+impl From<&Award> for AwardId {
+    fn from(award: &Award) -> Self {
+        AwardId(award.id)
+    }
+}
+
+impl From<&AwardDetails> for AwardId {
+    fn from(award: &AwardDetails) -> Self {
+        AwardId(award.id)
     }
 }

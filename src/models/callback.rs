@@ -56,7 +56,7 @@ pub struct Callback {
 
 /// The payload of an `account_team_update` event: the account after its team changed.
 ///
-/// Parse it with [`handlers::account_team_update`](crate::handlers::account_team_update).
+/// Parse it with [`webhooks::account_team_update`](crate::webhooks::account_team_update).
 /// Note that the server computes `account.team.member_count` before saving, so it can be
 /// one off; `team` is the team the account is now in, or `None` if it left.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,15 +7,13 @@ mod account;
 mod auth;
 mod award;
 mod callback;
-mod ids;
 mod permissions;
 mod team;
 pub(crate) mod timestamp;
 
 pub use account::Account;
-pub use auth::{App, AppCredentials, Session};
+pub use auth::{App, AppCredentials, Identity, Session};
 pub use award::{Award, AwardDetails};
 pub use callback::{AccountTeamUpdateEvent, Callback, EventType};
-pub use ids::{AccountId, AwardId, NoTeam, TeamAssignment, TeamId, NO_TEAM};
 pub use permissions::Permissions;
 pub use team::Team;

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{timestamp, Award};
+use crate::ids::TeamId;
 
 /// A team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,4 +19,10 @@ pub struct Team {
     /// The awards that belong to the team.
     #[serde(default)]
     pub awards: Vec<Award>,
+}
+
+impl From<&Team> for TeamId {
+    fn from(team: &Team) -> Self {
+        TeamId(team.id)
+    }
 }

@@ -335,7 +335,7 @@ mod tests {
                 });
             }
         });
-        assert_eq!(server.client().list_teams().count(), 4);
+        assert_eq!(server.client().list_teams().into_iter().count(), 4);
         assert_eq!(server.request_count(), 5);
     }
 

@@ -1,20 +1,24 @@
-//! The transport: one pooled HTTP agent per client, authentication, reading answers and
-//! turning failures into [`Error`]s. Every request of the crate goes through
-//! [`Transport::request`].
+//! The transport: one pooled HTTP agent per client, authentication, retries, reading
+//! answers and turning failures into [`Error`]s. Every request of the crate goes through
+//! [`Transport::call`].
 
+mod attempt;
 pub(crate) mod auth;
-pub(crate) mod error;
-pub(crate) mod query;
+mod failure;
+pub(crate) mod path;
 
 use std::sync::{Arc, PoisonError, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use ureq::http::{header, HeaderValue, Method, Request};
+use ureq::http::HeaderValue;
 
+use crate::error::{Error, RequestInfo, Result};
+use crate::retry::{Jitter, RetryPolicy};
 use auth::Credentials;
-use error::{Error, Result};
+use failure::Failure;
+pub(crate) use path::Path;
 
 /// The default base URL: the local development server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8000";
@@ -27,9 +31,56 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 /// Error bodies are small: `{"detail": ...}` or a gateway's HTML page.
 const MAX_ERROR_BODY_BYTES: u64 = 64 * 1024;
+/// Idle connections are not reused after this long: shorter than the keep-alive timeout of
+/// the server's uvicorn (5 s), so the client never sends on a connection the server is
+/// closing.
+const MAX_IDLE_AGE: Duration = Duration::from_secs(4);
 
 /// The crate's own part of the `User-Agent` header.
 pub(crate) const USER_AGENT: &str = concat!("polympics-rust/", env!("CARGO_PKG_VERSION"));
+
+/// The methods the API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Whether sending the request twice does no more than sending it once. Every `PUT` of
+    /// the API is (giving an award, registering a callback); `POST` and `PATCH` are not.
+    fn is_idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Put | Method::Delete)
+    }
+
+    /// Whether the request carries a body (possibly empty, then `Content-Length: 0`).
+    fn has_body(self) -> bool {
+        matches!(self, Method::Post | Method::Put | Method::Patch)
+    }
+
+    fn to_http(self) -> ureq::http::Method {
+        match self {
+            Method::Get => ureq::http::Method::GET,
+            Method::Post => ureq::http::Method::POST,
+            Method::Put => ureq::http::Method::PUT,
+            Method::Patch => ureq::http::Method::PATCH,
+            Method::Delete => ureq::http::Method::DELETE,
+        }
+    }
+}
 
 /// Settings for a [`Transport`], validated by the client builder.
 pub(crate) struct TransportConfig {
@@ -37,9 +88,12 @@ pub(crate) struct TransportConfig {
     pub(crate) credentials: Option<Credentials>,
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
+    /// A valid header value (checked by the builder).
     pub(crate) user_agent: String,
     pub(crate) max_response_bytes: u64,
     pub(crate) proxy: Option<ureq::Proxy>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) platform_verifier: bool,
 }
 
 impl TransportConfig {
@@ -52,42 +106,94 @@ impl TransportConfig {
             user_agent: USER_AGENT.to_owned(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             proxy: ureq::Proxy::try_from_env(),
+            retry: RetryPolicy::new(),
+            platform_verifier: false,
         }
     }
 }
 
-/// A successful answer: its status and whole body.
-pub(crate) struct Answer {
+/// The HTTP side of a client. Cheap to clone: clones share the connection pool, the
+/// credentials (so a token reset is seen by all of them) and the settings.
+#[derive(Clone)]
+pub(crate) struct Transport {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    agent: ureq::Agent,
+    base_url: Arc<str>,
+    auth: RwLock<Option<Auth>>,
+    max_response_bytes: u64,
+    retry: RetryPolicy,
+    /// The longest one attempt can take by its phase timeouts alone.
+    worst_attempt: Duration,
+    jitter: Jitter,
+}
+
+/// The credentials and the header built from them.
+#[derive(Clone)]
+struct Auth {
+    header: HeaderValue,
+    credentials: Credentials,
+}
+
+impl Auth {
+    fn new(credentials: Credentials) -> Self {
+        Auth {
+            header: credentials.header_value(),
+            credentials,
+        }
+    }
+}
+
+/// A successful answer: its status and whole body, and the request it answers.
+pub(crate) struct Answer<'t> {
+    transport: &'t Transport,
+    method: Method,
+    path: String,
+    attempts: u32,
     pub(crate) status: u16,
     pub(crate) body: Vec<u8>,
 }
 
-impl Answer {
+impl Answer<'_> {
     /// Decodes the body straight into the typed model.
     pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T> {
-        serde_json::from_slice(&self.body)
-            .map_err(|err| Error::invalid_response(self.status, err, &self.body))
+        serde_json::from_slice(&self.body).map_err(|err| self.invalid(err.to_string()))
     }
-}
 
-/// The HTTP side of a client. Cheap to clone: clones share the connection pool and the
-/// credentials (so a token reset is seen by all of them).
-#[derive(Clone)]
-pub(crate) struct Transport {
-    agent: ureq::Agent,
-    base_url: Arc<str>,
-    auth: Arc<RwLock<Option<HeaderValue>>>,
-    max_response_bytes: u64,
+    /// An answer the API does not send: a wrong status or body.
+    pub(crate) fn invalid(&self, reason: impl Into<String>) -> Error {
+        Error::InvalidResponse {
+            request: self.request(),
+            status: self.status,
+            reason: reason.into(),
+            excerpt: crate::error::text::excerpt(&self.body),
+        }
+    }
+
+    /// The request this answers, for an error about it.
+    pub(crate) fn request(&self) -> Box<RequestInfo> {
+        self.transport
+            .request_info(self.method, self.path.clone(), self.attempts)
+    }
 }
 
 impl Transport {
     pub(crate) fn new(config: TransportConfig) -> Self {
         // Per-phase timeouts rather than `timeout_global`: with a global (or per-call)
         // timeout, ureq resolves the host name on a new thread for every request, pooled
-        // connection or not, which costs about a third of the throughput on loopback.
+        // connection or not, which costs about a third of the throughput on loopback. The
+        // retry budget sets a per-call timeout only on the attempts that could outlast it.
         let timeout = Some(config.timeout);
+        let mut tls = ureq::tls::TlsConfig::builder();
+        if config.platform_verifier {
+            tls = tls.root_certs(ureq::tls::RootCerts::PlatformVerifier);
+        }
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
+            .max_redirects(0)
+            .max_idle_age(MAX_IDLE_AGE)
             .timeout_connect(Some(config.connect_timeout))
             .timeout_send_request(timeout)
             .timeout_send_body(timeout)
@@ -96,110 +202,171 @@ impl Transport {
             .user_agent(config.user_agent.as_str())
             .accept("application/json")
             .proxy(config.proxy)
+            .tls_config(tls.build())
             .build()
             .new_agent();
         Transport {
-            agent,
-            base_url: config.base_url.trim_end_matches('/').into(),
-            auth: Arc::new(RwLock::new(
-                config.credentials.as_ref().map(Credentials::header_value),
-            )),
-            max_response_bytes: config.max_response_bytes,
+            inner: Arc::new(Inner {
+                agent,
+                base_url: config.base_url.trim_end_matches('/').into(),
+                auth: RwLock::new(config.credentials.map(Auth::new)),
+                max_response_bytes: config.max_response_bytes,
+                retry: config.retry,
+                worst_attempt: config.connect_timeout.saturating_add(config.timeout * 4),
+                jitter: Jitter::new(),
+            }),
         }
     }
 
     pub(crate) fn base_url(&self) -> &str {
-        &self.base_url
+        &self.inner.base_url
     }
 
     /// Switches every clone of this transport to new credentials.
-    pub(crate) fn set_credentials(&self, credentials: &Credentials) {
-        let value = credentials.header_value();
-        *self.auth.write().unwrap_or_else(PoisonError::into_inner) = Some(value);
+    pub(crate) fn set_credentials(&self, credentials: Credentials) {
+        *self
+            .inner
+            .auth
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = Some(Auth::new(credentials));
     }
 
-    fn auth_header(&self) -> Option<HeaderValue> {
-        self.auth
+    fn auth(&self) -> Option<Auth> {
+        self.inner
+            .auth
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
     }
 
+    fn request_info(&self, method: Method, path: String, attempts: u32) -> Box<RequestInfo> {
+        Box::new(RequestInfo {
+            method: method.as_str(),
+            path,
+            base_url: self.inner.base_url.clone(),
+            attempts,
+            idempotent: method.is_idempotent(),
+            authenticated: self.auth().is_some(),
+        })
+    }
+
     /// `GET path`, decoded as `T`.
-    pub(crate) fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
-        self.request(Method::GET, path, None)?.json()
+    pub(crate) fn get<T: DeserializeOwned>(&self, path: Path) -> Result<T> {
+        self.call(Method::Get, path, None)?.json()
     }
 
     /// `method path` with a JSON body, decoded as `T`.
-    pub(crate) fn send_json<B: Serialize + ?Sized, T: DeserializeOwned>(
+    pub(crate) fn send<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         method: Method,
-        path: &str,
+        path: Path,
         body: &B,
     ) -> Result<T> {
         let bytes = serde_json::to_vec(body)
             .map_err(|err| Error::invalid_input("request body", err.to_string()))?;
-        self.request(method, path, Some(bytes))?.json()
+        self.call(method, path, Some(&bytes))?.json()
     }
 
-    /// `DELETE path`, expecting an empty success.
-    pub(crate) fn delete(&self, path: &str) -> Result<()> {
-        self.request(Method::DELETE, path, None).map(drop)
-    }
-
-    /// Sends one request and reads the whole answer (so the connection returns to the
-    /// pool). A non-success status becomes the matching [`Error`]. `body` is JSON; an empty
-    /// one is sent without a content type (`PUT`/`POST` with nothing to say).
-    pub(crate) fn request(
+    /// Sends one request, retrying it as the policy allows, and reads the whole answer. A
+    /// non-success status becomes the matching [`Error`]. `body` is JSON; `POST`, `PUT` and
+    /// `PATCH` without one send an empty body, and `GET` and `DELETE` never send one.
+    pub(crate) fn call(
         &self,
         method: Method,
-        path: &str,
-        body: Option<Vec<u8>>,
-    ) -> Result<Answer> {
-        let mut url = String::with_capacity(self.base_url.len() + path.len());
-        url.push_str(&self.base_url);
-        url.push_str(path);
-        let mut builder = Request::builder().method(method).uri(url);
-        if let Some(auth) = self.auth_header() {
-            builder = builder.header(header::AUTHORIZATION, auth);
-        }
-        let result = match body {
-            Some(bytes) => {
-                if !bytes.is_empty() {
-                    builder = builder.header(header::CONTENT_TYPE, "application/json");
+        path: Path,
+        body: Option<&[u8]>,
+    ) -> Result<Answer<'_>> {
+        let path = path.into_string();
+        let started = Instant::now();
+        let policy = &self.inner.retry;
+        let mut attempt = 1;
+        loop {
+            let attempt_started = Instant::now();
+            let outcome = match self.time_left(started) {
+                Some(limit) => self.attempt(method, &path, body, limit),
+                None => Err(Failure::BudgetSpent(policy.call_budget())),
+            };
+            let failure = match outcome {
+                Ok((status, body)) => {
+                    log::debug!(
+                        "{} {} -> {} in {:.1?} (attempt {attempt})",
+                        method.as_str(),
+                        path,
+                        status,
+                        attempt_started.elapsed()
+                    );
+                    return Ok(Answer {
+                        transport: self,
+                        method,
+                        path,
+                        attempts: attempt,
+                        status,
+                        body,
+                    });
                 }
-                let request = builder
-                    .body(bytes)
-                    .map_err(|err| Error::invalid_input("request", err.to_string()))?;
-                self.agent.run(request)
+                Err(failure) => failure,
+            };
+            let outcome = failure.summary();
+            let auth = self.auth();
+            let secret = auth.as_ref().map(|auth| auth.credentials.password());
+            let err = failure.into_error(self.request_info(method, path.clone(), attempt), secret);
+            let wait = if err.is_retryable() {
+                policy.next_wait(
+                    attempt,
+                    started.elapsed(),
+                    err.retry_after(),
+                    self.inner.jitter.next(),
+                )
+            } else {
+                None
+            };
+            match wait {
+                Some(wait) => {
+                    log::debug!(
+                        "{} {} -> {} in {:.1?} (attempt {attempt} of {}); retrying in {:.1?}",
+                        method.as_str(),
+                        path,
+                        outcome,
+                        attempt_started.elapsed(),
+                        policy.attempts(),
+                        wait
+                    );
+                    std::thread::sleep(wait);
+                    attempt += 1;
+                }
+                None => {
+                    log::debug!(
+                        "{} {} -> {} in {:.1?} (attempt {attempt}); giving up",
+                        method.as_str(),
+                        path,
+                        outcome,
+                        attempt_started.elapsed()
+                    );
+                    return Err(err);
+                }
             }
-            None => {
-                let request = builder
-                    .body(())
-                    .map_err(|err| Error::invalid_input("request", err.to_string()))?;
-                self.agent.run(request)
-            }
-        };
-        let mut response = result?;
-        let status = response.status().as_u16();
-        let success = (200..300).contains(&status);
-        let limit = if success {
-            self.max_response_bytes
-        } else {
-            MAX_ERROR_BODY_BYTES
-        };
-        let body = response.body_mut().with_config().limit(limit).read_to_vec();
-        match body {
-            Ok(body) if success => Ok(Answer { status, body }),
-            Ok(body) => Err(Error::from_status(status, &body)),
-            Err(ureq::Error::BodyExceedsLimit(limit)) if success => Err(Error::invalid_response(
-                status,
-                format!("the body exceeds the limit of {limit} bytes"),
-                b"",
-            )),
-            // An error body too large or cut off still leaves the status to report.
-            Err(ureq::Error::BodyExceedsLimit(_)) => Err(Error::from_status(status, b"")),
-            Err(err) => Err(err.into()),
         }
+    }
+
+    /// How an attempt starting now is limited by the call's budget: `Some(None)` when its
+    /// phase timeouts already end within it, `Some(Some(left))` when it needs a timeout of
+    /// its own, `None` when the budget is spent.
+    fn time_left(&self, started: Instant) -> Option<Option<Duration>> {
+        let left = self
+            .inner
+            .retry
+            .call_budget()
+            .checked_sub(started.elapsed())
+            .filter(|left| !left.is_zero())?;
+        Some((left < self.inner.worst_attempt).then_some(left))
+    }
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transport")
+            .field("base_url", &self.inner.base_url)
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
     }
 }

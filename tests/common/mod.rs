@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use httpmock::{Then, When};
-use polympics::{AppClient, Credentials, UnauthenticatedClient, UserClient};
+use polympics::{AppClient, Credentials, RetryPolicy, UnauthenticatedClient, UserClient};
 use serde::Deserialize;
 
 pub use httpmock::prelude::*;
@@ -15,10 +15,12 @@ pub const APP_AUTH: &str = "Basic QTE6YXBwLXRva2Vu";
 /// `Basic base64("S1:user-token")`.
 pub const USER_AUTH: &str = "Basic UzE6dXNlci10b2tlbg==";
 
+// Requests are sent once: these tests count calls exactly. Retries have their own tests.
 pub fn anon(server: &MockServer) -> UnauthenticatedClient {
     UnauthenticatedClient::builder()
         .base_url(server.base_url())
         .no_proxy()
+        .retry(RetryPolicy::none())
         .build()
         .unwrap()
 }
@@ -27,6 +29,7 @@ pub fn app(server: &MockServer) -> AppClient {
     AppClient::builder(Credentials::new("A1", "app-token"))
         .base_url(server.base_url())
         .no_proxy()
+        .retry(RetryPolicy::none())
         .build()
         .unwrap()
 }
@@ -35,6 +38,7 @@ pub fn user(server: &MockServer) -> UserClient {
     UserClient::builder(Credentials::new("S1", "user-token"))
         .base_url(server.base_url())
         .no_proxy()
+        .retry(RetryPolicy::none())
         .build()
         .unwrap()
 }

@@ -2,10 +2,13 @@
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::time::Duration;
 
+mod builder;
+
+pub use builder::ClientBuilder;
+
+use crate::transport::auth::Credentials;
 use crate::transport::{Transport, TransportConfig};
-use crate::{Credentials, Error, Result};
 
 mod sealed {
     pub trait Sealed {}
@@ -226,159 +229,9 @@ impl UserClient {
     }
 }
 
-/// Builds a [`Client`] with settings other than the defaults.
-///
-/// Defaults: base URL `http://127.0.0.1:8000`, a 30 s timeout for each phase of a request,
-/// 10 s to connect, the proxy from `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`, a 64 MiB cap on a response
-/// body, and the user agent `polympics-rust/<version>`.
-#[must_use = "call build() to get the client"]
-pub struct ClientBuilder<A: AuthKind> {
-    config: TransportConfig,
-    base_url: String,
-    proxy: Option<String>,
-    kind: PhantomData<fn() -> A>,
-}
-
-impl<A: AuthKind> fmt::Debug for ClientBuilder<A> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
-            .field("timeout", &self.config.timeout)
-            .field("connect_timeout", &self.config.connect_timeout)
-            .field("user_agent", &self.config.user_agent)
-            .finish_non_exhaustive()
-    }
-}
-
-impl<A: AuthKind> ClientBuilder<A> {
-    fn with(credentials: Option<Credentials>) -> Self {
-        ClientBuilder {
-            config: TransportConfig::new(credentials),
-            base_url: crate::DEFAULT_BASE_URL.to_owned(),
-            proxy: None,
-            kind: PhantomData,
-        }
-    }
-
-    /// Where the API is hosted, such as `https://api.polytopia.fun`. It must be an `http` or
-    /// `https` URL; a path prefix is kept. Checked by [`build`](Self::build).
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = url.into();
-        self
-    }
-
-    /// The limit on each phase of a request (default 30 s): sending it, waiting for the
-    /// answer's head, and reading its body. Connecting has its own limit,
-    /// [`connect_timeout`](Self::connect_timeout). A stalled server is given up on after this
-    /// long; a slow but steady one can take up to three times as long in all.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.config.timeout = timeout;
-        self
-    }
-
-    /// The limit on establishing a connection (including TLS).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.config.connect_timeout = timeout;
-        self
-    }
-
-    /// Names your program in the `User-Agent` header, before the crate's own
-    /// `polympics-rust/<version>`.
-    pub fn user_agent(mut self, product: impl AsRef<str>) -> Self {
-        self.config.user_agent = format!("{} {}", product.as_ref(), crate::transport::USER_AGENT);
-        self
-    }
-
-    /// The largest successful response body accepted, in bytes (default 64 MiB). A larger one
-    /// gives [`Error::InvalidResponse`] instead of exhausting memory.
-    pub fn max_response_size(mut self, bytes: u64) -> Self {
-        self.config.max_response_bytes = bytes;
-        self
-    }
-
-    /// Sends every request through this proxy (`http://host:port`, `socks5://host:port`, ...).
-    /// Checked by [`build`](Self::build).
-    pub fn proxy(mut self, url: impl Into<String>) -> Self {
-        self.proxy = Some(url.into());
-        self
-    }
-
-    /// Ignores the proxy environment variables and connects directly.
-    pub fn no_proxy(mut self) -> Self {
-        self.proxy = None;
-        self.config.proxy = None;
-        self
-    }
-
-    /// Builds the client, or fails with [`Error::Config`] for an invalid base URL or proxy.
-    pub fn build(mut self) -> Result<Client<A>> {
-        self.config.base_url = validate_base_url(&self.base_url)?;
-        if let Some(proxy) = &self.proxy {
-            let proxy = ureq::Proxy::new(proxy)
-                .map_err(|err| Error::Config(format!("invalid proxy {proxy:?}: {err}")))?;
-            self.config.proxy = Some(proxy);
-        }
-        Ok(Client::from_config(self.config))
-    }
-}
-
-/// Checks that `url` is an absolute `http(s)` URL with a host and no query, and returns it
-/// without a trailing slash.
-fn validate_base_url(url: &str) -> Result<String> {
-    let invalid = |reason: &str| Error::Config(format!("invalid base URL {url:?}: {reason}"));
-    let uri: ureq::http::Uri = url.parse().map_err(|_| invalid("not a URL"))?;
-    match uri.scheme_str() {
-        Some("http") | Some("https") => {}
-        Some(_) => return Err(invalid("the scheme must be http or https")),
-        None => return Err(invalid("it must start with http:// or https://")),
-    }
-    match uri.authority() {
-        Some(authority) if !authority.host().is_empty() => {
-            if authority.as_str().contains('@') {
-                return Err(invalid("credentials belong in Credentials, not in the URL"));
-            }
-        }
-        _ => return Err(invalid("it has no host")),
-    }
-    if uri.query().is_some() {
-        return Err(invalid("it must not have a query string"));
-    }
-    Ok(url.trim_end_matches('/').to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base_urls() {
-        assert_eq!(
-            validate_base_url("https://api.polytopia.fun/").unwrap(),
-            "https://api.polytopia.fun"
-        );
-        assert_eq!(
-            validate_base_url("http://127.0.0.1:8000").unwrap(),
-            "http://127.0.0.1:8000"
-        );
-        assert_eq!(
-            validate_base_url("http://[::1]:8000/api/").unwrap(),
-            "http://[::1]:8000/api"
-        );
-        for bad in [
-            "",
-            "api.polytopia.fun",
-            "ftp://x.y",
-            "http://",
-            "not a url",
-            "http://u:p@x.y",
-            "http://x.y/?a=1",
-        ] {
-            assert!(
-                matches!(validate_base_url(bad), Err(Error::Config(_))),
-                "{bad}"
-            );
-        }
-    }
 
     #[test]
     fn clients_are_send_sync_and_debug_hides_credentials() {

@@ -5,10 +5,8 @@ use std::fmt;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{Account, Award, AwardDetails, Team};
-
 macro_rules! id_type {
-    ($(#[$doc:meta])* $name:ident, $($from:ty => $field:ident),*) => {
+    ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
@@ -31,14 +29,6 @@ macro_rules! id_type {
                 fmt::Display::fmt(&self.0, f)
             }
         }
-
-        $(
-            impl From<&$from> for $name {
-                fn from(object: &$from) -> Self {
-                    $name(object.$field)
-                }
-            }
-        )*
     };
 }
 
@@ -47,16 +37,16 @@ id_type!(
     ///
     /// Every operation that takes an account accepts an `&Account`, an `AccountId` or a
     /// plain `u64`, so nothing has to be fetched before an update or a delete.
-    AccountId, Account => id
+    AccountId
 );
 id_type!(
     /// A team's ID. Operations accept an `&Team`, a `TeamId` or a plain `u64`.
-    TeamId, Team => id
+    TeamId
 );
 id_type!(
     /// An award's ID. Operations accept an `&Award`, an `&AwardDetails`, an `AwardId` or a
     /// plain `u64`.
-    AwardId, Award => id, AwardDetails => id
+    AwardId
 );
 
 /// Leaves the team when given to [`AccountUpdate::team`](crate::AccountUpdate::team).

@@ -6,21 +6,22 @@
 //! [`verify_authorization`], then parse the body with the function for the event type.
 //!
 //! ```
-//! use polympics::handlers;
+//! use polympics::webhooks;
 //!
 //! let header = "Bearer s3cret";
 //! let body = br#"{"account":{"id":"42","name":"bob","discriminator":"4242",
 //!     "avatar_url":null,"team":null,"permissions":0,"created_at":1795778981.727288,
 //!     "awards":[]},"team":null}"#;
-//! assert!(handlers::verify_authorization(Some(header), "s3cret"));
-//! let event = handlers::account_team_update(body)?;
+//! assert!(webhooks::verify_authorization(Some(header), "s3cret"));
+//! let event = webhooks::account_team_update(body)?;
 //! assert_eq!(event.account.id, 42);
 //! assert!(event.team.is_none());
 //! # Ok::<(), polympics::Error>(())
 //! ```
 
-use crate::transport::error::excerpt;
-use crate::{AccountTeamUpdateEvent, Error, Result};
+use crate::error::text::excerpt;
+use crate::error::{Error, Result};
+use crate::models::AccountTeamUpdateEvent;
 
 /// Parses the body of an `account_team_update` event.
 pub fn account_team_update(body: impl AsRef<[u8]>) -> Result<AccountTeamUpdateEvent> {

@@ -1,0 +1,306 @@
+//! [`ClientBuilder`]: every setting of a client, checked once by `build()`.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::time::Duration;
+
+use ureq::http::HeaderValue;
+
+use super::{AuthKind, Client};
+use crate::error::{Error, Result};
+use crate::retry::RetryPolicy;
+use crate::transport::auth::Credentials;
+use crate::transport::{TransportConfig, DEFAULT_BASE_URL, USER_AGENT};
+
+/// Builds a [`Client`] with settings other than the defaults.
+///
+/// Defaults: base URL `http://127.0.0.1:8000`, a 30 s timeout for each phase of a request,
+/// 10 s to connect, the default [`RetryPolicy`], the proxy from
+/// `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`, a 64 MiB cap on a response body, Mozilla's root
+/// certificates (bundled), and the user agent `polympics-rust/<version>`.
+///
+/// ```
+/// use std::time::Duration;
+/// use polympics::{AppClient, Credentials, RetryPolicy};
+///
+/// let app = AppClient::builder(Credentials::new("A3", "TOKEN"))
+///     .base_url("https://api.polytopia.fun")
+///     .timeout(Duration::from_secs(10))
+///     .retry(RetryPolicy::new().max_attempts(3))
+///     .user_agent("roster-sync/1.0")
+///     .build()?;
+/// # Ok::<(), polympics::Error>(())
+/// ```
+#[must_use = "call build() to get the client"]
+pub struct ClientBuilder<A: AuthKind> {
+    config: TransportConfig,
+    base_url: String,
+    proxy: Proxy,
+    product: Option<String>,
+    kind: PhantomData<fn() -> A>,
+}
+
+/// Where the proxy setting comes from.
+enum Proxy {
+    Environment,
+    Direct,
+    Url(String),
+}
+
+impl<A: AuthKind> fmt::Debug for ClientBuilder<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let proxy = match &self.proxy {
+            Proxy::Environment => "from the environment".to_owned(),
+            Proxy::Direct => "none".to_owned(),
+            Proxy::Url(url) => redact_url(url),
+        };
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &redact_url(&self.base_url))
+            .field("timeout", &self.config.timeout)
+            .field("connect_timeout", &self.config.connect_timeout)
+            .field("retry", &self.config.retry)
+            .field("proxy", &proxy)
+            .field("user_agent", &self.product)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<A: AuthKind> ClientBuilder<A> {
+    pub(super) fn with(credentials: Option<Credentials>) -> Self {
+        ClientBuilder {
+            config: TransportConfig::new(credentials),
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            proxy: Proxy::Environment,
+            product: None,
+            kind: PhantomData,
+        }
+    }
+
+    /// Where the API is hosted, such as `https://api.polytopia.fun`. It must be an `http` or
+    /// `https` URL with a host; a path prefix is kept; credentials, a query and a fragment
+    /// are refused. Checked by [`build`](Self::build).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// The limit on each phase of a request (default 30 s): sending it, waiting for the
+    /// answer's head, and reading its body. Connecting has its own limit,
+    /// [`connect_timeout`](Self::connect_timeout). A stalled server is given up on after this
+    /// long; the [`RetryPolicy`]'s budget bounds the whole call.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.config.timeout = timeout;
+        self
+    }
+
+    /// The limit on establishing a connection (including TLS; default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.config.connect_timeout = timeout;
+        self
+    }
+
+    /// How failed requests are retried (default [`RetryPolicy::new`]);
+    /// [`RetryPolicy::none`] sends every request once.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.config.retry = policy;
+        self
+    }
+
+    /// Names your program in the `User-Agent` header, before the crate's own
+    /// `polympics-rust/<version>`. It must be a valid header value (no line breaks or
+    /// control characters): checked by [`build`](Self::build).
+    pub fn user_agent(mut self, product: impl Into<String>) -> Self {
+        self.product = Some(product.into());
+        self
+    }
+
+    /// The largest successful response body accepted, in bytes (default 64 MiB). A larger
+    /// one gives [`Error::ResponseTooLarge`] instead of exhausting memory.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.config.max_response_bytes = bytes;
+        self
+    }
+
+    /// Sends every request through this proxy (`http://host:port`, `socks5://host:port`,
+    /// with `user:password@` if it needs them). Checked by [`build`](Self::build).
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Proxy::Url(url.into());
+        self
+    }
+
+    /// Ignores the proxy environment variables and connects directly.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = Proxy::Direct;
+        self
+    }
+
+    /// Verifies TLS certificates with the operating system's verifier and certificate store
+    /// instead of the bundled Mozilla roots: for networks whose proxies or servers use a
+    /// certificate authority of their own, installed on the machine. On Linux the store is
+    /// read from the usual places, and from `SSL_CERT_FILE`/`SSL_CERT_DIR` when set.
+    #[cfg(feature = "platform-verifier")]
+    pub fn platform_verifier(mut self) -> Self {
+        self.config.platform_verifier = true;
+        self
+    }
+
+    /// Builds the client, or fails with [`Error::Config`] for an invalid base URL, proxy or
+    /// user agent. The error never repeats a password or a query string.
+    pub fn build(mut self) -> Result<Client<A>> {
+        self.config.base_url = validate_base_url(&self.base_url)?;
+        self.config.proxy = match &self.proxy {
+            Proxy::Environment => ureq::Proxy::try_from_env(),
+            Proxy::Direct => None,
+            Proxy::Url(url) => Some(ureq::Proxy::new(url).map_err(|err| {
+                Error::Config(format!("invalid proxy {}: {err}", redact_url(url)))
+            })?),
+        };
+        if let Some(product) = &self.product {
+            let agent = format!("{product} {USER_AGENT}");
+            HeaderValue::from_str(&agent).map_err(|_| {
+                Error::Config(format!(
+                    "the user agent {product:?} is not a valid header value: it may not hold \
+                     line breaks or other control characters"
+                ))
+            })?;
+            self.config.user_agent = agent;
+        }
+        Ok(Client::from_config(self.config))
+    }
+}
+
+/// Checks that `url` is an absolute `http(s)` URL with a host and nothing but a path after
+/// it, and returns it without a trailing slash.
+fn validate_base_url(url: &str) -> Result<String> {
+    let invalid =
+        |reason: &str| Error::Config(format!("invalid base URL {}: {reason}", redact_url(url)));
+    if url.contains(|c: char| c.is_control() || c.is_whitespace()) {
+        return Err(invalid("it contains spaces or control characters"));
+    }
+    if url.contains('#') {
+        return Err(invalid("it must not have a fragment (#...)"));
+    }
+    let uri: ureq::http::Uri = url.parse().map_err(|_| invalid("it is not a URL"))?;
+    match uri.scheme_str() {
+        Some("http") | Some("https") => {}
+        Some(_) => return Err(invalid("the scheme must be http or https")),
+        None => return Err(invalid("it must start with http:// or https://")),
+    }
+    match uri.authority() {
+        Some(authority) if !authority.host().is_empty() => {
+            if authority.as_str().contains('@') {
+                return Err(invalid("credentials belong in Credentials, not in the URL"));
+            }
+        }
+        _ => return Err(invalid("it has no host")),
+    }
+    if uri.query().is_some() || url.contains('?') {
+        return Err(invalid("it must not have a query string"));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+/// A URL as it may be shown: credentials, query and fragment replaced by `***`.
+fn redact_url(url: &str) -> String {
+    let (scheme, rest) = match url.split_once("://") {
+        Some((scheme, rest)) => (Some(scheme), rest),
+        None => (None, url),
+    };
+    let end = rest.find(['?', '#']).unwrap_or(rest.len());
+    let (before, after) = rest.split_at(end);
+    let authority_end = before.find('/').unwrap_or(before.len());
+    let (authority, path) = before.split_at(authority_end);
+    let host = match authority.rsplit_once('@') {
+        Some((_, host)) => format!("***@{host}"),
+        None => authority.to_owned(),
+    };
+    let mut shown = String::new();
+    if let Some(scheme) = scheme {
+        shown.push_str(scheme);
+        shown.push_str("://");
+    }
+    shown.push_str(&host);
+    shown.push_str(path);
+    if let Some(mark) = after.chars().next() {
+        shown.push(mark);
+        shown.push_str("***");
+    }
+    format!("{:?}", shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::Anonymous;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(
+            validate_base_url("https://api.polytopia.fun/").unwrap(),
+            "https://api.polytopia.fun"
+        );
+        assert_eq!(
+            validate_base_url("http://127.0.0.1:8000").unwrap(),
+            "http://127.0.0.1:8000"
+        );
+        assert_eq!(
+            validate_base_url("http://[::1]:8000/api/").unwrap(),
+            "http://[::1]:8000/api"
+        );
+        for bad in [
+            "",
+            "api.polytopia.fun",
+            "ftp://x.y",
+            "http://",
+            "not a url",
+            "http://u:p@x.y",
+            "http://x.y/?a=1",
+            "http://x.y/api#frag",
+            "http://x.y/a b",
+            "http://x.y/\n",
+        ] {
+            assert!(
+                matches!(validate_base_url(bad), Err(Error::Config(_))),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn config_errors_never_show_secrets() {
+        for url in [
+            "http://user:hunter2@x.y",
+            "http://x.y/?token=hunter2",
+            "http://x.y/#hunter2",
+        ] {
+            let err = validate_base_url(url).unwrap_err().to_string();
+            assert!(!err.contains("hunter2"), "{err}");
+        }
+        let err = ClientBuilder::<Anonymous>::with(None)
+            .proxy("ftp://user:hunter2@proxy.example:8080")
+            .build()
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains("hunter2"), "{err}");
+        assert!(err.contains("***@proxy.example:8080"), "{err}");
+        let shown = format!(
+            "{:?}",
+            ClientBuilder::<Anonymous>::with(None).proxy("http://u:hunter2@p.example:3128")
+        );
+        assert!(!shown.contains("hunter2"), "{shown}");
+    }
+
+    #[test]
+    fn user_agents_must_be_header_values() {
+        let err = ClientBuilder::<Anonymous>::with(None)
+            .user_agent("x\r\nY: z")
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, Error::Config(_)), "{err:?}");
+        assert!(err.to_string().contains("user agent"), "{err}");
+        assert!(ClientBuilder::<Anonymous>::with(None)
+            .user_agent("roster-sync/1.0 (cron; café)")
+            .build()
+            .is_ok());
+    }
+}

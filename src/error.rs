@@ -1,0 +1,561 @@
+//! The crate's one error type, [`Error`], and what it says about the request it came from.
+//!
+//! This module depends on nothing else in the crate but the typed IDs: how a failure becomes
+//! an `Error` is decided by the transport, which builds them.
+
+mod display;
+pub(crate) mod text;
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::AccountId;
+
+/// The result of every fallible operation in this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong when talking to the Polympics API.
+///
+/// Errors of a request say which request it was ([`request`](Error::request): method,
+/// path, attempts), and their message starts with it:
+/// `PATCH /account/42: invalid request data (HTTP 422): path.account: Account not found.`
+/// Text from the server is shown with control characters escaped, and credentials never
+/// appear in an error.
+///
+/// ```
+/// # fn demo(client: &polympics::UnauthenticatedClient) {
+/// match client.get_team(999) {
+///     Ok(team) => println!("{}", team.name),
+///     Err(err) if err.is_not_found() => println!("no such team"),
+///     Err(err) => eprintln!("failed (HTTP {:?}): {err}", err.code()),
+/// }
+/// # }
+/// ```
+///
+/// Variants and their fields can grow: match them with `..`.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server failed (HTTP 5xx): its fault, or a gateway's, not the request's.
+    #[non_exhaustive]
+    Server {
+        /// The request.
+        request: Box<RequestInfo>,
+        /// The HTTP status code, 500 to 599.
+        status: u16,
+        /// The server's `detail`, or a short excerpt of a non-JSON body (`Internal Server Error`).
+        detail: Option<String>,
+        /// How long the server asked to wait before trying again (`Retry-After`).
+        retry_after: Option<Duration>,
+        /// What is known about the cause (a team that still has awards, a body cut off).
+        hint: Option<String>,
+    },
+
+    /// The server rejected the request's data (HTTP 422), which includes "not found" for an
+    /// account, team or award ID.
+    #[non_exhaustive]
+    Data {
+        /// The request.
+        request: Box<RequestInfo>,
+        /// The HTTP status code (422).
+        status: u16,
+        /// The validation issues the server listed; empty when it sent a plain message.
+        issues: Vec<ValidationIssue>,
+        /// The server's message when `detail` was a string (`Bad Discord user token.`).
+        detail: Option<String>,
+    },
+
+    /// The server refused the request (HTTP 4xx other than 422): not authenticated,
+    /// permission denied, conflict, nothing registered, too many requests.
+    #[non_exhaustive]
+    Client {
+        /// The request.
+        request: Box<RequestInfo>,
+        /// The HTTP status code, 400 to 499.
+        status: u16,
+        /// The server's `detail`; `None` when the body was empty or not JSON.
+        detail: Option<String>,
+        /// How long the server asked to wait before trying again (`Retry-After`, with 429).
+        retry_after: Option<Duration>,
+        /// What the answer probably means: for an authenticated client's 401 or 403, that
+        /// the credentials may be wrong or expired; for `take_award`'s 404, that the
+        /// account does not hold the award.
+        hint: Option<String>,
+    },
+
+    /// The server has no such endpoint (HTTP 404 `Not Found` from the framework, or 405):
+    /// the base URL is probably wrong (a missing or extra path prefix, another service).
+    /// Not a "not found" of an account, team or award.
+    #[non_exhaustive]
+    UnknownEndpoint {
+        /// The request.
+        request: Box<RequestInfo>,
+        /// The HTTP status code (404 or 405).
+        status: u16,
+        /// The server's `detail`, or an excerpt of its page.
+        detail: Option<String>,
+    },
+
+    /// The server answered with a redirect (HTTP 3xx). The client never follows one: a
+    /// redirected write would be lost or turned into a read, and credentials must not go
+    /// to another address. The base URL is probably wrong (`http` for `https`, a missing
+    /// path).
+    #[non_exhaustive]
+    Redirect {
+        /// The request.
+        request: Box<RequestInfo>,
+        /// The HTTP status code, 300 to 399.
+        status: u16,
+        /// Where the server pointed (`Location`), if it said.
+        location: Option<String>,
+    },
+
+    /// The server could not be reached, or the exchange broke off (DNS, connect, TLS,
+    /// timeout, a lost connection).
+    #[non_exhaustive]
+    Transport {
+        /// The request.
+        request: Box<RequestInfo>,
+        /// What kind of failure it was.
+        kind: TransportErrorKind,
+        /// The underlying error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
+    },
+
+    /// The answer was not what the API sends: undecodable JSON, wrong types, an HTML page
+    /// with a success status, an unexpected status code, a page other than the one asked for.
+    #[non_exhaustive]
+    InvalidResponse {
+        /// The request.
+        request: Box<RequestInfo>,
+        /// The HTTP status code of the answer.
+        status: u16,
+        /// What was wrong with it.
+        reason: String,
+        /// The start of the body (at most 200 characters), for diagnosis.
+        excerpt: String,
+    },
+
+    /// The answer's body was larger than the client accepts
+    /// ([`max_response_size`](crate::ClientBuilder::max_response_size)); it was not read.
+    #[non_exhaustive]
+    ResponseTooLarge {
+        /// The request.
+        request: Box<RequestInfo>,
+        /// The HTTP status code of the answer.
+        status: u16,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+
+    /// Input refused before sending, because the server would fail on it (it answers these
+    /// with a 500) or silently ignore it.
+    #[non_exhaustive]
+    InvalidInput {
+        /// The argument or field at fault.
+        field: &'static str,
+        /// Why it was refused.
+        reason: String,
+    },
+
+    /// The client could not be built: an invalid base URL, proxy or user agent. The
+    /// message never repeats a password or a query string.
+    Config(String),
+
+    /// A user session reset its token: the server rotated it (the old token no longer works)
+    /// but did not say what the new one is, so a new session is needed
+    /// ([`AppClient::create_session`](crate::AppClient::create_session) or
+    /// [`discord_authenticate`](crate::Client::discord_authenticate)).
+    #[non_exhaustive]
+    SessionReset {
+        /// The request.
+        request: Box<RequestInfo>,
+        /// The account whose session it was.
+        account: AccountId,
+    },
+
+    /// A callback payload given to a [`webhooks`](crate::webhooks) function did not decode.
+    #[non_exhaustive]
+    InvalidEvent {
+        /// What was wrong with it.
+        reason: String,
+        /// The start of the payload (at most 200 characters).
+        excerpt: String,
+    },
+}
+
+impl Error {
+    /// The HTTP status code of the answer behind this error, where there was one.
+    pub fn code(&self) -> Option<u16> {
+        match self {
+            Error::Server { status, .. }
+            | Error::Data { status, .. }
+            | Error::Client { status, .. }
+            | Error::UnknownEndpoint { status, .. }
+            | Error::Redirect { status, .. }
+            | Error::InvalidResponse { status, .. }
+            | Error::ResponseTooLarge { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The server's human-readable `detail` message, where it sent one.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Error::Server { detail, .. }
+            | Error::Data { detail, .. }
+            | Error::Client { detail, .. }
+            | Error::UnknownEndpoint { detail, .. } => detail.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The validation issues of an [`Error::Data`]; empty for every other error.
+    pub fn issues(&self) -> &[ValidationIssue] {
+        match self {
+            Error::Data { issues, .. } => issues,
+            _ => &[],
+        }
+    }
+
+    /// The request this error came from: its method, path and how many attempts were
+    /// made. `None` for errors raised before anything was sent.
+    pub fn request(&self) -> Option<&RequestInfo> {
+        match self {
+            Error::Server { request, .. }
+            | Error::Data { request, .. }
+            | Error::Client { request, .. }
+            | Error::UnknownEndpoint { request, .. }
+            | Error::Redirect { request, .. }
+            | Error::Transport { request, .. }
+            | Error::InvalidResponse { request, .. }
+            | Error::ResponseTooLarge { request, .. }
+            | Error::SessionReset { request, .. } => Some(request),
+            _ => None,
+        }
+    }
+
+    /// How many times the request was sent (0 when it never was).
+    pub fn attempts(&self) -> u32 {
+        self.request().map_or(0, RequestInfo::attempts)
+    }
+
+    /// How long the server asked to wait before trying again (a `Retry-After` header).
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Server { retry_after, .. } | Error::Client { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// Whether the error says an account, team, award, callback or held award does not exist.
+    ///
+    /// The API reports a missing ID as a 422 whose message ends in `not found.`, and a
+    /// missing callback or held award as a 404. An endpoint the server does not have
+    /// ([`Error::UnknownEndpoint`], a wrong base URL) is *not* "not found".
+    pub fn is_not_found(&self) -> bool {
+        match self {
+            Error::Client { status: 404, .. } => true,
+            Error::Data { issues, .. } => {
+                issues.iter().any(|issue| issue.msg.ends_with("not found."))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the client's [`RetryPolicy`](crate::RetryPolicy) retries this error (given
+    /// attempts and time left): the failures after which the same request may succeed and
+    /// cannot do harm.
+    ///
+    /// - For every request: no connection could be made (DNS, refused, TLS handshake,
+    ///   connect timeout), so nothing reached the server; and HTTP 429, which the server
+    ///   sends before doing anything.
+    /// - For requests that are safe to repeat (reads, deletes, giving an award,
+    ///   registering a callback): also a timeout or a connection lost before the answer,
+    ///   and HTTP 502, 503 and 504.
+    ///
+    /// Creating, updating and session requests are not repeated once they may have
+    /// reached the server.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport { request, kind, .. } => {
+                kind.is_before_sending() || (request.idempotent && kind.is_transient())
+            }
+            Error::Client { status: 429, .. } => true,
+            Error::Server {
+                request, status, ..
+            } => request.idempotent && matches!(status, 502..=504),
+            _ => false,
+        }
+    }
+
+    /// The same error with what is known of its cause, for server and client errors.
+    pub(crate) fn with_hint(mut self, text: impl Into<String>) -> Self {
+        if let Error::Server { hint, .. } | Error::Client { hint, .. } = &mut self {
+            *hint = Some(text.into());
+        }
+        self
+    }
+
+    pub(crate) fn invalid_input(field: &'static str, reason: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// The request an [`Error`] came from.
+///
+/// ```no_run
+/// # let client = polympics::UnauthenticatedClient::new();
+/// if let Err(err) = client.get_team(1) {
+///     if let Some(request) = err.request() {
+///         eprintln!("{} {} failed after {} attempts", request.method(), request.path(), request.attempts());
+///     }
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestInfo {
+    pub(crate) method: &'static str,
+    pub(crate) path: String,
+    pub(crate) base_url: Arc<str>,
+    pub(crate) attempts: u32,
+    pub(crate) idempotent: bool,
+    pub(crate) authenticated: bool,
+}
+
+impl RequestInfo {
+    /// The HTTP method, such as `PATCH`.
+    pub fn method(&self) -> &str {
+        self.method
+    }
+
+    /// The path with its query string, relative to the base URL (`/account/42`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The base URL the request went to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// How many times the request was sent (1 without retries).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Whether repeating the request is harmless (reads, deletes, giving an award,
+    /// registering a callback), so that it may be retried after a timeout or a lost
+    /// connection.
+    pub fn is_idempotent(&self) -> bool {
+        self.idempotent
+    }
+
+    /// Whether the request carried credentials.
+    pub fn is_authenticated(&self) -> bool {
+        self.authenticated
+    }
+}
+
+impl fmt::Display for RequestInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, text::Escaped(&self.path))
+    }
+}
+
+/// What kind of transport failure an [`Error::Transport`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The host name did not resolve.
+    Dns,
+    /// No connection: refused, unreachable, a proxy that failed, or no connection within
+    /// the connect timeout.
+    Connect,
+    /// TLS could not be established (handshake, certificate).
+    Tls,
+    /// Connected, but the server did not take the request or answer in time.
+    Timeout,
+    /// The connection broke off during the exchange, or the server broke HTTP.
+    Io,
+    /// Anything else.
+    Other,
+}
+
+impl TransportErrorKind {
+    /// Whether the failure happened before any of the request could reach the server
+    /// (DNS, connect, TLS), so that sending it again cannot repeat it.
+    pub fn is_before_sending(self) -> bool {
+        matches!(
+            self,
+            TransportErrorKind::Dns | TransportErrorKind::Connect | TransportErrorKind::Tls
+        )
+    }
+
+    /// Whether the failure may well not happen again (everything but [`Other`](Self::Other)).
+    fn is_transient(self) -> bool {
+        !matches!(self, TransportErrorKind::Other)
+    }
+}
+
+impl fmt::Display for TransportErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TransportErrorKind::Dns => "DNS",
+            TransportErrorKind::Connect => "connect",
+            TransportErrorKind::Timeout => "timeout",
+            TransportErrorKind::Tls => "TLS",
+            TransportErrorKind::Io => "I/O",
+            TransportErrorKind::Other => "other",
+        })
+    }
+}
+
+/// One entry of a 422 answer's `detail` list: where the problem is, and what it is.
+///
+/// ```
+/// use polympics::{LocSegment, ValidationIssue};
+///
+/// let issue: ValidationIssue = serde_json::from_str(
+///     r#"{"loc":["body","accounts",1],"msg":"Account not found.","type":"value_error"}"#,
+/// ).unwrap();
+/// assert_eq!(issue.loc[2], LocSegment::Index(1));
+/// assert_eq!(issue.to_string(), "body.accounts[1]: Account not found.");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ValidationIssue {
+    /// Where: `["path", "account"]`, `["body", "accounts", 1]`, `["query", "per_page"]`.
+    #[serde(default)]
+    pub loc: Vec<LocSegment>,
+    /// The message, such as `Account not found.` or `field required`.
+    #[serde(default)]
+    pub msg: String,
+    /// The machine-readable kind, such as `value_error` or `type_error.integer`.
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    /// Extra context some issues carry, such as the allowed values of an enumeration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ctx: Option<serde_json::Value>,
+}
+
+impl ValidationIssue {
+    /// An issue at `loc` with a message and a kind, as a server reports it.
+    pub fn new(loc: Vec<LocSegment>, msg: impl Into<String>, kind: impl Into<String>) -> Self {
+        ValidationIssue {
+            loc,
+            msg: msg.into(),
+            kind: kind.into(),
+            ctx: None,
+        }
+    }
+
+    /// The same issue with extra context.
+    pub fn with_ctx(mut self, ctx: serde_json::Value) -> Self {
+        self.ctx = Some(ctx);
+        self
+    }
+}
+
+impl fmt::Display for ValidationIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, segment) in self.loc.iter().enumerate() {
+            match segment {
+                LocSegment::Index(index) => write!(f, "[{index}]")?,
+                LocSegment::Name(name) if i == 0 => write!(f, "{}", text::Escaped(name))?,
+                LocSegment::Name(name) => write!(f, ".{}", text::Escaped(name))?,
+            }
+        }
+        if !self.loc.is_empty() {
+            f.write_str(": ")?;
+        }
+        write!(f, "{}", text::Escaped(&self.msg))
+    }
+}
+
+/// One step of a [`ValidationIssue::loc`]: a field name or a list index.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LocSegment {
+    /// A position in a list, or in the raw body for a JSON decode error.
+    Index(u64),
+    /// A field name, or where the field was (`path`, `query`, `body`).
+    Name(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(method: &'static str, idempotent: bool) -> Box<RequestInfo> {
+        Box::new(RequestInfo {
+            method,
+            path: "/team/1".into(),
+            base_url: "http://127.0.0.1:8000".into(),
+            attempts: 1,
+            idempotent,
+            authenticated: false,
+        })
+    }
+
+    fn transport(kind: TransportErrorKind, idempotent: bool) -> Error {
+        Error::Transport {
+            request: request("GET", idempotent),
+            kind,
+            source: "test".into(),
+        }
+    }
+
+    #[test]
+    fn retryable_follows_the_policy_table() {
+        use TransportErrorKind::*;
+        for kind in [Dns, Connect, Tls] {
+            assert!(transport(kind, false).is_retryable(), "{kind}");
+        }
+        for kind in [Timeout, Io] {
+            assert!(transport(kind, true).is_retryable(), "{kind}");
+            assert!(!transport(kind, false).is_retryable(), "{kind}");
+        }
+        assert!(!transport(Other, true).is_retryable());
+        for (status, idempotent, retryable) in [
+            (500, true, false),
+            (502, true, true),
+            (503, true, true),
+            (504, true, true),
+            (503, false, false),
+        ] {
+            let err = Error::Server {
+                request: request("POST", idempotent),
+                status,
+                detail: None,
+                retry_after: None,
+                hint: None,
+            };
+            assert_eq!(err.is_retryable(), retryable, "{status} {idempotent}");
+        }
+        let too_many = Error::Client {
+            request: request("POST", false),
+            status: 429,
+            detail: None,
+            retry_after: None,
+            hint: None,
+        };
+        assert!(too_many.is_retryable());
+    }
+
+    #[test]
+    fn error_stays_small() {
+        // Well below clippy's `result_large_err` threshold (128 bytes).
+        assert!(
+            std::mem::size_of::<Error>() <= 80,
+            "{}",
+            std::mem::size_of::<Error>()
+        );
+    }
+}

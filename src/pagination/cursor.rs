@@ -1,0 +1,230 @@
+//! The one state machine behind both iterators: which page comes next, and when to stop.
+
+use std::fmt;
+use std::iter::FusedIterator;
+
+use serde::de::DeserializeOwned;
+
+use super::{ListQuery, Page};
+use crate::error::Result;
+use crate::transport::{Method, Path, Transport};
+
+/// Fetches page `requested` and checks that it is the page asked for, with counts that
+/// agree with each other.
+pub(super) fn fetch<T: DeserializeOwned>(
+    transport: &Transport,
+    path: Path,
+    requested: u64,
+) -> Result<Page<T>> {
+    let answer = transport.call(Method::Get, path, None)?;
+    let page: Page<T> = answer.json()?;
+    if page.page != requested {
+        return Err(answer.invalid(format!(
+            "asked for page {requested} and got page {}: something between the client and the \
+             server (a cache or a proxy) may be ignoring the query string",
+            page.page
+        )));
+    }
+    let consistent = page.per_page > 0
+        && page.pages == page.results.div_ceil(page.per_page)
+        && page.data.len() as u64 <= page.per_page;
+    if !consistent {
+        return Err(answer.invalid(format!(
+            "the page's counts do not add up: {} results in {} pages of {}, {} on this page",
+            page.results,
+            page.pages,
+            page.per_page,
+            page.data.len()
+        )));
+    }
+    Ok(page)
+}
+
+/// Where a listing is: the next page to ask for, and when it ends.
+struct Cursor<T> {
+    query: ListQuery<T>,
+    next: u64,
+    /// How many pages there are: the fewest any answer announced, so that a listing never
+    /// runs past what the first answer said.
+    pages: Option<u64>,
+    results: Option<u64>,
+    done: bool,
+}
+
+impl<T: DeserializeOwned> Cursor<T> {
+    fn new(query: ListQuery<T>) -> Self {
+        Cursor {
+            next: query.start_page,
+            query,
+            pages: None,
+            results: None,
+            done: false,
+        }
+    }
+
+    /// The next page, or `None` once the listing ended. A page without data, the last
+    /// announced page, and an error all end it.
+    fn advance(&mut self) -> Option<Result<Page<T>>> {
+        if self.done {
+            return None;
+        }
+        let requested = self.next;
+        let page = self
+            .query
+            .page_path(requested)
+            .and_then(|path| fetch(&self.query.transport, path, requested));
+        let page = match page {
+            Ok(page) => page,
+            Err(err) => {
+                self.done = true;
+                return Some(Err(err));
+            }
+        };
+        let pages = self.pages.map_or(page.pages, |pages| pages.min(page.pages));
+        self.pages = Some(pages);
+        self.results = Some(page.results);
+        // `requested` was checked to be at most 2^63 - 1.
+        self.next = requested + 1;
+        self.done = page.data.is_empty() || self.next >= pages;
+        Some(Ok(page))
+    }
+}
+
+impl<T> fmt::Debug for Cursor<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Cursor")
+            .field("query", &self.query)
+            .field("next_page", &self.next)
+            .field("pages", &self.pages)
+            .field("results", &self.results)
+            .field("done", &self.done)
+            .finish()
+    }
+}
+
+/// A lazy iterator over every result of a [`ListQuery`], one page in memory at a time.
+///
+/// It yields `Result<T>`: a failed page is yielded as one `Err`, after which the iterator
+/// ends (it is fused), so `for x in listing { let x = x?; }` and
+/// `listing.collect::<Result<Vec<_>>>()` both stop at the first failure.
+///
+/// ```no_run
+/// # let client = polympics::UnauthenticatedClient::new();
+/// let mut listing = client.list_teams().search("red").per_page(50).into_iter();
+/// while let Some(team) = listing.next() {
+///     println!("{} ({} in all)", team?.name, listing.total().unwrap_or(0));
+/// }
+/// # Ok::<(), polympics::Error>(())
+/// ```
+#[must_use = "a listing fetches nothing until it is iterated"]
+pub struct Listing<T> {
+    cursor: Cursor<T>,
+    buffer: std::vec::IntoIter<T>,
+    /// How many results were yielded so far.
+    consumed: u64,
+}
+
+impl<T: DeserializeOwned> Listing<T> {
+    pub(super) fn new(query: ListQuery<T>) -> Self {
+        Listing {
+            cursor: Cursor::new(query),
+            buffer: Vec::new().into_iter(),
+            consumed: 0,
+        }
+    }
+
+    /// The total number of results, once the first page was fetched.
+    pub fn total(&self) -> Option<u64> {
+        self.cursor.results
+    }
+}
+
+impl<T: DeserializeOwned> Iterator for Listing<T> {
+    type Item = Result<T>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.buffer.next() {
+                self.consumed += 1;
+                return Some(Ok(item));
+            }
+            match self.cursor.advance()? {
+                Ok(page) => self.buffer = page.data.into_iter(),
+                Err(err) => return Some(Err(err)),
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let buffered = self.buffer.len();
+        if self.cursor.done {
+            return (buffered, Some(buffered));
+        }
+        match self.cursor.results {
+            // Rows can be added or removed while iterating: the count is a hint.
+            Some(results) => {
+                let query = &self.cursor.query;
+                let skipped = query.start_page.saturating_mul(query.per_page);
+                let left = results
+                    .saturating_sub(skipped)
+                    .saturating_sub(self.consumed);
+                let left = usize::try_from(left).unwrap_or(usize::MAX);
+                (buffered, Some(left.max(buffered)))
+            }
+            None => (0, None),
+        }
+    }
+}
+
+impl<T: DeserializeOwned> FusedIterator for Listing<T> {}
+
+impl<T> fmt::Debug for Listing<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Listing")
+            .field("cursor", &self.cursor)
+            .field("buffered", &self.buffer.len())
+            .field("consumed", &self.consumed)
+            .finish()
+    }
+}
+
+/// An iterator over the pages of a [`ListQuery`], from [`ListQuery::pages`]. Fused: it
+/// ends after the last page or the first error. The first page is yielded even when empty
+/// (it carries the counts).
+#[must_use = "pages are fetched only when iterated"]
+pub struct Pages<T> {
+    cursor: Cursor<T>,
+    first: bool,
+}
+
+impl<T: DeserializeOwned> Pages<T> {
+    pub(super) fn new(query: ListQuery<T>) -> Self {
+        Pages {
+            cursor: Cursor::new(query),
+            first: true,
+        }
+    }
+}
+
+impl<T: DeserializeOwned> Iterator for Pages<T> {
+    type Item = Result<Page<T>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let first = std::mem::replace(&mut self.first, false);
+        match self.cursor.advance()? {
+            // An empty page after the first means the listing shrank while iterating.
+            Ok(page) if page.data.is_empty() && !first => None,
+            page => Some(page),
+        }
+    }
+}
+
+impl<T: DeserializeOwned> FusedIterator for Pages<T> {}
+
+impl<T> fmt::Debug for Pages<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pages")
+            .field("cursor", &self.cursor)
+            .finish()
+    }
+}

@@ -1,0 +1,400 @@
+//! When a failed request is sent again, and how long the client waits first.
+
+use std::time::{Duration, SystemTime};
+
+/// How a client retries failed requests: how often, how long it waits between attempts,
+/// and how long one call may take in all.
+///
+/// A request is retried only when [`Error::is_retryable`](crate::Error::is_retryable)
+/// says so: after a failure to connect (nothing reached the server) or an HTTP 429, for
+/// every request; and for requests that are safe to repeat (reads, deletes, giving an
+/// award, registering a callback) also after a timeout, a connection lost before the
+/// answer, or an HTTP 502, 503 or 504. Creating and updating are never repeated once the
+/// request may have reached the server, so a retry never duplicates a write.
+///
+/// Between attempts the client waits a random time between zero and an exponentially
+/// growing ceiling ("full jitter"), or exactly as long as the server's `Retry-After`
+/// header asks. A `Retry-After` longer than [`max_retry_after`](Self::max_retry_after)
+/// ends the retries (the error says how long the server asked to wait). No attempt
+/// starts, and no wait ends, after the [`budget`](Self::budget): it bounds the whole call,
+/// and an attempt that could outlast it gets a timeout that ends with it.
+///
+/// A retried call reports the answer to its last attempt, as if it had been the only one:
+/// a `delete_*` that is retried and then finds nothing gives the same "not found" error as
+/// a first attempt would (an earlier attempt may have done the deleting, so treat "not
+/// found" as "gone"), and a `give_award` retried after its first answer was lost can
+/// report [`AwardGiven::AlreadyHeld`](crate::AwardGiven::AlreadyHeld). Errors tell how many
+/// attempts were made ([`Error::attempts`](crate::Error::attempts)).
+///
+/// The defaults suit a cron job: 4 attempts, waits growing from up to 0.5 s to at most
+/// 8 s, `Retry-After` honoured up to 60 s, and 3 minutes for the whole call.
+///
+/// ```
+/// use std::time::Duration;
+/// use polympics::{RetryPolicy, UnauthenticatedClient};
+///
+/// let patient = UnauthenticatedClient::builder()
+///     .retry(RetryPolicy::new().max_attempts(6).budget(Duration::from_secs(600)))
+///     .build()?;
+/// let impatient = UnauthenticatedClient::builder().retry(RetryPolicy::none()).build()?;
+/// # Ok::<(), polympics::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+    max_retry_after: Duration,
+    budget: Duration,
+}
+
+impl RetryPolicy {
+    /// The default policy: 4 attempts, backoff from 0.5 s up to 8 s with full jitter,
+    /// `Retry-After` up to 60 s, a budget of 3 minutes a call.
+    pub const fn new() -> Self {
+        RetryPolicy {
+            max_attempts: 4,
+            initial_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(8),
+            max_retry_after: Duration::from_secs(60),
+            budget: Duration::from_secs(180),
+        }
+    }
+
+    /// No retries: every request is sent once. The budget still bounds each call.
+    pub const fn none() -> Self {
+        RetryPolicy::new().max_attempts(1)
+    }
+
+    /// How many times a request may be sent in all, the first time included (at least 1).
+    pub const fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = if attempts == 0 { 1 } else { attempts };
+        self
+    }
+
+    /// The ceiling of the first wait, doubled after each attempt up to `max`. Each wait is
+    /// drawn at random below the ceiling.
+    pub const fn backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.initial_backoff = initial;
+        self.max_backoff = max;
+        self
+    }
+
+    /// The longest `Retry-After` honoured; a server that asks for more ends the retries.
+    pub const fn max_retry_after(mut self, max: Duration) -> Self {
+        self.max_retry_after = max;
+        self
+    }
+
+    /// The longest one call may take, all attempts and waits included.
+    pub const fn budget(mut self, budget: Duration) -> Self {
+        self.budget = budget;
+        self
+    }
+
+    /// How many times a request may be sent in all.
+    pub const fn attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// The longest one call may take.
+    pub const fn call_budget(&self) -> Duration {
+        self.budget
+    }
+
+    /// How long to wait before attempt `attempt + 1`, after attempt `attempt` (from 1)
+    /// failed in a way that may be retried, `elapsed` into the call; `None` to give up.
+    /// `random` is a uniform number in `[0, 1)`.
+    pub(crate) fn next_wait(
+        &self,
+        attempt: u32,
+        elapsed: Duration,
+        retry_after: Option<Duration>,
+        random: f64,
+    ) -> Option<Duration> {
+        if attempt >= self.max_attempts {
+            return None;
+        }
+        let wait = match retry_after {
+            Some(asked) if asked > self.max_retry_after => return None,
+            Some(asked) => asked,
+            None => self
+                .backoff_ceiling(attempt)
+                .mul_f64(random.clamp(0.0, 1.0)),
+        };
+        (elapsed.saturating_add(wait) < self.budget).then_some(wait)
+    }
+
+    /// The ceiling of the wait after attempt `attempt`: `initial * 2^(attempt - 1)`, at most
+    /// `max_backoff`.
+    fn backoff_ceiling(&self, attempt: u32) -> Duration {
+        let doublings = attempt.saturating_sub(1).min(31);
+        self.initial_backoff
+            .saturating_mul(1 << doublings)
+            .min(self.max_backoff)
+    }
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy::new()
+    }
+}
+
+/// A `Retry-After` header's wait: delay-seconds (`120`) or an HTTP date, counted from `now`.
+/// A date in the past is no wait; anything else unreadable is `None`.
+pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
+    }
+    let at = http_date::parse(value)?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// A small, fast source of jitter: xorshift64*, seeded from the process's random hasher
+/// keys. Not for secrets.
+#[derive(Debug)]
+pub(crate) struct Jitter(std::sync::atomic::AtomicU64);
+
+impl Jitter {
+    pub(crate) fn new() -> Self {
+        use std::hash::{BuildHasher, Hasher};
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u128(
+            SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        Jitter(std::sync::atomic::AtomicU64::new(hasher.finish() | 1))
+    }
+
+    /// A uniform number in `[0, 1)`.
+    pub(crate) fn next(&self) -> f64 {
+        use std::sync::atomic::Ordering;
+        let step = |mut x: u64| {
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            x
+        };
+        let previous = self
+            .0
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |x| Some(step(x)))
+            .unwrap_or(1);
+        let value = step(previous).wrapping_mul(0x2545_F491_4F6C_DD1D);
+        (value >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// HTTP dates (RFC 9110 section 5.6.7): the IMF-fixdate every server sends, and the two
+/// obsolete forms recipients must still read.
+mod http_date {
+    use std::time::{Duration, SystemTime};
+
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+
+    pub(super) fn parse(text: &str) -> Option<SystemTime> {
+        let fields: Vec<&str> = text.split_ascii_whitespace().collect();
+        let (day, month, year, clock) = match fields.as_slice() {
+            // Sun, 06 Nov 1994 08:49:37 GMT
+            [_, day, month, year, clock, "GMT"] => (*day, *month, year.parse().ok()?, *clock),
+            // Sunday, 06-Nov-94 08:49:37 GMT
+            [_, date, clock, "GMT"] => {
+                let mut parts = date.split('-');
+                let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+                let year: i64 = year.parse().ok()?;
+                // Two-digit years: RFC 9110 reads those more than 50 years ahead as past.
+                (
+                    day,
+                    month,
+                    if year < 70 { 2000 + year } else { 1900 + year },
+                    *clock,
+                )
+            }
+            // Sun Nov  6 08:49:37 1994
+            [_, month, day, clock, year] => (*day, *month, year.parse().ok()?, *clock),
+            _ => return None,
+        };
+        let day: i64 = day.parse().ok()?;
+        let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
+        let mut hms = clock.split(':').map(|part| part.parse::<i64>().ok());
+        let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
+        if !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 || hms.next().is_some() {
+            return None;
+        }
+        let seconds = days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s;
+        let seconds = u64::try_from(seconds).ok()?;
+        SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(seconds))
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+        let year = if month <= 2 { year - 1 } else { year };
+        let era = year.div_euclid(400);
+        let yoe = year - era * 400;
+        let mp = (month + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + day - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MS: fn(u64) -> Duration = Duration::from_millis;
+
+    #[test]
+    fn full_jitter_backoff_doubles_up_to_its_ceiling() {
+        let policy = RetryPolicy::new().max_attempts(10);
+        let ceilings: Vec<Duration> = (1..=7).map(|n| policy.backoff_ceiling(n)).collect();
+        assert_eq!(
+            ceilings,
+            [
+                MS(500),
+                MS(1000),
+                MS(2000),
+                MS(4000),
+                MS(8000),
+                MS(8000),
+                MS(8000)
+            ]
+        );
+        // The wait is the ceiling scaled by the random draw.
+        assert_eq!(policy.next_wait(1, Duration::ZERO, None, 0.0), Some(MS(0)));
+        assert_eq!(
+            policy.next_wait(1, Duration::ZERO, None, 0.5),
+            Some(MS(250))
+        );
+        assert_eq!(
+            policy.next_wait(3, Duration::ZERO, None, 0.25),
+            Some(MS(500))
+        );
+        assert_eq!(
+            policy.next_wait(u32::MAX - 1, Duration::ZERO, None, 0.5),
+            None,
+            "past max_attempts"
+        );
+        assert_eq!(
+            RetryPolicy::new().max_attempts(100).backoff_ceiling(99),
+            Duration::from_secs(8)
+        );
+    }
+
+    #[test]
+    fn attempts_are_bounded() {
+        let policy = RetryPolicy::new();
+        assert!(policy.next_wait(3, Duration::ZERO, None, 0.5).is_some());
+        assert_eq!(policy.next_wait(4, Duration::ZERO, None, 0.5), None);
+        assert_eq!(
+            RetryPolicy::none().next_wait(1, Duration::ZERO, None, 0.5),
+            None
+        );
+        assert_eq!(RetryPolicy::new().max_attempts(0).attempts(), 1);
+    }
+
+    #[test]
+    fn retry_after_is_honoured_up_to_its_cap() {
+        let policy = RetryPolicy::new();
+        let asked = Some(Duration::from_secs(7));
+        assert_eq!(
+            policy.next_wait(1, Duration::ZERO, asked, 0.9),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(
+            policy.next_wait(1, Duration::ZERO, Some(Duration::from_secs(61)), 0.0),
+            None
+        );
+        assert_eq!(
+            policy.next_wait(1, Duration::ZERO, Some(Duration::ZERO), 0.9),
+            Some(Duration::ZERO)
+        );
+    }
+
+    #[test]
+    fn the_budget_bounds_the_waits() {
+        let policy = RetryPolicy::new().budget(Duration::from_secs(10));
+        let asked = Some(Duration::from_secs(5));
+        assert!(policy
+            .next_wait(1, Duration::from_secs(4), asked, 0.0)
+            .is_some());
+        assert_eq!(
+            policy.next_wait(1, Duration::from_secs(5), asked, 0.0),
+            None
+        );
+        assert_eq!(
+            policy.next_wait(1, Duration::from_secs(11), None, 0.0),
+            None,
+            "already past the budget"
+        );
+    }
+
+    #[test]
+    fn retry_after_in_both_forms() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_770); // 06 Nov 1994 08:49:30
+        assert_eq!(
+            parse_retry_after("120", now),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(parse_retry_after(" 0 ", now), Some(Duration::ZERO));
+        for date in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+        ] {
+            assert_eq!(
+                parse_retry_after(date, now),
+                Some(Duration::from_secs(7)),
+                "{date}"
+            );
+        }
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:00 GMT", now),
+            Some(Duration::ZERO),
+            "a date in the past"
+        );
+        for bad in [
+            "",
+            "-1",
+            "1.5",
+            "soon",
+            "Sun, 06 Nov 1994 25:49:37 GMT",
+            "Sun, 32 Nov 1994 08:49:37 GMT",
+        ] {
+            assert_eq!(parse_retry_after(bad, now), None, "{bad:?}");
+        }
+        assert_eq!(
+            parse_retry_after("99999999999999999999999", now),
+            Some(Duration::from_secs(u64::MAX))
+        );
+    }
+
+    #[test]
+    fn http_dates_match_known_timestamps() {
+        let at = |text| {
+            http_date::parse(text)
+                .unwrap()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .unwrap()
+                .as_secs()
+        };
+        assert_eq!(at("Thu, 01 Jan 1970 00:00:00 GMT"), 0);
+        assert_eq!(at("Tue, 29 Feb 2000 12:00:00 GMT"), 951_825_600);
+        assert_eq!(at("Fri, 27 Nov 2026 14:36:25 GMT"), 1_795_790_185);
+    }
+
+    #[test]
+    fn jitter_is_uniform_enough() {
+        let jitter = Jitter::new();
+        let draws: Vec<f64> = (0..10_000).map(|_| jitter.next()).collect();
+        assert!(draws.iter().all(|x| (0.0..1.0).contains(x)));
+        let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+        assert!((0.45..0.55).contains(&mean), "{mean}");
+        let low = draws.iter().filter(|x| **x < 0.1).count();
+        assert!((800..1200).contains(&low), "{low}");
+    }
+}

@@ -1,0 +1,408 @@
+//! What came of a failed attempt, and the [`Error`] it becomes: the one place where
+//! statuses, bodies and ureq's errors are classified.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::error::text::{excerpt, mask_credentials, REDACTED};
+use crate::error::{Error, RequestInfo, TransportErrorKind, ValidationIssue};
+
+/// A failed attempt, before it is judged by the retry policy.
+pub(crate) enum Failure {
+    /// The request could not be built (an invalid URL).
+    Request(ureq::http::Error),
+    /// No answer: DNS, connect, TLS, timeout, a broken connection.
+    Transport(ureq::Error),
+    /// A success status whose body broke off or stalled.
+    Body(ureq::Error),
+    /// A body larger than the client accepts.
+    TooLarge { status: u16, limit: u64 },
+    /// A status other than 2xx, with what could be read of its body.
+    Status {
+        status: u16,
+        body: Vec<u8>,
+        /// The body broke off or stalled before its end.
+        broken: bool,
+        retry_after: Option<Duration>,
+        location: Option<String>,
+    },
+    /// The call's time budget ran out before this attempt could start.
+    BudgetSpent(Duration),
+}
+
+impl Failure {
+    /// A short description for the log: the status, or the kind of transport failure.
+    pub(crate) fn summary(&self) -> String {
+        match self {
+            Failure::Request(_) => "invalid request".to_owned(),
+            Failure::Transport(err) | Failure::Body(err) => format!("{} error", classify(err)),
+            Failure::TooLarge { status, .. } => format!("{status} (body too large)"),
+            Failure::Status { status, .. } => status.to_string(),
+            Failure::BudgetSpent(_) => "budget spent".to_owned(),
+        }
+    }
+
+    /// The error this failure is, for `request`. Text from the server is kept with any
+    /// credential in it masked, `secret` (the client's token) included.
+    pub(crate) fn into_error(self, request: Box<RequestInfo>, secret: Option<&str>) -> Error {
+        let clean = |text: String| clean(text, secret);
+        match self {
+            Failure::Request(err) => Error::invalid_input("request", err.to_string()),
+            Failure::Transport(err) | Failure::Body(err) => Error::Transport {
+                request,
+                kind: classify(&err),
+                source: Box::new(err),
+            },
+            Failure::TooLarge { status, limit } => Error::ResponseTooLarge {
+                request,
+                status,
+                limit,
+            },
+            Failure::BudgetSpent(budget) => Error::Transport {
+                request,
+                kind: TransportErrorKind::Timeout,
+                source: format!("the call's time budget of {budget:?} was spent").into(),
+            },
+            Failure::Status {
+                status,
+                body,
+                broken,
+                retry_after,
+                location,
+            } => {
+                let (detail, issues) = parse_detail(&body);
+                let detail = detail.map(clean);
+                let issues = issues
+                    .into_iter()
+                    .map(|mut issue| {
+                        issue.msg = clean(std::mem::take(&mut issue.msg));
+                        issue
+                    })
+                    .collect();
+                from_status(
+                    request,
+                    Status {
+                        status,
+                        body: &body,
+                        broken,
+                        retry_after,
+                        location: location.map(clean),
+                        detail,
+                        issues,
+                    },
+                    secret,
+                )
+            }
+        }
+    }
+}
+
+/// A non-success answer, read and cleaned.
+struct Status<'a> {
+    status: u16,
+    body: &'a [u8],
+    broken: bool,
+    retry_after: Option<Duration>,
+    location: Option<String>,
+    detail: Option<String>,
+    issues: Vec<ValidationIssue>,
+}
+
+/// What the server's own 401s and 403s say when credentials are not the reason.
+const NOT_ABOUT_CREDENTIALS: [&str; 3] = [
+    "Signups are closed.",
+    "Discord token is for a different account.",
+    "Bad Discord user token.",
+];
+
+const CREDENTIALS_HINT_401: &str = "the server did not accept the credentials: they may be \
+     wrong, expired or of the wrong kind (it treats credentials it does not know as none); \
+     check them with check_credentials()";
+const CREDENTIALS_HINT_403: &str = "if the credentials are right, they lack the permission; \
+     the server answers the same to wrong or expired credentials (it treats credentials it \
+     does not know as none): check them with check_credentials()";
+
+fn from_status(request: Box<RequestInfo>, answer: Status<'_>, secret: Option<&str>) -> Error {
+    let Status {
+        status,
+        body,
+        broken,
+        retry_after,
+        location,
+        detail,
+        issues,
+    } = answer;
+    // The server's own text, or a short excerpt of a page that is not the API's JSON.
+    let text = || {
+        detail
+            .clone()
+            .or_else(|| non_empty(clean(excerpt(body), secret)))
+    };
+    match status {
+        // 304 answers a conditional request, which the client never sends.
+        300..=303 | 305..=399 => Error::Redirect {
+            request,
+            status,
+            location,
+        },
+        422 => Error::Data {
+            request,
+            status,
+            issues,
+            detail,
+        },
+        405 => Error::UnknownEndpoint {
+            request,
+            status,
+            detail: text(),
+        },
+        // FastAPI's answer for a path it has no route for, or a page from something else.
+        404 if detail.as_deref() == Some("Not Found") || (detail.is_none() && !body.is_empty()) => {
+            Error::UnknownEndpoint {
+                request,
+                status,
+                detail: text(),
+            }
+        }
+        400..=499 => {
+            let about_credentials = request.authenticated
+                && matches!(status, 401 | 403)
+                && !detail
+                    .as_deref()
+                    .is_some_and(|d| NOT_ABOUT_CREDENTIALS.contains(&d));
+            let hint = about_credentials.then(|| {
+                if status == 401 {
+                    CREDENTIALS_HINT_401
+                } else {
+                    CREDENTIALS_HINT_403
+                }
+                .to_owned()
+            });
+            Error::Client {
+                request,
+                status,
+                detail,
+                retry_after,
+                hint,
+            }
+        }
+        500..=599 => Error::Server {
+            request,
+            status,
+            detail: text(),
+            retry_after,
+            hint: broken.then(|| "the body of the answer broke off before its end".to_owned()),
+        },
+        _ => Error::InvalidResponse {
+            request,
+            status,
+            reason: "unexpected HTTP status".to_owned(),
+            excerpt: clean(excerpt(body), secret),
+        },
+    }
+}
+
+fn non_empty(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
+}
+
+/// Masks credentials in text from the server: `Basic ...` and `Bearer ...` values, and the
+/// client's own token wherever it appears.
+fn clean(text: String, secret: Option<&str>) -> String {
+    let text = mask_credentials(&text);
+    match secret {
+        Some(secret) if secret.len() >= 6 && text.contains(secret) => {
+            text.replace(secret, REDACTED)
+        }
+        _ => text,
+    }
+}
+
+/// What kind of transport failure a ureq error is.
+pub(crate) fn classify(err: &ureq::Error) -> TransportErrorKind {
+    use std::io::ErrorKind as Io;
+    match err {
+        ureq::Error::Timeout(ureq::Timeout::Resolve) | ureq::Error::HostNotFound => {
+            TransportErrorKind::Dns
+        }
+        ureq::Error::Timeout(ureq::Timeout::Connect)
+        | ureq::Error::ConnectionFailed
+        | ureq::Error::ConnectProxyFailed(_) => TransportErrorKind::Connect,
+        ureq::Error::Timeout(_) => TransportErrorKind::Timeout,
+        ureq::Error::Tls(_)
+        | ureq::Error::Pem(_)
+        | ureq::Error::Rustls(_)
+        | ureq::Error::TlsRequired => TransportErrorKind::Tls,
+        ureq::Error::Io(io) => match io.kind() {
+            Io::ConnectionRefused
+            | Io::HostUnreachable
+            | Io::NetworkUnreachable
+            | Io::NetworkDown
+            | Io::AddrNotAvailable => TransportErrorKind::Connect,
+            Io::TimedOut | Io::WouldBlock => TransportErrorKind::Timeout,
+            // The standard library's resolver reports a failed lookup as an uncategorized
+            // I/O error with this message.
+            _ if io.to_string().contains("failed to lookup address") => TransportErrorKind::Dns,
+            Io::NotConnected => TransportErrorKind::Other,
+            _ => TransportErrorKind::Io,
+        },
+        ureq::Error::Protocol(_) | ureq::Error::BodyStalled => TransportErrorKind::Io,
+        _ => TransportErrorKind::Other,
+    }
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    detail: Detail,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Detail {
+    Message(String),
+    Issues(Vec<ValidationIssue>),
+    Other(serde::de::IgnoredAny),
+}
+
+/// Reads `{"detail": ...}` in both of its shapes; anything else gives nothing.
+fn parse_detail(body: &[u8]) -> (Option<String>, Vec<ValidationIssue>) {
+    match serde_json::from_slice::<ErrorBody>(body) {
+        Ok(ErrorBody {
+            detail: Detail::Message(message),
+        }) => (Some(message), Vec::new()),
+        Ok(ErrorBody {
+            detail: Detail::Issues(issues),
+        }) => (None, issues),
+        Ok(ErrorBody {
+            detail: Detail::Other(_),
+        })
+        | Err(_) => (None, Vec::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    fn request(authenticated: bool) -> Box<RequestInfo> {
+        Box::new(RequestInfo {
+            method: "GET",
+            path: "/team/1".into(),
+            base_url: Arc::from("http://127.0.0.1:8000"),
+            attempts: 1,
+            idempotent: true,
+            authenticated,
+        })
+    }
+
+    fn error(status: u16, body: &str, authenticated: bool) -> Error {
+        Failure::Status {
+            status,
+            body: body.as_bytes().to_vec(),
+            broken: false,
+            retry_after: None,
+            location: None,
+        }
+        .into_error(request(authenticated), Some("s3cret-token"))
+    }
+
+    #[test]
+    fn four_oh_fours() {
+        let route = error(404, r#"{"detail":"Not Found"}"#, false);
+        assert!(matches!(route, Error::UnknownEndpoint { .. }), "{route:?}");
+        assert!(!route.is_not_found());
+        let proxy = error(404, "<html>nginx</html>", false);
+        assert!(matches!(proxy, Error::UnknownEndpoint { .. }), "{proxy:?}");
+        let not_held = error(404, "", false);
+        assert!(matches!(not_held, Error::Client { status: 404, .. }));
+        assert!(not_held.is_not_found());
+        let no_callback = error(
+            404,
+            r#"{"detail":"No callback registered for this event."}"#,
+            false,
+        );
+        assert!(no_callback.is_not_found());
+        assert!(matches!(
+            error(405, r#"{"detail":"Method Not Allowed"}"#, false),
+            Error::UnknownEndpoint { status: 405, .. }
+        ));
+    }
+
+    #[test]
+    fn credential_hints_only_for_authenticated_clients() {
+        let scope = r#"{"detail":"Request outside of authorisation scope."}"#;
+        assert!(error(403, scope, true)
+            .to_string()
+            .contains("check_credentials()"));
+        assert!(!error(403, scope, false)
+            .to_string()
+            .contains("check_credentials()"));
+        let closed = error(403, r#"{"detail":"Signups are closed."}"#, true);
+        assert!(!closed.to_string().contains("credentials"), "{closed}");
+        let me = error(
+            401,
+            r#"{"detail":"A token was not used to authenticate."}"#,
+            true,
+        );
+        assert!(
+            me.to_string().contains("did not accept the credentials"),
+            "{me}"
+        );
+    }
+
+    #[test]
+    fn the_token_and_echoed_headers_are_masked() {
+        let err = error(
+            500,
+            "echo: authorization: Basic QTE6czNjcmV0LXRva2Vu, token s3cret-token",
+            true,
+        );
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains("s3cret-token"), "{shown}");
+        assert!(!shown.contains("QTE6czNjcmV0LXRva2Vu"), "{shown}");
+        let err = error(400, r#"{"detail":"you sent s3cret-token"}"#, true);
+        assert_eq!(err.detail(), Some("you sent [REDACTED]"));
+    }
+
+    #[test]
+    fn a_broken_server_error_keeps_its_status() {
+        let err = Failure::Status {
+            status: 503,
+            body: b"Service Unav".to_vec(),
+            broken: true,
+            retry_after: Some(Duration::from_secs(2)),
+            location: None,
+        }
+        .into_error(request(false), None);
+        assert_eq!(err.code(), Some(503));
+        assert_eq!(err.retry_after(), Some(Duration::from_secs(2)));
+        assert!(err.to_string().contains("broke off"), "{err}");
+        assert!(err.is_retryable());
+    }
+
+    #[test]
+    fn dns_failures_are_dns() {
+        let io = std::io::Error::other(
+            "failed to lookup address information: Name or service not known",
+        );
+        assert_eq!(classify(&ureq::Error::Io(io)), TransportErrorKind::Dns);
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        assert_eq!(
+            classify(&ureq::Error::Io(refused)),
+            TransportErrorKind::Connect
+        );
+        let reset = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
+        assert_eq!(classify(&ureq::Error::Io(reset)), TransportErrorKind::Io);
+        assert_eq!(
+            classify(&ureq::Error::Timeout(ureq::Timeout::Connect)),
+            TransportErrorKind::Connect
+        );
+        assert_eq!(
+            classify(&ureq::Error::Timeout(ureq::Timeout::RecvResponse)),
+            TransportErrorKind::Timeout
+        );
+    }
+}
