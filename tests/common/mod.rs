@@ -2,6 +2,8 @@
 //! the real server (`tests/fixtures/wire-transcript.json`, a copy of WIRE.md's transcript).
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use std::sync::OnceLock;
 
 use httpmock::{Then, When};

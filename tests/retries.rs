@@ -1,0 +1,382 @@
+//! The retry policy: exact attempt counts for every kind of request and failure, waits
+//! measured on the server's side, and retries that never duplicate a write.
+
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use common::hostile::{Conn, Hostile, RawRequest};
+use polympics::{
+    AccountId, AppClient, AwardGiven, AwardId, Credentials, Error, RetryPolicy, TeamId,
+    TransportErrorKind,
+};
+
+const TEAM: &str =
+    r#"{"id":1,"name":"Red","created_at":1795778980.5,"member_count":0,"awards":[]}"#;
+
+/// Retries with waits of at most 2 ms, so that counts can be checked quickly.
+fn quick() -> RetryPolicy {
+    RetryPolicy::new().backoff(Duration::from_millis(1), Duration::from_millis(2))
+}
+
+fn client(url: &str, retry: RetryPolicy) -> AppClient {
+    AppClient::builder(Credentials::new("A1", "token"))
+        .base_url(url)
+        .no_proxy()
+        .timeout(Duration::from_millis(300))
+        .connect_timeout(Duration::from_millis(300))
+        .retry(retry)
+        .build()
+        .unwrap()
+}
+
+/// What the scripted server does with the n-th request (from 0).
+#[derive(Clone, Copy)]
+enum Step {
+    Status(u16, Option<&'static str>),
+    /// Reads the request, then closes the connection without an answer.
+    Drop,
+    /// Reads the request and answers nothing until the client gives up.
+    Stall,
+    /// The normal answer for the request.
+    Ok,
+}
+
+/// A server that plays `steps` in order, then answers normally.
+fn scripted(steps: Vec<Step>) -> Hostile {
+    let next = Arc::new(AtomicUsize::new(0));
+    Hostile::start(move |conn: &mut Conn| {
+        while let Some(request) = conn.read_request() {
+            let step = steps
+                .get(next.fetch_add(1, Ordering::SeqCst))
+                .copied()
+                .unwrap_or(Step::Ok);
+            let open = match step {
+                Step::Status(status, retry_after) => {
+                    let mut headers = vec![("content-type", "application/json")];
+                    if let Some(value) = retry_after {
+                        headers.push(("retry-after", value));
+                    }
+                    conn.respond(status, &headers, r#"{"detail":"try later"}"#)
+                }
+                Step::Drop => {
+                    conn.close();
+                    false
+                }
+                Step::Stall => {
+                    conn.stall();
+                    false
+                }
+                Step::Ok => answer(&request, conn),
+            };
+            if !open {
+                return;
+            }
+        }
+    })
+}
+
+/// The success answer of each request the tests make.
+fn answer(request: &RawRequest, conn: &mut Conn) -> bool {
+    match (request.method.as_str(), request.target.as_str()) {
+        ("PUT", _) => conn.respond(201, &[], ""),
+        ("DELETE", _) => conn.respond(204, &[], ""),
+        ("POST", _) => conn.json(201, TEAM),
+        _ => conn.json(200, TEAM),
+    }
+}
+
+fn methods(server: &Hostile) -> Vec<String> {
+    server.requests().iter().map(|r| r.method.clone()).collect()
+}
+
+use Step::*;
+
+#[test]
+fn reads_are_retried_on_gateway_errors_until_they_succeed() {
+    for status in [502, 503, 504] {
+        let server = scripted(vec![Status(status, None), Status(status, None)]);
+        let team = client(server.url(), quick()).get_team(1).unwrap();
+        assert_eq!(team.name, "Red");
+        assert_eq!(methods(&server), ["GET", "GET", "GET"], "{status}");
+    }
+}
+
+#[test]
+fn deletes_and_gives_are_retried_too() {
+    let server = scripted(vec![Status(503, None)]);
+    client(server.url(), quick())
+        .delete_account(AccountId(42))
+        .unwrap();
+    assert_eq!(methods(&server), ["DELETE", "DELETE"]);
+    let server = scripted(vec![Status(504, None), Drop]);
+    let given = client(server.url(), quick())
+        .give_award(AwardId(1), AccountId(42))
+        .unwrap();
+    assert_eq!(given, AwardGiven::Given);
+    assert_eq!(methods(&server), ["PUT", "PUT", "PUT"]);
+}
+
+#[test]
+fn a_500_is_not_retried() {
+    let server = scripted(vec![Status(500, None)]);
+    let err = client(server.url(), quick()).get_team(1).unwrap_err();
+    assert_eq!(err.code(), Some(500));
+    assert_eq!(err.attempts(), 1);
+    assert!(!err.is_retryable());
+    assert_eq!(methods(&server), ["GET"]);
+}
+
+#[test]
+fn creates_and_updates_are_not_repeated_after_a_gateway_error() {
+    let server = scripted(vec![Status(503, None)]);
+    let err = client(server.url(), quick()).create_team("x").unwrap_err();
+    assert_eq!((err.code(), err.attempts()), (Some(503), 1));
+    assert!(!err.is_retryable());
+    let server2 = scripted(vec![Status(502, None)]);
+    let err = client(server2.url(), quick())
+        .update_team(TeamId(1), "y")
+        .unwrap_err();
+    assert_eq!((err.code(), err.attempts()), (Some(502), 1));
+    assert_eq!(methods(&server), ["POST"]);
+    assert_eq!(methods(&server2), ["PATCH"]);
+}
+
+#[test]
+fn too_many_requests_is_retried_for_every_method() {
+    let server = scripted(vec![Status(429, Some("0"))]);
+    let c = client(server.url(), quick());
+    c.create_team("x").unwrap();
+    let server2 = scripted(vec![Status(429, None)]);
+    client(server2.url(), quick())
+        .update_team(TeamId(1), "y")
+        .unwrap();
+    assert_eq!(methods(&server), ["POST", "POST"]);
+    assert_eq!(methods(&server2), ["PATCH", "PATCH"]);
+}
+
+#[test]
+fn a_lost_connection_is_retried_only_for_requests_safe_to_repeat() {
+    let server = scripted(vec![Drop]);
+    client(server.url(), quick()).get_team(1).unwrap();
+    assert_eq!(methods(&server), ["GET", "GET"]);
+
+    let server = scripted(vec![Drop]);
+    let err = client(server.url(), quick()).create_team("x").unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Transport {
+                kind: TransportErrorKind::Io,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(!err.is_retryable());
+    assert_eq!(
+        methods(&server),
+        ["POST"],
+        "the write may have happened: not sent again"
+    );
+}
+
+#[test]
+fn a_timeout_is_retried_only_for_requests_safe_to_repeat() {
+    let server = scripted(vec![Stall]);
+    client(server.url(), quick()).get_team(1).unwrap();
+    assert_eq!(methods(&server), ["GET", "GET"]);
+
+    let server = scripted(vec![Stall]);
+    let err = client(server.url(), quick())
+        .update_team(TeamId(1), "x")
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Transport {
+                kind: TransportErrorKind::Timeout,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(methods(&server), ["PATCH"]);
+}
+
+#[test]
+fn a_refused_connection_is_retried_for_every_method_up_to_the_limit() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let err = client(&format!("http://127.0.0.1:{port}"), quick())
+        .create_team("x")
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Transport {
+                kind: TransportErrorKind::Connect,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.attempts(), 4);
+    assert!(err.to_string().ends_with("(after 4 attempts)"), "{err}");
+}
+
+#[test]
+fn attempts_stop_at_the_maximum() {
+    let server = scripted(vec![Status(503, None); 10]);
+    let err = client(server.url(), quick().max_attempts(3))
+        .get_team(1)
+        .unwrap_err();
+    assert_eq!((err.code(), err.attempts()), (Some(503), 3));
+    assert!(
+        err.is_retryable(),
+        "the policy would retry it, given more attempts"
+    );
+    assert_eq!(methods(&server).len(), 3);
+    let server = scripted(vec![Status(503, None)]);
+    let err = client(server.url(), RetryPolicy::none())
+        .get_team(1)
+        .unwrap_err();
+    assert_eq!(err.attempts(), 1);
+    assert_eq!(methods(&server).len(), 1);
+}
+
+/// The time between the server's first and second request.
+fn gap(server: &Hostile) -> Duration {
+    let requests = server.requests();
+    requests[1].at - requests[0].at
+}
+
+#[test]
+fn retry_after_in_seconds_is_honoured() {
+    let server = scripted(vec![Status(503, Some("1"))]);
+    client(server.url(), quick()).get_team(1).unwrap();
+    let waited = gap(&server);
+    assert!(
+        (Duration::from_millis(1000)..Duration::from_millis(1500)).contains(&waited),
+        "{waited:?}"
+    );
+}
+
+#[test]
+fn retry_after_as_an_http_date_is_honoured() {
+    let at = SystemTime::now() + Duration::from_secs(2);
+    let date: &'static str = Box::leak(http_date(at).into_boxed_str());
+    let server = scripted(vec![Status(429, Some(date))]);
+    client(server.url(), quick()).create_team("x").unwrap();
+    // The date has whole seconds: the wait is between 1 and 2 seconds.
+    let waited = gap(&server);
+    assert!(
+        (Duration::from_millis(900)..Duration::from_millis(2200)).contains(&waited),
+        "{waited:?}"
+    );
+}
+
+#[test]
+fn a_retry_after_longer_than_the_cap_ends_the_retries() {
+    let server = scripted(vec![Status(429, Some("120"))]);
+    let err = client(server.url(), quick()).get_team(1).unwrap_err();
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(120)));
+    assert_eq!(err.attempts(), 1);
+    assert!(
+        err.to_string().contains("the server asks to wait 120 s"),
+        "{err}"
+    );
+    assert_eq!(methods(&server).len(), 1);
+}
+
+#[test]
+fn the_budget_ends_the_retries() {
+    let server = scripted(vec![Status(503, Some("1")); 3]);
+    let started = std::time::Instant::now();
+    let err = client(server.url(), quick().budget(Duration::from_millis(500)))
+        .get_team(1)
+        .unwrap_err();
+    assert!(started.elapsed() < Duration::from_millis(400));
+    assert_eq!((err.code(), err.attempts()), (Some(503), 1));
+}
+
+#[test]
+fn backoff_waits_stay_under_their_ceiling() {
+    let server = scripted(vec![Status(503, None); 3]);
+    let policy = RetryPolicy::new().backoff(Duration::from_millis(40), Duration::from_millis(60));
+    client(server.url(), policy).get_team(1).unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 4);
+    // Ceilings 40, 60 and 60 ms (doubling, capped), plus time for the exchange itself.
+    for (i, ceiling) in [40, 60, 60].into_iter().enumerate() {
+        let waited = requests[i + 1].at - requests[i].at;
+        assert!(
+            waited < Duration::from_millis(ceiling + 40),
+            "{i}: {waited:?}"
+        );
+    }
+}
+
+#[test]
+fn a_retried_delete_that_finds_nothing_reports_not_found() {
+    // The first attempt is processed, but its answer is lost.
+    let server = Hostile::answering({
+        let first = Arc::new(AtomicUsize::new(0));
+        move |_, conn| {
+            if first.fetch_add(1, Ordering::SeqCst) == 0 {
+                conn.close();
+                false
+            } else {
+                conn.json(
+                    422,
+                    r#"{"detail":[{"loc":["path","team"],"msg":"Team not found.","type":"value_error"}]}"#,
+                )
+            }
+        }
+    });
+    let err = client(server.url(), quick())
+        .delete_team(TeamId(5))
+        .unwrap_err();
+    assert!(err.is_not_found());
+    assert_eq!(err.attempts(), 2);
+}
+
+#[test]
+fn a_retried_give_that_finds_the_award_held_reports_already_held() {
+    let server = Hostile::answering({
+        let first = Arc::new(AtomicUsize::new(0));
+        move |_, conn| {
+            if first.fetch_add(1, Ordering::SeqCst) == 0 {
+                conn.close();
+                false
+            } else {
+                conn.respond(208, &[], "")
+            }
+        }
+    });
+    let given = client(server.url(), quick())
+        .give_award(AwardId(1), AccountId(2))
+        .unwrap();
+    assert_eq!(given, AwardGiven::AlreadyHeld);
+}
+
+/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`).
+fn http_date(at: SystemTime) -> String {
+    let secs = at.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let date = time::OffsetDateTime::from_unix_timestamp(secs).unwrap();
+    let weekday = &date.weekday().to_string()[..3];
+    let month = &date.month().to_string()[..3];
+    format!(
+        "{weekday}, {:02} {month} {} {:02}:{:02}:{:02} GMT",
+        date.day(),
+        date.year(),
+        date.hour(),
+        date.minute(),
+        date.second()
+    )
+}
