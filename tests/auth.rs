@@ -293,3 +293,52 @@ fn reset_token_with_a_wrong_password() {
     let err = app(&server).reset_token().unwrap_err();
     assert_eq!(err.code(), Some(401));
 }
+
+#[test]
+fn check_credentials_says_whether_and_as_whom() {
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        as_app(when.method(GET).path("/auth/me"));
+        replay(then, wire("auth/me app (all perms)"));
+    });
+    server.mock(|when, then| {
+        as_user(when.method(GET).path("/auth/me"));
+        replay(then, wire("auth/me user session"));
+    });
+    match app(&server).check_credentials().unwrap() {
+        Some(polympics::Identity::App(me)) => {
+            assert_eq!((me.username.as_str(), me.permissions.bits()), ("A1", 95))
+        }
+        other => panic!("{other:?}"),
+    }
+    match user(&server).check_credentials().unwrap() {
+        Some(polympics::Identity::User(me)) => assert_eq!(me.id, 555000000000000001),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn check_credentials_is_none_for_credentials_the_server_does_not_know() {
+    for label in [
+        "auth/me wrong password",
+        "auth/me with old user password after reset",
+        "auth/me of deleted account's session",
+    ] {
+        let server = MockServer::start();
+        server.mock(|when, then| {
+            when.method(GET).path("/auth/me");
+            replay(then, wire(label));
+        });
+        assert_eq!(app(&server).check_credentials().unwrap(), None, "{label}");
+    }
+    // Anything else is an error, not an answer.
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(GET).path("/auth/me");
+        then.status(503).body("down");
+    });
+    assert_eq!(
+        app(&server).check_credentials().unwrap_err().code(),
+        Some(503)
+    );
+}

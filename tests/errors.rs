@@ -466,3 +466,41 @@ fn a_base_url_with_a_path_prefix_is_kept() {
     client.get_team(1).unwrap();
     mock.assert_calls(1);
 }
+
+#[test]
+fn a_wrong_base_path_is_an_unknown_endpoint_not_a_missing_team() {
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(GET).path("/api/team/1");
+        replay(then, wire("unknown route"));
+    });
+    let client = UnauthenticatedClient::builder()
+        .base_url(format!("{}/api", server.base_url()))
+        .no_proxy()
+        .build()
+        .unwrap();
+    let err = client.get_team(1).unwrap_err();
+    assert!(
+        matches!(err, Error::UnknownEndpoint { status: 404, .. }),
+        "{err:?}"
+    );
+    assert!(!err.is_not_found(), "a sync must not delete rows on this");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "GET /team/1: the server has no such endpoint (HTTP 404 Not Found); check the base \
+             URL {}/api (a missing or extra path prefix, or another service?)",
+            server.base_url()
+        )
+    );
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.any_request();
+        replay(then, wire("wrong method on a route"));
+    });
+    let err = anon(&server).check_signups().unwrap_err();
+    assert!(
+        matches!(err, Error::UnknownEndpoint { status: 405, .. }),
+        "{err:?}"
+    );
+}

@@ -234,6 +234,14 @@ pub(crate) fn classify(err: &ureq::Error) -> TransportErrorKind {
         | ureq::Error::Pem(_)
         | ureq::Error::Rustls(_)
         | ureq::Error::TlsRequired => TransportErrorKind::Tls,
+        // A TLS failure during the handshake (a certificate refused) arrives as I/O.
+        ureq::Error::Io(io)
+            if io
+                .get_ref()
+                .is_some_and(|inner| inner.is::<rustls::Error>()) =>
+        {
+            TransportErrorKind::Tls
+        }
         ureq::Error::Io(io) => match io.kind() {
             Io::ConnectionRefused
             | Io::HostUnreachable
@@ -393,6 +401,14 @@ mod tests {
         assert_eq!(
             classify(&ureq::Error::Io(refused)),
             TransportErrorKind::Connect
+        );
+        let certificate = std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer),
+        );
+        assert_eq!(
+            classify(&ureq::Error::Io(certificate)),
+            TransportErrorKind::Tls
         );
         let reset = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
         assert_eq!(classify(&ureq::Error::Io(reset)), TransportErrorKind::Io);
