@@ -9,6 +9,8 @@ pub(crate) const MAX_NAME: usize = 255;
 pub(crate) const MAX_TITLE: usize = 32;
 /// Avatar and image URLs: `varchar(512)`.
 pub(crate) const MAX_URL: usize = 512;
+/// Callback URLs and secrets: `varchar(2047)`.
+pub(crate) const MAX_CALLBACK_TEXT: usize = 2047;
 /// IDs, pages and page sizes are PostgreSQL `bigint`s.
 pub(crate) const MAX_BIGINT: u64 = i64::MAX as u64;
 

@@ -8,7 +8,7 @@ use crate::client::AppClient;
 use crate::error::Result;
 use crate::models::{Callback, EventType};
 use crate::transport::{Method, Path};
-use crate::validate;
+use crate::validate::{self, MAX_CALLBACK_TEXT};
 
 fn callback_path(event: EventType) -> Path {
     Path::new("/callback").segment(event.as_str())
@@ -19,7 +19,8 @@ impl AppClient {
     /// The server POSTs each event with `Authorization: Bearer <secret>`.
     ///
     /// The URL must be `http` or `https`, with a host that has a dot or is an IP address
-    /// (`http://localhost/...` is refused with a 422).
+    /// (`http://localhost/...` is refused with a 422). The URL and the secret have at most
+    /// 2047 characters each.
     ///
     /// ```no_run
     /// use polympics::EventType;
@@ -43,8 +44,8 @@ impl AppClient {
             url: &'a str,
             secret: &'a str,
         }
-        validate::no_nul("url", url.as_ref())?;
-        validate::no_nul("secret", secret.as_ref())?;
+        validate::text("url", url.as_ref(), MAX_CALLBACK_TEXT)?;
+        validate::text("secret", secret.as_ref(), MAX_CALLBACK_TEXT)?;
         self.transport.send(
             Method::Put,
             callback_path(event),

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::net::IpAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
 use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -66,12 +67,20 @@ pub enum DeliveryOutcome {
     NotSent,
 }
 
+/// How long one delivery may take in all, as on the real server.
+const DELIVERY_TIMEOUT: Duration = Duration::from_secs(15);
+
 /// The record of deliveries, and where to send them.
 #[derive(Default)]
 pub(crate) struct Deliveries {
     log: Mutex<Vec<Delivery>>,
     changed: Condvar,
     redirect: Mutex<Option<String>>,
+    /// The server is stopping: deliveries still queued are not sent.
+    stopping: AtomicBool,
+    /// The sending thread has finished.
+    stopped: Mutex<bool>,
+    stopped_changed: Condvar,
 }
 
 impl Deliveries {
@@ -104,17 +113,20 @@ impl Deliveries {
         log.clone()
     }
 
-    /// Sends queued deliveries until the queue is closed.
+    /// Sends queued deliveries until the queue is closed or the server stops.
     pub(crate) fn run(&self, queue: Receiver<Pending>) {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .proxy(None)
             .max_redirects(0)
             .timeout_connect(Some(Duration::from_secs(2)))
-            .timeout_recv_response(Some(Duration::from_secs(15)))
+            .timeout_global(Some(DELIVERY_TIMEOUT))
             .build()
             .into();
         for pending in queue {
+            if self.stopping.load(Ordering::SeqCst) {
+                break;
+            }
             let delivery = self.deliver(&agent, pending);
             self.log
                 .lock()
@@ -122,6 +134,23 @@ impl Deliveries {
                 .push(delivery);
             self.changed.notify_all();
         }
+        *self.stopped.lock().unwrap_or_else(PoisonError::into_inner) = true;
+        self.stopped_changed.notify_all();
+    }
+
+    /// Asks the sending thread to stop after the delivery in progress.
+    pub(crate) fn stop(&self) {
+        self.stopping.store(true, Ordering::SeqCst);
+    }
+
+    /// Waits until the sending thread has finished, at most `timeout`; whether it has.
+    pub(crate) fn wait_stopped(&self, timeout: Duration) -> bool {
+        let stopped = self.stopped.lock().unwrap_or_else(PoisonError::into_inner);
+        let (stopped, _) = self
+            .stopped_changed
+            .wait_timeout_while(stopped, timeout, |stopped| !*stopped)
+            .unwrap_or_else(PoisonError::into_inner);
+        *stopped
     }
 
     fn deliver(&self, agent: &ureq::Agent, pending: Pending) -> Delivery {

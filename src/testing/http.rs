@@ -1,50 +1,43 @@
-//! The HTTP side of the test server: requests in, replies out, on `tiny_http`.
-
-use std::io::{Read, Write};
+//! Requests and replies as the test server's handlers see them.
 
 use serde::Serialize;
 
 use super::forms::Issues;
 
-/// Request bodies larger than this are cut off (the API's bodies are small).
-const MAX_BODY: u64 = 1024 * 1024;
-
 /// A request, read whole.
 pub(crate) struct Request {
     pub(crate) method: String,
+    /// The target as sent: path and query string.
+    pub(crate) url: String,
     pub(crate) path: String,
     pub(crate) raw_query: String,
     pub(crate) authorization: Option<String>,
     pub(crate) host: Option<String>,
     /// `None` when the request had no body at all (or an empty one).
     pub(crate) body: Option<Vec<u8>>,
+    /// Whether the client keeps the connection open after the answer.
+    pub(crate) keep_alive: bool,
 }
 
 impl Request {
-    pub(crate) fn read(request: &mut tiny_http::Request) -> Request {
-        let url = request.url().to_owned();
-        let (path, raw_query) = match url.split_once('?') {
-            Some((path, query)) => (path.to_owned(), query.to_owned()),
-            None => (url, String::new()),
-        };
-        let header = |name: &'static str| {
-            request
-                .headers()
-                .iter()
-                .find(|h| h.field.equiv(name))
-                .map(|h| h.value.as_str().to_owned())
-        };
-        let authorization = header("Authorization");
-        let host = header("Host");
-        let mut body = Vec::new();
-        let _ = request.as_reader().take(MAX_BODY).read_to_end(&mut body);
+    pub(crate) fn new(
+        method: String,
+        target: &str,
+        authorization: Option<String>,
+        host: Option<String>,
+        body: Vec<u8>,
+        keep_alive: bool,
+    ) -> Request {
+        let (path, raw_query) = target.split_once('?').unwrap_or((target, ""));
         Request {
-            method: request.method().as_str().to_ascii_uppercase(),
-            path: percent_decode(&path),
-            raw_query,
+            method: method.to_ascii_uppercase(),
+            url: target.to_owned(),
+            path: percent_decode(path),
+            raw_query: raw_query.to_owned(),
             authorization,
             host,
             body: (!body.is_empty()).then_some(body),
+            keep_alive,
         }
     }
 
@@ -166,38 +159,6 @@ impl Reply {
         self.headers.push((name, value));
         self
     }
-
-    /// Writes the reply as the answer to `request`, and closes the connection.
-    ///
-    /// The reply is written by hand because `tiny_http` will not send `Connection: close`,
-    /// and without it a client would keep its connection in its pool: `tiny_http` keeps
-    /// such an idle connection open after the server is dropped, and a client reusing it
-    /// would wait for its timeout instead of being refused at once.
-    pub(crate) fn send(self, request: tiny_http::Request) {
-        let reason = ureq::http::StatusCode::from_u16(self.status)
-            .ok()
-            .and_then(|status| status.canonical_reason())
-            .unwrap_or("Unknown");
-        let mut out = Vec::with_capacity(128 + self.body.len());
-        let _ = write!(out, "HTTP/1.1 {} {reason}\r\n", self.status);
-        if let Some(content_type) = self.content_type {
-            let _ = write!(out, "Content-Type: {content_type}\r\n");
-        }
-        for (name, value) in &self.headers {
-            let _ = write!(out, "{name}: {value}\r\n");
-        }
-        let bodiless = matches!(self.status, 100..=199 | 204 | 304);
-        if !bodiless {
-            let _ = write!(out, "Content-Length: {}\r\n", self.body.len());
-        }
-        out.extend_from_slice(b"Connection: close\r\n\r\n");
-        if !bodiless && *request.method() != tiny_http::Method::Head {
-            out.extend_from_slice(&self.body);
-        }
-        let mut writer = request.into_writer();
-        let _ = writer.write_all(&out);
-        let _ = writer.flush();
-    }
 }
 
 /// Fails the request with a 500 unless `ok`: for what makes the real server's database
@@ -233,14 +194,14 @@ mod tests {
 
     #[test]
     fn last_query_value_wins() {
-        let request = Request {
-            method: "GET".into(),
-            path: "/teams/search".into(),
-            raw_query: "q=a&q=b&b&page=".into(),
-            authorization: None,
-            host: None,
-            body: None,
-        };
+        let request = Request::new(
+            "GET".into(),
+            "/teams/search?q=a&q=b&b&page=",
+            None,
+            None,
+            Vec::new(),
+            true,
+        );
         assert_eq!(request.query("q").as_deref(), Some("b"));
         assert_eq!(request.query("b").as_deref(), Some(""));
         assert_eq!(request.query("page").as_deref(), Some(""));

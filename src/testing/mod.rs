@@ -5,8 +5,10 @@
 //! shapes and quirks included (see the crate's README), so code written against this SDK
 //! can be tested without a deployment, the way `stripe-mock` serves Stripe's SDKs. It runs
 //! on its own threads with no async runtime, keeps everything in memory, and stops when
-//! dropped. Each answer closes its connection, so a client of a dropped server is refused
-//! at once rather than left waiting.
+//! dropped. It handles connections as the real server's uvicorn does (keep-alive, and a
+//! connection closed without notice after a 500), closes every socket the moment it is
+//! dropped, and can inject failures ([`TestServer::inject`]) for testing how your code
+//! handles them.
 //!
 //! ```
 //! use polympics::testing::TestServer;
@@ -29,15 +31,16 @@
 
 mod delivery;
 mod demo;
+mod faults;
 mod forms;
 mod handlers;
 mod http;
 mod router;
 mod rules;
 mod state;
+mod wire;
 
 use std::io;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
@@ -45,15 +48,18 @@ use std::time::Duration;
 
 pub use delivery::{Delivery, DeliveryOutcome};
 pub use demo::DemoLeague;
+pub use faults::Fault;
 
 use crate::{
     AppClient, AppCredentials, Credentials, Permissions, UnauthenticatedClient, UserClient,
 };
 use delivery::{Deliveries, Pending};
+use faults::{Effect, Faults};
 use state::{DiscordUser, State};
+use wire::{Action, Handled, Wire};
 
-/// How many requests the server handles at once.
-const WORKERS: usize = 4;
+/// How long dropping the server waits for a callback delivery in progress.
+const DELIVERY_GRACE: Duration = Duration::from_secs(1);
 
 /// A request the test server received.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +75,7 @@ struct Shared {
     deliveries: Deliveries,
     outbox: Mutex<Option<Sender<Pending>>>,
     requests: Mutex<Vec<RecordedRequest>>,
-    stopping: AtomicBool,
+    faults: Mutex<Faults>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -82,8 +88,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 pub struct TestServer {
     url: String,
     shared: Arc<Shared>,
-    server: Arc<tiny_http::Server>,
-    workers: Vec<JoinHandle<()>>,
+    wire: Option<Wire>,
     sender: Option<JoinHandle<()>>,
 }
 
@@ -110,20 +115,19 @@ impl TestServer {
 
     /// Starts a server on a free port of `127.0.0.1`, or says why it could not.
     pub fn try_start() -> io::Result<TestServer> {
-        let server = tiny_http::Server::http("127.0.0.1:0").map_err(io::Error::other)?;
-        let port = server
-            .server_addr()
-            .to_ip()
-            .map(|addr| addr.port())
-            .ok_or_else(|| io::Error::other("the server has no IP address"))?;
-        let server = Arc::new(server);
+        Self::try_start_on(0)
+    }
+
+    /// Starts a server on this port of `127.0.0.1` (0 for a free one), or says why it could
+    /// not (the port is taken).
+    pub fn try_start_on(port: u16) -> io::Result<TestServer> {
         let (outbox, queue) = mpsc::channel();
         let shared = Arc::new(Shared {
             state: Mutex::new(State::new()),
             deliveries: Deliveries::default(),
             outbox: Mutex::new(Some(outbox)),
             requests: Mutex::new(Vec::new()),
-            stopping: AtomicBool::new(false),
+            faults: Mutex::new(Faults::default()),
         });
         let sender = {
             let shared = shared.clone();
@@ -131,19 +135,14 @@ impl TestServer {
                 .name("polympics-test-callbacks".into())
                 .spawn(move || shared.deliveries.run(queue))?
         };
-        let workers = (0..WORKERS)
-            .map(|i| {
-                let (server, shared) = (server.clone(), shared.clone());
-                std::thread::Builder::new()
-                    .name(format!("polympics-test-http-{i}"))
-                    .spawn(move || serve(&server, &shared))
-            })
-            .collect::<io::Result<_>>()?;
+        let wire = {
+            let shared = shared.clone();
+            Wire::start(port, move |request| handle(&shared, request))?
+        };
         Ok(TestServer {
-            url: format!("http://127.0.0.1:{port}"),
+            url: format!("http://127.0.0.1:{}", wire.port()),
             shared,
-            server,
-            workers,
+            wire: Some(wire),
             sender: Some(sender),
         })
     }
@@ -168,8 +167,12 @@ impl TestServer {
         self.configure(UserClient::builder(session))
     }
 
+    /// Clients of the test server retry as [`RetryPolicy::new`](crate::RetryPolicy::new)
+    /// does, with waits of at most 100 ms, so that tests stay quick.
     fn configure<A: crate::AuthKind>(&self, builder: crate::ClientBuilder<A>) -> crate::Client<A> {
-        match builder.base_url(&self.url).no_proxy().build() {
+        let retry = crate::RetryPolicy::new()
+            .backoff(Duration::from_millis(10), Duration::from_millis(100));
+        match builder.base_url(&self.url).no_proxy().retry(retry).build() {
             Ok(client) => client,
             Err(err) => panic!("the test server's URL is valid: {err}"),
         }
@@ -266,54 +269,84 @@ impl TestServer {
     pub fn clear_requests(&self) {
         lock(&self.shared.requests).clear();
     }
+
+    /// Makes the server fail requests as `fault` says, to test how your code handles
+    /// failures: a 429 or 503 with `Retry-After`, a redirect, a stalled body, a dropped
+    /// connection. Faults apply in the order they were injected, each to as many matching
+    /// requests as it says.
+    ///
+    /// ```
+    /// use polympics::testing::{Fault, TestServer};
+    ///
+    /// let server = TestServer::start();
+    /// server.inject(Fault::status(503).times(2));
+    /// // The client retries reads after a 503: this works, on the third attempt.
+    /// assert!(server.client().check_signups()?);
+    /// assert_eq!(server.request_count(), 3);
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn inject(&self, fault: Fault) {
+        lock(&self.shared.faults).push(fault);
+    }
+
+    /// Removes the faults not used up yet.
+    pub fn clear_faults(&self) {
+        lock(&self.shared.faults).clear();
+    }
 }
 
 impl Drop for TestServer {
+    /// Stops the server: every connection is closed at once, and a callback delivery in
+    /// progress is waited for at most a second (it ends by its own timeout).
     fn drop(&mut self) {
-        self.shared.stopping.store(true, Ordering::SeqCst);
-        for _ in &self.workers {
-            self.server.unblock();
-        }
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
-        }
+        drop(self.wire.take());
         lock(&self.shared.outbox).take();
+        self.shared.deliveries.stop();
         if let Some(sender) = self.sender.take() {
-            let _ = sender.join();
+            if self.shared.deliveries.wait_stopped(DELIVERY_GRACE) {
+                let _ = sender.join();
+            }
         }
     }
 }
 
-/// A worker: answers requests until the server stops.
-fn serve(server: &tiny_http::Server, shared: &Shared) {
-    loop {
-        let mut incoming = match server.recv() {
-            Ok(request) => request,
-            Err(_) if shared.stopping.load(Ordering::SeqCst) => return,
-            Err(_) => continue,
-        };
-        lock(&shared.requests).push(RecordedRequest {
-            method: incoming.method().as_str().to_owned(),
-            url: incoming.url().to_owned(),
-        });
-        let request = http::Request::read(&mut incoming);
-        let mut pending = Vec::new();
-        let reply = {
-            let mut state = lock(&shared.state);
-            let mut ctx = router::Ctx {
-                state: &mut state,
-                req: &request,
-                deliveries: &mut pending,
-            };
-            router::route(&mut ctx)
-        };
-        reply.send(incoming);
-        if let Some(outbox) = lock(&shared.outbox).as_ref() {
-            for delivery in pending {
-                let _ = outbox.send(delivery);
-            }
-        }
+/// Answers one request: an injected fault, or the route's answer.
+fn handle(shared: &Arc<Shared>, request: http::Request) -> Handled {
+    lock(&shared.requests).push(RecordedRequest {
+        method: request.method.clone(),
+        url: request.url.clone(),
+    });
+    let effect = lock(&shared.faults).take(&request);
+    if let Some(Effect::Instead(action)) = effect {
+        return action.into();
     }
+    let mut pending = Vec::new();
+    let reply = {
+        let mut state = lock(&shared.state);
+        let mut ctx = router::Ctx {
+            state: &mut state,
+            req: &request,
+            deliveries: &mut pending,
+        };
+        router::route(&mut ctx)
+    };
+    let action = match effect {
+        Some(Effect::StallAnswer) => Action::Stall(reply),
+        Some(Effect::LoseAnswer) => Action::Drop,
+        _ => Action::Reply(reply),
+    };
+    // Callbacks go out once the answer is on the wire, as on the real server.
+    let after = (!pending.is_empty()).then(|| {
+        let shared = shared.clone();
+        Box::new(move || {
+            if let Some(outbox) = lock(&shared.outbox).as_ref() {
+                for delivery in pending {
+                    let _ = outbox.send(delivery);
+                }
+            }
+        }) as Box<dyn FnOnce() + Send>
+    });
+    Handled { action, after }
 }
 
 #[cfg(test)]

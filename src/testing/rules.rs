@@ -84,20 +84,22 @@ pub(crate) fn page_range(results: u64, page: u64, per_page: u64) -> std::ops::Ra
     start as usize..end as usize
 }
 
-/// PostgreSQL's `name ILIKE '%<q>%'`, as the real server builds it: `%` and `_` in `q`
-/// are wildcards (not escaped), `\` escapes the next character, and case is ignored.
+/// PostgreSQL's `name ILIKE '%<q>%'`, as the real server builds it: the pattern is `q`
+/// between two `%`, in which `%` and `_` are wildcards, `\` makes the next character
+/// literal (so a `q` ending in `\` escapes the closing `%`), and case is ignored.
 pub(crate) fn ilike_contains(name: &str, q: &str) -> bool {
-    let mut pattern = vec![Token::Any];
-    let mut chars = q.chars();
+    let source = format!("%{q}%");
+    let mut pattern = Vec::with_capacity(source.len());
+    let mut chars = source.chars();
     while let Some(c) = chars.next() {
         pattern.push(match c {
             '%' => Token::Any,
             '_' => Token::One,
-            '\\' => Token::Char(fold(chars.next().unwrap_or('\\'))),
+            // The pattern ends with `%`, so an escape is always followed by something.
+            '\\' => Token::Char(fold(chars.next().unwrap_or('%'))),
             c => Token::Char(fold(c)),
         });
     }
-    pattern.push(Token::Any);
     let text: Vec<char> = name.chars().map(fold).collect();
     like(&text, &pattern)
 }
@@ -237,6 +239,16 @@ mod tests {
         assert!(!ilike_contains("abcdef", "c_d"));
         assert!(ilike_contains("a%b", "a\\%b"));
         assert!(!ilike_contains("axb", "a\\%b"));
+        // As the real server answered: a lone `\` escapes the closing `%`, so it matches
+        // only names ending in `%`; an escaped `\\` is a literal backslash.
+        assert!(!ilike_contains("back\\slash", "\\"));
+        assert!(!ilike_contains("100% sure", "\\"));
+        assert!(ilike_contains("ends with 100%", "\\"));
+        assert!(!ilike_contains("100% sure", "sure\\"));
+        assert!(ilike_contains("back\\slash", "\\\\"));
+        assert!(ilike_contains("back\\slash", "back\\\\slash"));
+        assert!(!ilike_contains("back\\slash", "back\\slash"));
+        assert!(ilike_contains("under_score", "under\\_"));
         assert!(ilike_contains("Ünïcode", "üNÏ"));
         assert!(ilike_contains("aaaaaaaaab", "a%a%a%b"));
     }

@@ -5,8 +5,9 @@ use std::net::{IpAddr, Ipv6Addr};
 
 use serde_json::json;
 
+use super::fits;
 use crate::testing::forms::{self, Issues, LocPart};
-use crate::testing::http::{Outcome, Reply};
+use crate::testing::http::{db_check, Outcome, Reply};
 use crate::testing::router::Ctx;
 use crate::testing::rules::Scope;
 use crate::testing::state::CallbackRow;
@@ -70,6 +71,7 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
         return Err(Reply::issues(issues));
     };
     let app = app_id(scope)?;
+    db_check(fits(&url, 2047) && fits(&secret, 2047))?;
     if let Some(old) = callback_of(ctx, app, event) {
         ctx.state.callbacks.remove(&old);
     }

@@ -38,6 +38,8 @@ pub(crate) fn search_page<T: serde::Serialize>(
     };
     let bigint = 0..=i128::from(i64::MAX);
     db_check(per_page > 0 && bigint.contains(&per_page) && bigint.contains(&page))?;
+    // PostgreSQL cannot take a NUL in the search pattern either.
+    db_check(search_text(req).is_none_or(|q| !q.contains('\0')))?;
     db_check(bigint.contains(&(page * per_page)))?;
     let (page, per_page) = (page as u64, per_page as u64);
     let results = ids.len() as u64;
@@ -60,9 +62,10 @@ pub(crate) fn search_text(req: &super::http::Request) -> Option<String> {
     req.query("q").filter(|q| !q.is_empty())
 }
 
-/// Names are `varchar(255)` in the real server's database.
+/// Whether PostgreSQL stores `value` in a `varchar(max)`: at most `max` characters, and no
+/// NUL (which text cannot hold). The real server answers 500 otherwise.
 pub(crate) fn fits(value: &str, max: usize) -> bool {
-    value.chars().count() <= max
+    !value.contains('\0') && value.chars().count() <= max
 }
 
 /// The IDs of `(name, id)` rows in the order PostgreSQL gives `ORDER BY name, id` under
