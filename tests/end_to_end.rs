@@ -7,6 +7,8 @@
 //! counts) are kept apart.
 #![cfg(feature = "test-server")]
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::sync::mpsc;
@@ -289,25 +291,11 @@ fn the_guide_against_the_test_server() {
 }
 
 #[test]
+#[ignore = "needs a live server: see tests/common/live.rs"]
 fn the_guide_against_a_live_server() {
-    let vars = [
-        "POLYMPICS_LIVE_URL",
-        "POLYMPICS_LIVE_APP_USER",
-        "POLYMPICS_LIVE_APP_PASSWORD",
-    ];
-    let values: Vec<_> = vars.iter().map(|v| std::env::var(v).ok()).collect();
-    let [Some(url), Some(user), Some(password)] = &values[..] else {
-        // Straight to stderr: the test harness captures `println!`, and this note should
-        // be seen.
-        let _ = writeln!(
-            std::io::stderr(),
-            "the_guide_against_a_live_server: skipped; set {} to run it against a real server",
-            vars.join(", ")
-        );
-        return;
-    };
-    let target = Target { url: url.clone() };
-    portable_scenario(&target, Credentials::new(user.as_str(), password.as_str()));
+    let live = common::live::live();
+    let target = Target { url: live.url };
+    portable_scenario(&target, live.app);
 }
 
 /// A receiver on loopback that answers 204 and hands over each request's authorization
