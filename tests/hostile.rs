@@ -7,6 +7,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::hostile::{Conn, Hostile, RawRequest};
+use common::transport_kind;
 use polympics::{
     AccountId, AppClient, AwardId, Credentials, Error, RetryPolicy, TeamId, TransportErrorKind,
     UnauthenticatedClient,
@@ -38,13 +39,6 @@ fn timed<T>(limit: Duration, call: impl FnOnce() -> T) -> T {
     let took = started.elapsed();
     assert!(took < limit, "took {took:?}, more than {limit:?}");
     result
-}
-
-fn transport_kind(err: &Error) -> TransportErrorKind {
-    match err {
-        Error::Transport { kind, .. } => *kind,
-        other => panic!("expected a transport error, got {other:?}"),
-    }
 }
 
 #[test]
@@ -180,6 +174,16 @@ fn a_reset_in_the_middle_of_the_body_is_a_transport_error() {
     assert_eq!(transport_kind(&err), TransportErrorKind::Io);
 }
 
+fn limited_to_a_mebibyte(url: &str) -> AppClient {
+    AppClient::builder(Credentials::new("A1", "x"))
+        .base_url(url)
+        .no_proxy()
+        .retry(RetryPolicy::none())
+        .max_response_size(1 << 20)
+        .build()
+        .unwrap()
+}
+
 #[test]
 fn two_gigabytes_are_refused_without_reading_them() {
     let announced = Hostile::answering(|_, conn| {
@@ -188,13 +192,7 @@ fn two_gigabytes_are_refused_without_reading_them() {
         while conn.write(&chunk) {}
         false
     });
-    let client = AppClient::builder(Credentials::new("A1", "x"))
-        .base_url(announced.url())
-        .no_proxy()
-        .retry(RetryPolicy::none())
-        .max_response_size(1 << 20)
-        .build()
-        .unwrap();
+    let client = limited_to_a_mebibyte(announced.url());
     let err = timed(Duration::from_secs(2), || client.get_team(1)).unwrap_err();
     assert!(
         matches!(err, Error::ResponseTooLarge { limit: 1048576, .. }),
@@ -207,13 +205,7 @@ fn two_gigabytes_are_refused_without_reading_them() {
         while conn.write(&chunk) {}
         false
     });
-    let client = AppClient::builder(Credentials::new("A1", "x"))
-        .base_url(endless.url())
-        .no_proxy()
-        .retry(RetryPolicy::none())
-        .max_response_size(1 << 20)
-        .build()
-        .unwrap();
+    let client = limited_to_a_mebibyte(endless.url());
     let err = timed(Duration::from_secs(5), || client.get_team(1)).unwrap_err();
     assert!(matches!(err, Error::ResponseTooLarge { .. }), "{err:?}");
 }

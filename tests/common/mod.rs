@@ -8,7 +8,10 @@ pub mod live;
 use std::sync::OnceLock;
 
 use httpmock::{Then, When};
-use polympics::{AppClient, Credentials, RetryPolicy, UnauthenticatedClient, UserClient};
+use polympics::{
+    AppClient, Credentials, Error, RetryPolicy, TransportErrorKind, UnauthenticatedClient,
+    UserClient,
+};
 use serde::Deserialize;
 
 pub use httpmock::prelude::*;
@@ -109,4 +112,12 @@ pub fn as_user(when: When) -> When {
 
 pub fn anonymous(when: When) -> When {
     when.header_missing("authorization")
+}
+
+/// The kind of a transport error; any other error fails the test.
+pub fn transport_kind(err: &Error) -> TransportErrorKind {
+    match err {
+        Error::Transport { kind, .. } => *kind,
+        other => panic!("expected a transport error, got {other:?}"),
+    }
 }
