@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant};
 
-use polympics::UnauthenticatedClient;
+use polympics::{AppClient, Credentials, UnauthenticatedClient};
 
 const TEAM: &str = r#"{"id":1,"name":"Red Team","created_at":1795778980.497615,"member_count":2,"awards":[{"id":1,"title":"Gold!","image_url":"https://example.com/gold.png"}]}"#;
 const ACCOUNTS: u64 = 1000;
@@ -89,19 +89,55 @@ fn start_server() -> String {
     url
 }
 
-fn rate(iterations: u32, mut call: impl FnMut()) -> f64 {
-    for _ in 0..iterations / 10 {
-        call();
-    }
+/// Calls per second of `calls` calls.
+fn rate(calls: u32, mut call: impl FnMut()) -> f64 {
     let start = Instant::now();
-    for _ in 0..iterations {
+    for _ in 0..calls {
         call();
     }
-    f64::from(iterations) / start.elapsed().as_secs_f64()
+    f64::from(calls) / start.elapsed().as_secs_f64()
+}
+
+/// How fast `contender` is next to `reference`: the median, over many short blocks run one
+/// after the other, of the ratio of their rates. The server shares the machine's two cores,
+/// so the rate drifts over seconds; blocks of a few milliseconds side by side see the same
+/// drift, and the median discards the blocks a hiccup falls into. Also returns the
+/// reference's median rate.
+fn paired(mut reference: impl FnMut(), mut contender: impl FnMut()) -> (f64, f64) {
+    const BLOCKS: usize = 61;
+    const CALLS: u32 = 500;
+    // Warm both up: connections pooled, caches filled.
+    rate(CALLS, &mut reference);
+    rate(CALLS, &mut contender);
+    let (mut ratios, mut rates) = (Vec::new(), Vec::new());
+    for _ in 0..BLOCKS {
+        let base = rate(CALLS, &mut reference);
+        ratios.push(rate(CALLS, &mut contender) / base);
+        rates.push(base);
+    }
+    (median(&mut ratios), median(&mut rates))
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
 }
 
 fn bare_get(agent: &ureq::Agent, url: &str) {
     let mut response = agent.get(url).call().unwrap();
+    let body = response.body_mut().read_to_vec().unwrap();
+    assert_eq!(body.len(), TEAM.len());
+}
+
+/// `Basic base64("A1:bench-token")`, as an app client sends it.
+const AUTHORIZATION: &str = "Basic QTE6YmVuY2gtdG9rZW4=";
+
+fn bare_get_authenticated(agent: &ureq::Agent, url: &str) {
+    let mut response = agent
+        .get(url)
+        .header("authorization", AUTHORIZATION)
+        .call()
+        .unwrap();
     let body = response.body_mut().read_to_vec().unwrap();
     assert_eq!(body.len(), TEAM.len());
 }
@@ -115,7 +151,6 @@ fn main() {
             std::thread::park();
         }
     }
-    let iterations = 10_000;
     let team_url = format!("{url}/team/1");
 
     let bare: ureq::Agent = ureq::Agent::config_builder()
@@ -135,35 +170,36 @@ fn main() {
         .no_proxy()
         .build()
         .unwrap();
+    let app = AppClient::builder(Credentials::new("A1", "bench-token"))
+        .base_url(&url)
+        .no_proxy()
+        .build()
+        .unwrap();
 
-    // Alternate the contenders and compare each round's rates: the server shares the
-    // machine's two cores, so single rounds are noisy; the median of the paired ratios is not.
-    let (mut bare_rates, mut global_ratios, mut sdk_ratios) = (Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..9 {
-        let bare_rate = rate(iterations, || bare_get(&bare, &team_url));
-        let global_rate = rate(iterations, || bare_get(&global, &team_url));
-        let sdk_rate = rate(iterations, || {
-            assert_eq!(client.get_team(1).unwrap().id, 1);
-        });
-        bare_rates.push(bare_rate);
-        global_ratios.push(global_rate / bare_rate);
-        sdk_ratios.push(sdk_rate / bare_rate);
-    }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
+    let (sdk, bare_rate) = paired(
+        || bare_get(&bare, &team_url),
+        || assert_eq!(client.get_team(1).unwrap().id, 1),
+    );
+    let (authenticated, _) = paired(
+        || bare_get_authenticated(&bare, &team_url),
+        || assert_eq!(app.get_team(1).unwrap().id, 1),
+    );
+    let (global, _) = paired(
+        || bare_get(&bare, &team_url),
+        || bare_get(&global, &team_url),
+    );
+    println!("bare ureq GET /team/1:                {bare_rate:>7.0} calls/s (median)");
     println!(
-        "bare ureq GET /team/1:                {:>7.0} calls/s (median)",
-        median(&mut bare_rates)
+        "polympics get_team(1), decoded:       {:>6.1}% of bare (median of 61 paired blocks)",
+        100.0 * sdk
     );
     println!(
-        "bare ureq with timeout_global:        {:>6.1}% of bare (median of paired rounds)",
-        100.0 * median(&mut global_ratios)
+        "the same as an app (Basic auth):      {:>6.1}% of bare with the header",
+        100.0 * authenticated
     );
     println!(
-        "polympics get_team(1), decoded:       {:>6.1}% of bare (median of paired rounds)",
-        100.0 * median(&mut sdk_ratios)
+        "bare ureq with timeout_global:        {:>6.1}% of bare",
+        100.0 * global
     );
 
     for per_page in [20, 100, 1000] {

@@ -93,12 +93,12 @@ impl RetryPolicy {
     }
 
     /// How many times a request may be sent in all.
-    pub const fn attempts(&self) -> u32 {
+    pub(crate) const fn attempts(&self) -> u32 {
         self.max_attempts
     }
 
     /// The longest one call may take.
-    pub const fn call_budget(&self) -> Duration {
+    pub(crate) const fn call_budget(&self) -> Duration {
         self.budget
     }
 

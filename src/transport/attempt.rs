@@ -27,7 +27,7 @@ impl Transport {
         url.push_str(path);
         let mut builder = Request::builder().method(method.to_http()).uri(url);
         if let Some(auth) = self.auth() {
-            builder = builder.header(header::AUTHORIZATION, auth.header);
+            builder = builder.header(header::AUTHORIZATION, auth.header.clone());
         }
         let result = if method.has_body() {
             let body = body.unwrap_or_default();

@@ -122,7 +122,8 @@ pub(crate) struct Transport {
 struct Inner {
     agent: ureq::Agent,
     base_url: Arc<str>,
-    auth: RwLock<Option<Auth>>,
+    /// Shared, so that a request takes it with a reference count, not a copy.
+    auth: RwLock<Option<Arc<Auth>>>,
     max_response_bytes: u64,
     retry: RetryPolicy,
     /// The longest one attempt can take by its phase timeouts alone.
@@ -131,18 +132,17 @@ struct Inner {
 }
 
 /// The credentials and the header built from them.
-#[derive(Clone)]
 struct Auth {
     header: HeaderValue,
     credentials: Credentials,
 }
 
 impl Auth {
-    fn new(credentials: Credentials) -> Self {
-        Auth {
+    fn new(credentials: Credentials) -> Arc<Self> {
+        Arc::new(Auth {
             header: credentials.header_value(),
             credentials,
-        }
+        })
     }
 }
 
@@ -231,7 +231,7 @@ impl Transport {
             .unwrap_or_else(PoisonError::into_inner) = Some(Auth::new(credentials));
     }
 
-    fn auth(&self) -> Option<Auth> {
+    fn auth(&self) -> Option<Arc<Auth>> {
         self.inner
             .auth
             .read()
