@@ -3,7 +3,7 @@
 //! `polympics::webhooks`.
 //!
 //! ```text
-//! cargo run --example callback_receiver --features test-server
+//! cargo run --example callback_receiver
 //! ```
 //!
 //! Without `POLYMPICS_URL` it demonstrates itself: it starts an embedded test server,
@@ -97,7 +97,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     demo()
 }
 
-#[cfg(feature = "test-server")]
 fn demo() -> Result<(), Box<dyn std::error::Error>> {
     use polympics::{AccountUpdate, EventType, NO_TEAM};
 
@@ -156,9 +155,4 @@ fn demo() -> Result<(), Box<dyn std::error::Error>> {
     let deliveries = server.wait_for_deliveries(3, std::time::Duration::from_secs(10));
     println!("the server recorded {} deliveries", deliveries.len());
     Ok(())
-}
-
-#[cfg(not(feature = "test-server"))]
-fn demo() -> Result<(), Box<dyn std::error::Error>> {
-    Err("set POLYMPICS_URL, or run with --features test-server for the demo".into())
 }

@@ -2,7 +2,7 @@
 //! step did.
 //!
 //! ```text
-//! cargo run --example guide --features test-server
+//! cargo run --example guide
 //! ```
 //!
 //! Without `POLYMPICS_URL` it runs against an embedded test server with a demo league. With
@@ -19,7 +19,6 @@ use polympics::{
 mod common;
 
 /// A Discord token the embedded test server accepts, if there is one.
-#[cfg(feature = "test-server")]
 fn demo_discord_token(backend: &common::Backend) -> Option<String> {
     let server = backend.test_server()?;
     server.add_discord_user(
@@ -29,11 +28,6 @@ fn demo_discord_token(backend: &common::Backend) -> Option<String> {
         "0001",
     );
     Some("demo-discord-token".to_owned())
-}
-
-#[cfg(not(feature = "test-server"))]
-fn demo_discord_token(_: &common::Backend) -> Option<String> {
-    None
 }
 
 /// Prints one step of the walk.
@@ -210,7 +204,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let session = app.create_session(&account)?;
     step(
         "create_session",
-        format!("{} until {}", session.username, session.expires_at),
+        format!(
+            "{} until {}",
+            session.credentials.username(),
+            session.expires_at
+        ),
     );
     let user = UserClient::builder(session)
         .base_url(&backend.url)
@@ -261,7 +259,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "reset_token (app)",
             format!(
                 "{} has a new token; the client uses it: {}",
-                creds.username,
+                creds.credentials.username(),
                 app.get_self()?.name
             ),
         );
@@ -271,7 +269,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "skipped against a real server".to_owned(),
         );
     }
-    app.close();
+    drop(app);
     step("close", "done");
     Ok(())
 }

@@ -2,13 +2,13 @@
 //! stderr.
 //!
 //! ```text
-//! cargo run --example roster --features test-server          # an embedded demo league
+//! cargo run --example roster          # an embedded demo league
 //! POLYMPICS_URL=https://api.polytopia.fun cargo run --example roster > roster.csv
 //! ```
 //!
 //! Environment:
 //! - `POLYMPICS_URL`: the API's base URL. Unset, the example starts the crate's in-memory
-//!   test server with a demo league (needs the `test-server` feature).
+//!   test server with a demo league.
 //! - `POLYMPICS_USER` and `POLYMPICS_PASSWORD` (optional): credentials of an app (`A<n>`) or
 //!   a user session (`S<n>`). Reading needs none.
 //!
@@ -20,7 +20,9 @@ use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use polympics::{Account, AppClient, AuthKind, Client, UnauthenticatedClient, UserClient};
+use polympics::{
+    Account, AppClient, AuthKind, Client, CredentialKind, TeamId, UnauthenticatedClient, UserClient,
+};
 
 mod common;
 
@@ -40,7 +42,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let backend = common::Backend::from_env()?;
     let url = backend.url.as_str();
     match backend.credentials.clone() {
-        Some(creds) if creds.username().starts_with(['S', 's']) => export(
+        Some(creds) if creds.kind() == CredentialKind::Session => export(
             &UserClient::builder(creds)
                 .base_url(url)
                 .user_agent("roster-export")
@@ -64,7 +66,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// Writes the roster of the server behind `client` to stdout.
 fn export<A: AuthKind>(client: &Client<A>) -> Result<(), Box<dyn std::error::Error>> {
     eprintln!("roster: reading accounts from {}", client.base_url());
-    let mut members: HashMap<u64, Vec<Account>> = HashMap::new();
+    let mut members: HashMap<TeamId, Vec<Account>> = HashMap::new();
     let mut teamless = Vec::new();
     let mut accounts = client.list_accounts().per_page(PER_PAGE).into_iter();
     let mut count = 0u64;

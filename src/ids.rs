@@ -1,4 +1,5 @@
-//! Typed IDs, so that an operation can take either a fetched object or a bare ID.
+//! Typed IDs: models carry them, and every operation takes one, or a fetched object, or a
+//! plain `u64`.
 
 use std::fmt;
 
@@ -24,9 +25,29 @@ macro_rules! id_type {
             }
         }
 
+        impl PartialEq<u64> for $name {
+            fn eq(&self, other: &u64) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<$name> for u64 {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::num::ParseIntError;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                text.parse().map($name)
             }
         }
     };
@@ -37,6 +58,16 @@ id_type!(
     ///
     /// Every operation that takes an account accepts an `&Account`, an `AccountId` or a
     /// plain `u64`, so nothing has to be fetched before an update or a delete.
+    ///
+    /// ```
+    /// use polympics::AccountId;
+    ///
+    /// let id: AccountId = "1234567890123456789".parse()?;
+    /// assert_eq!(id, 1234567890123456789);
+    /// assert_eq!(u64::from(id), 1234567890123456789);
+    /// assert_eq!(id.to_string(), "1234567890123456789");
+    /// # Ok::<(), std::num::ParseIntError>(())
+    /// ```
     AccountId
 );
 id_type!(
@@ -47,6 +78,10 @@ id_type!(
     /// An award's ID. Operations accept an `&Award`, an `&AwardDetails`, an `AwardId` or a
     /// plain `u64`.
     AwardId
+);
+id_type!(
+    /// A registered callback's ID (it changes each time the callback is registered again).
+    CallbackId
 );
 
 /// Leaves the team when given to [`AccountUpdate::team`](crate::AccountUpdate::team).
@@ -89,18 +124,23 @@ impl Serialize for TeamAssignment {
     }
 }
 
-/// Account IDs travel as JSON strings (`"1234567890123456789"`) so that no JSON parser
-/// rounds them through a float. They are read from a string or an integer, written as a
-/// string, and never pass through `f64`.
-pub(crate) mod account_id {
+/// Account IDs in the models travel as JSON strings (`"1234567890123456789"`) so that no
+/// JSON parser rounds them through a float. They are read from a string or an integer,
+/// written as a string, and never pass through `f64`.
+pub(crate) mod account_id_string {
     use super::*;
 
-    pub(crate) fn serialize<S: Serializer>(id: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(
+        id: &AccountId,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.collect_str(id)
     }
 
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
-        deserializer.deserialize_any(IdVisitor)
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<AccountId, D::Error> {
+        deserializer.deserialize_any(IdVisitor).map(AccountId)
     }
 
     struct IdVisitor;

@@ -33,33 +33,32 @@ mod api;
 mod client;
 mod error;
 mod ids;
+pub mod limits;
 mod models;
 mod pagination;
+mod requests;
 mod retry;
-#[cfg(feature = "test-server")]
-pub mod testing;
+mod secret;
 mod transport;
-mod validate;
 pub mod webhooks;
 
-pub use api::accounts::{AccountUpdate, NewAccount};
-pub use api::awards::{AwardGiven, AwardUpdate, NewAward};
+pub use api::awards::AwardGiven;
 pub use client::{
     Anonymous, AppAuth, AppClient, AuthKind, Authenticated, Client, ClientBuilder,
     UnauthenticatedClient, UserAuth, UserClient,
 };
 pub use error::{Error, LocSegment, RequestInfo, Result, TransportErrorKind, ValidationIssue};
-pub use ids::{AccountId, AwardId, NoTeam, TeamAssignment, TeamId, NO_TEAM};
+pub use ids::{AccountId, AwardId, CallbackId, NoTeam, TeamAssignment, TeamId, NO_TEAM};
 pub use models::*;
 pub use pagination::{AccountQuery, ListQuery, Listing, Page, Pages, TeamQuery, DEFAULT_PER_PAGE};
+pub use requests::{AccountUpdate, AwardUpdate, NewAccount, NewAward};
 pub use retry::RetryPolicy;
-pub use transport::auth::Credentials;
+pub use secret::{CredentialKind, Credentials, Secret};
 pub use transport::{
     DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
 
-/// The README's examples, compiled as doc tests so they stay true (with `test-server`,
-/// which one of them uses; CI tests with every feature).
-#[cfg(all(doctest, feature = "test-server"))]
+/// The README's examples, compiled as doc tests so they stay true.
+#[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -25,7 +25,7 @@ fn get_account_with_an_id_above_2_pow_53() {
     assert_eq!(account.created_at.microsecond(), 697964);
     let team = account.team.unwrap();
     assert_eq!(
-        (team.id, team.name.as_str(), team.member_count),
+        (u64::from(team.id), team.name.as_str(), team.member_count),
         (1, "Red Team Renamed", 2)
     );
 }
@@ -113,7 +113,7 @@ fn create_account_sends_every_field() {
         .unwrap();
     mock.assert_calls(1);
     assert_eq!(account.id, 1234567890123456789);
-    assert_eq!(account.team.map(|t| t.id), Some(1));
+    assert_eq!(account.team.map(|t| u64::from(t.id)), Some(1));
 }
 
 #[test]

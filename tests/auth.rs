@@ -18,9 +18,9 @@ fn discord_authenticate_from_every_client() {
         .discord_authenticate("good-token-555000000000000001")
         .unwrap();
     anon_mock.assert_calls(1);
-    assert_eq!(session.username, "S1");
+    assert_eq!(session.credentials.username(), "S1");
     assert_eq!(
-        session.password,
+        session.credentials.password(),
         "oUcpjl3A3s2pVxfqBYgfpB0NBwZYoSeGZlmQFZryQ7s="
     );
     assert_eq!(session.expires_at.unix_timestamp(), 1798370985);
@@ -36,7 +36,8 @@ fn discord_authenticate_from_every_client() {
         app(&server)
             .discord_authenticate("good-token-555000000000000001")
             .unwrap()
-            .username,
+            .credentials
+            .username(),
         "S3"
     );
     app_mock.assert_calls(1);
@@ -101,7 +102,7 @@ fn create_session_then_use_it() {
     });
     let session = app(&server).create_session(1234567890123456789).unwrap();
     create.assert_calls(1);
-    assert_eq!(session.username, "S4");
+    assert_eq!(session.credentials.username(), "S4");
     let user = UserClient::builder(session)
         .base_url(server.base_url())
         .no_proxy()
@@ -195,9 +196,9 @@ fn app_reset_token_switches_the_client_and_its_clones() {
     let clone = app.clone();
     let creds = app.reset_token().unwrap();
     reset.assert_calls(1);
-    assert_eq!(creds.username, "A3");
+    assert_eq!(creds.credentials.username(), "A3");
     assert_eq!(
-        creds.password,
+        creds.credentials.password(),
         "CiLVrfPdldxoj+HNcuhFesbqrvgFUQ9+6R+hE2Zvo4I="
     );
     assert_eq!(creds.permissions.bits(), 72);
@@ -278,7 +279,7 @@ fn user_reset_token_takes_a_session_if_a_server_returns_one() {
         replay(then, wire("auth/me user session"));
     });
     let user = user(&server);
-    assert_eq!(user.reset_token().unwrap().password, "fresh");
+    assert_eq!(user.reset_token().unwrap().credentials.password(), "fresh");
     user.get_self().unwrap();
     me.assert_calls(1);
 }

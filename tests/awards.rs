@@ -18,9 +18,9 @@ fn get_award_with_awardees_and_team() {
     assert_eq!(award.id, 1);
     assert_eq!(award.title, "Gold");
     assert_eq!(award.image_url, "https://example.com/gold.png");
-    let ids: Vec<u64> = award.awardees.iter().map(|a| a.id).collect();
+    let ids: Vec<u64> = award.awardees.iter().map(|a| u64::from(a.id)).collect();
     assert_eq!(ids, [1234567890123456789, 43]);
-    assert_eq!(award.team.as_ref().map(|t| t.id), Some(1));
+    assert_eq!(award.team.as_ref().map(|t| u64::from(t.id)), Some(1));
     assert_eq!(award.award().title, "Gold");
 }
 

@@ -129,7 +129,7 @@ fn parse_recorded_event_deliveries() {
     let joined = br#"{"account":{"id":"42","name":"bob","discriminator":"4242","avatar_url":"https://example.com/a.png","team":{"id":2,"name":"Blue 100% & more","created_at":1795778980.532555,"member_count":0,"awards":[]},"permissions":0,"created_at":1795778981.727288,"awards":[]},"team":{"id":2,"name":"Blue 100% & more","created_at":1795778980.532555,"member_count":0,"awards":[]}}"#;
     let event = webhooks::account_team_update(joined).unwrap();
     assert_eq!(event.account.id, 42);
-    assert_eq!(event.team.as_ref().map(|t| t.id), Some(2));
+    assert_eq!(event.team.as_ref().map(|t| u64::from(t.id)), Some(2));
     let left = br#"{"account":{"id":"42","name":"bob","discriminator":"4242","avatar_url":"https://example.com/a.png","team":null,"permissions":0,"created_at":1795778981.727288,"awards":[]},"team":null}"#;
     let event = webhooks::account_team_update(Vec::from(&left[..])).unwrap();
     assert!(event.team.is_none());

@@ -5,7 +5,6 @@
 //! The portable part assumes only what a real server offers; the parts that need the test
 //! server's control surface (apps, Discord users, signups, the clock, deliveries, request
 //! counts) are kept apart.
-#![cfg(feature = "test-server")]
 
 mod common;
 
@@ -14,11 +13,11 @@ use std::net::TcpListener;
 use std::sync::mpsc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use polympics::testing::{DeliveryOutcome, TestServer};
 use polympics::{
     webhooks, AccountUpdate, AppClient, AwardGiven, AwardUpdate, Credentials, Error, EventType,
     NewAccount, NewAward, Permissions, UnauthenticatedClient, UserClient, NO_TEAM,
 };
+use polympics_test_server::{DeliveryOutcome, TestServer};
 
 /// Builds clients for one server.
 struct Target {
@@ -154,10 +153,10 @@ fn portable_scenario(target: &Target, creds: Credentials) {
         .team(&red)
         .per_page(1)
         .into_iter()
-        .map(|a| a.unwrap().id)
+        .map(|a| u64::from(a.unwrap().id))
         .collect();
     assert_eq!(members.len(), 2);
-    assert!(members.contains(&artemis.id) && members.contains(&captain.id));
+    assert!(members.contains(&artemis.id.into()) && members.contains(&captain.id.into()));
     let found = anon
         .list_accounts()
         .search("artemis ii")
@@ -218,7 +217,11 @@ fn portable_scenario(target: &Target, creds: Credentials) {
     let details = anon.get_award(&award).unwrap();
     assert_eq!(details.title, "e2e Gold II");
     assert_eq!(
-        details.awardees.iter().map(|a| a.id).collect::<Vec<_>>(),
+        details
+            .awardees
+            .iter()
+            .map(|a| a.id)
+            .collect::<Vec<polympics::AccountId>>(),
         [captain.id, plain.id]
     );
     assert_eq!(details.team.as_ref().map(|t| t.id), Some(red.id));
@@ -287,7 +290,7 @@ fn the_guide_against_the_test_server() {
     let target = Target {
         url: server.url().to_owned(),
     };
-    portable_scenario(&target, creds.credentials());
+    portable_scenario(&target, creds);
 }
 
 #[test]

@@ -58,7 +58,7 @@ fn count_listing(total: u64, per_page: u64) -> (usize, usize) {
         .into_iter()
         .collect::<Result<_, _>>()
         .unwrap();
-    let ids: Vec<u64> = teams.iter().map(|t| t.id).collect();
+    let ids: Vec<u64> = teams.iter().map(|t| u64::from(t.id)).collect();
     assert_eq!(ids, (1..=total).collect::<Vec<_>>());
     (teams.len(), calls.load(Ordering::SeqCst))
 }
@@ -103,7 +103,7 @@ fn start_page_skips_pages() {
         .per_page(20)
         .start_page(2)
         .into_iter()
-        .map(|t| t.unwrap().id)
+        .map(|t| u64::from(t.unwrap().id))
         .collect();
     assert_eq!(ids, (41..=45).collect::<Vec<_>>());
     assert_eq!(calls.load(Ordering::SeqCst), 1);
@@ -236,7 +236,7 @@ fn default_query_is_page_0_of_20_without_filters() {
         .map(Result::unwrap)
         .collect();
     mock.assert_calls(1);
-    let ids: Vec<u64> = accounts.iter().map(|a| a.id).collect();
+    let ids: Vec<u64> = accounts.iter().map(|a| u64::from(a.id)).collect();
     assert_eq!(ids.len(), 4);
     assert_eq!(ids[0], 1234567890123456789);
 }
@@ -339,7 +339,10 @@ fn a_query_is_fixed_once_iteration_starts_and_can_be_reused() {
     let mut first = query.clone().into_iter();
     assert_eq!(first.next().unwrap().unwrap().id, 1);
     // The query itself is untouched: a second run starts from the start again.
-    let ids: Vec<u64> = query.into_iter().map(|t| t.unwrap().id).collect();
+    let ids: Vec<u64> = query
+        .into_iter()
+        .map(|t| u64::from(t.unwrap().id))
+        .collect();
     assert_eq!(ids, (1..=30).collect::<Vec<_>>());
     assert_eq!(first.count(), 29);
     assert_eq!(calls.load(Ordering::SeqCst), 1 + 3 + 2);

@@ -1,15 +1,14 @@
 //! Every request of the real server's transcript, replayed in order against a fresh
 //! `TestServer` set up like the recorded one, gets the same status, content type and body
 //! (timestamps and tokens aside).
-#![cfg(feature = "test-server")]
 
 mod common;
 
 use std::collections::HashMap;
 
 use common::{transcript, Exchange};
-use polympics::testing::TestServer;
 use polympics::{Credentials, Permissions};
+use polympics_test_server::TestServer;
 use serde_json::Value;
 
 const CLOSED_SECTION: &str = "Signups closed (server restarted with SIGNUPS_OPEN=false)";
@@ -155,7 +154,7 @@ fn the_transcript_replays_against_the_test_server() {
             .proxy(None)
             .build()
             .into(),
-        tokens: HashMap::from([("app", all.credentials()), ("limited", none.credentials())]),
+        tokens: HashMap::from([("app", all), ("limited", none)]),
         sessions: HashMap::new(),
         reset_app_old: None,
         server,
@@ -180,7 +179,7 @@ fn the_transcript_replays_against_the_test_server() {
             let app = replayer
                 .server
                 .create_app("probe-reset", Permissions::from_bits(72).unwrap());
-            replayer.tokens.insert("resetapp", app.credentials());
+            replayer.tokens.insert("resetapp", app);
         }
         let auth = replayer.authorization(exchange, &raw_exchange["auth"]);
         let (status, content_type, headers, body) = replayer.send(exchange, auth);

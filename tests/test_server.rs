@@ -1,6 +1,5 @@
 //! The test server on the wire: connections handled as the real server's uvicorn handles
 //! them, a drop that is quick whatever is going on, and injected faults.
-#![cfg(feature = "test-server")]
 
 mod common;
 
@@ -9,11 +8,11 @@ use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant};
 
 use common::transport_kind;
-use polympics::testing::{DeliveryOutcome, Fault, TestServer};
 use polympics::{
     AccountUpdate, Error, EventType, NewAccount, Permissions, RetryPolicy, TransportErrorKind,
     UnauthenticatedClient,
 };
+use polympics_test_server::{DeliveryOutcome, Fault, TestServer};
 
 /// Sends a raw request on `stream` and reads one answer: status line, headers, body.
 fn exchange(stream: &mut TcpStream, request: &str) -> (String, Vec<String>, String) {
@@ -94,7 +93,7 @@ fn after_a_500_the_connection_is_closed_without_notice() {
     let app = server.create_app("raw", Permissions::all());
     let auth = format!(
         "Basic {}",
-        base64(&format!("{}:{}", app.username, app.password))
+        base64(&format!("{}:{}", app.username(), app.password()))
     );
     let mut stream = connect(&server);
     let body = r#"{"name":"nul\u0000team"}"#;

@@ -2,11 +2,12 @@
 //!
 //! With `POLYMPICS_URL` set, the examples talk to that server, authenticated with
 //! `POLYMPICS_USER` and `POLYMPICS_PASSWORD` when those are set. Without it, they start the
-//! crate's in-memory test server (feature `test-server`) seeded with a demo league, so they
-//! run on a fresh machine with no server of your own.
+//! workspace's in-memory test server seeded with a demo league, so they run on a fresh
+//! machine with no server of your own.
 #![allow(dead_code)]
 
 use polympics::Credentials;
+use polympics_test_server::TestServer;
 
 /// A server to run against, and credentials for it if any.
 pub struct Backend {
@@ -15,8 +16,7 @@ pub struct Backend {
     /// App or session credentials, if any were given (or seeded).
     pub credentials: Option<Credentials>,
     /// Keeps the embedded server running while the example runs.
-    #[cfg(feature = "test-server")]
-    pub server: Option<polympics::testing::TestServer>,
+    pub server: Option<TestServer>,
 }
 
 impl Backend {
@@ -33,16 +33,10 @@ impl Backend {
             return Ok(Backend {
                 url,
                 credentials,
-                #[cfg(feature = "test-server")]
                 server: None,
             });
         }
-        Self::embedded()
-    }
-
-    #[cfg(feature = "test-server")]
-    fn embedded() -> Result<Backend, String> {
-        let server = polympics::testing::TestServer::try_start().map_err(|err| err.to_string())?;
+        let server = TestServer::try_start().map_err(|err| err.to_string())?;
         let league = server.seed_demo_league();
         eprintln!(
             "POLYMPICS_URL is not set: using an embedded test server at {} with a demo league",
@@ -50,22 +44,13 @@ impl Backend {
         );
         Ok(Backend {
             url: server.url().to_owned(),
-            credentials: Some(league.app.credentials()),
+            credentials: Some(league.app),
             server: Some(server),
         })
     }
 
-    #[cfg(not(feature = "test-server"))]
-    fn embedded() -> Result<Backend, String> {
-        Err(
-            "set POLYMPICS_URL, or run with --features test-server to use an embedded demo server"
-                .into(),
-        )
-    }
-
     /// The embedded server, when there is one.
-    #[cfg(feature = "test-server")]
-    pub fn test_server(&self) -> Option<&polympics::testing::TestServer> {
+    pub fn test_server(&self) -> Option<&TestServer> {
         self.server.as_ref()
     }
 }

@@ -1,13 +1,13 @@
 //! Authentication: `/auth/*`.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::client::{AppClient, AuthKind, Authenticated, Client, UserClient};
 use crate::error::{Error, Result};
 use crate::ids::AccountId;
 use crate::models::{Account, App, AppCredentials, Identity, Session};
+use crate::requests::forms::{DiscordToken, SessionFor};
 use crate::transport::{Method, Path};
-use crate::validate;
 
 impl<A: AuthKind> Client<A> {
     /// Exchanges a Discord OAuth2 user token (`identify` scope) for a user session, creating
@@ -24,14 +24,10 @@ impl<A: AuthKind> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn discord_authenticate(&self, token: impl AsRef<str>) -> Result<Session> {
-        #[derive(Serialize)]
-        struct Form<'a> {
-            token: &'a str,
-        }
         self.transport.send(
             Method::Post,
             Path::new("/auth/discord"),
-            &Form {
+            &DiscordToken {
                 token: token.as_ref(),
             },
         )
@@ -52,13 +48,9 @@ impl AppClient {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn create_session(&self, account: impl Into<AccountId>) -> Result<Session> {
-        #[derive(Serialize)]
-        struct Form {
-            account: AccountId,
-        }
-        let account = account.into();
-        validate::bigint("account id", account.0)?;
-        let form = Form { account };
+        let form = SessionFor {
+            account: account.into(),
+        };
         self.transport
             .send(Method::Post, Path::new("/auth/create_session"), &form)
     }
@@ -79,7 +71,7 @@ impl AppClient {
             .transport
             .call(Method::Post, Path::new("/auth/reset_token"), None)?
             .json()?;
-        self.transport.set_credentials(creds.credentials());
+        self.transport.set_credentials(creds.credentials.clone());
         Ok(creds)
     }
 
@@ -118,20 +110,20 @@ impl UserClient {
     pub fn reset_token(&self) -> Result<Session> {
         #[derive(Deserialize)]
         #[serde(untagged)]
-        enum Answer {
+        enum Reset {
             Session(Session),
             Account(Box<Account>),
         }
-        let answer = self
+        let response = self
             .transport
             .call(Method::Post, Path::new("/auth/reset_token"), None)?;
-        match answer.json()? {
-            Answer::Session(session) => {
-                self.transport.set_credentials(session.credentials());
+        match response.json()? {
+            Reset::Session(session) => {
+                self.transport.set_credentials(session.credentials.clone());
                 Ok(session)
             }
-            Answer::Account(account) => Err(Error::SessionReset {
-                request: answer.request(),
+            Reset::Account(account) => Err(Error::SessionReset {
+                request: response.request(),
                 account: AccountId::from(&*account),
             }),
         }

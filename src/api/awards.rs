@@ -1,13 +1,11 @@
 //! Awards: `/awards/new`, `/award/{id}` and `/account/{a}/award/{w}`.
 
-use serde::Serialize;
-
 use crate::client::{AuthKind, Authenticated, Client};
 use crate::error::{Error, Result};
-use crate::ids::{AccountId, AwardId, TeamId};
+use crate::ids::{AccountId, AwardId};
 use crate::models::{Award, AwardDetails};
+use crate::requests::{AwardUpdate, NewAward};
 use crate::transport::{Method, Path};
-use crate::validate::{self, MAX_TITLE, MAX_URL};
 
 impl<A: AuthKind> Client<A> {
     /// Gets an award with the accounts that hold it and its team.
@@ -42,7 +40,6 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn create_award(&self, award: NewAward) -> Result<Award> {
-        award.validate()?;
         self.transport
             .send(Method::Post, Path::new("/awards/new"), &award)
     }
@@ -58,7 +55,6 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn update_award(&self, award: impl Into<AwardId>, update: AwardUpdate) -> Result<Award> {
-        update.validate()?;
         self.transport
             .send(Method::Patch, Path::new("/award").id(award.into()), &update)
     }
@@ -98,15 +94,15 @@ impl<A: Authenticated> Client<A> {
         award: impl Into<AwardId>,
         account: impl Into<AccountId>,
     ) -> Result<AwardGiven> {
-        let answer = self.transport.call(
+        let response = self.transport.call(
             Method::Put,
             holding_path(award.into(), account.into()),
             None,
         )?;
-        match answer.status {
+        match response.status {
             208 => Ok(AwardGiven::AlreadyHeld),
             200 | 201 => Ok(AwardGiven::Given),
-            _ => Err(answer.invalid("expected 201 or 208 for giving an award")),
+            _ => Err(response.invalid("expected 201 or 208 for giving an award")),
         }
     }
 
@@ -158,105 +154,4 @@ pub enum AwardGiven {
     Given,
     /// The account already held the award when the request arrived (HTTP 208).
     AlreadyHeld,
-}
-
-/// A new award, for [`Client::create_award`].
-///
-/// ```
-/// use polympics::{AccountId, NewAward, TeamId};
-///
-/// let award = NewAward::new("Perfect 10 Gold", "https://link.to/icon.png", TeamId(123))
-///     .accounts([AccountId(508140149014901)]);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[must_use = "pass it to create_award"]
-pub struct NewAward {
-    title: String,
-    image_url: String,
-    team: TeamId,
-    accounts: Vec<AccountId>,
-}
-
-impl NewAward {
-    /// An award with a title (at most 32 characters), an image URL (at most 512) and the
-    /// team it belongs to, held by nobody yet.
-    pub fn new(
-        title: impl Into<String>,
-        image_url: impl Into<String>,
-        team: impl Into<TeamId>,
-    ) -> Self {
-        NewAward {
-            title: title.into(),
-            image_url: image_url.into(),
-            team: team.into(),
-            accounts: Vec::new(),
-        }
-    }
-
-    /// The accounts that hold the award from the start (`&Account`s or IDs).
-    pub fn accounts<I>(mut self, accounts: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<AccountId>,
-    {
-        self.accounts = accounts.into_iter().map(Into::into).collect();
-        self
-    }
-
-    fn validate(&self) -> Result<()> {
-        validate::text("title", &self.title, MAX_TITLE)?;
-        validate::text("image_url", &self.image_url, MAX_URL)?;
-        for account in &self.accounts {
-            validate::bigint("account id", account.0)?;
-        }
-        Ok(())
-    }
-}
-
-/// The changes to make to an award, for [`Client::update_award`].
-///
-/// ```
-/// use polympics::{AwardUpdate, TeamId};
-///
-/// let update = AwardUpdate::new().title("Gold - Perfect 10").team(TeamId(4));
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[must_use = "pass it to update_award"]
-pub struct AwardUpdate {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    image_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    team: Option<TeamId>,
-}
-
-impl AwardUpdate {
-    /// An update that changes nothing yet.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// A new title (at most 32 characters, not empty).
-    pub fn title(mut self, title: impl Into<String>) -> Self {
-        self.title = Some(title.into());
-        self
-    }
-
-    /// A new image URL (at most 512 characters, not empty).
-    pub fn image_url(mut self, url: impl Into<String>) -> Self {
-        self.image_url = Some(url.into());
-        self
-    }
-
-    /// Moves the award to another team.
-    pub fn team(mut self, team: impl Into<TeamId>) -> Self {
-        self.team = Some(team.into());
-        self
-    }
-
-    fn validate(&self) -> Result<()> {
-        validate::update_field("title", self.title.as_deref(), MAX_TITLE)?;
-        validate::update_field("image_url", self.image_url.as_deref(), MAX_URL)
-    }
 }

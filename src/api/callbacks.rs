@@ -2,13 +2,13 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::client::AppClient;
 use crate::error::Result;
 use crate::models::{Callback, EventType};
+use crate::requests::forms::CallbackForm;
 use crate::transport::{Method, Path};
-use crate::validate::{self, MAX_CALLBACK_TEXT};
 
 fn callback_path(event: EventType) -> Path {
     Path::new("/callback").segment(event.as_str())
@@ -39,17 +39,10 @@ impl AppClient {
         url: impl AsRef<str>,
         secret: impl AsRef<str>,
     ) -> Result<Callback> {
-        #[derive(Serialize)]
-        struct Form<'a> {
-            url: &'a str,
-            secret: &'a str,
-        }
-        validate::text("url", url.as_ref(), MAX_CALLBACK_TEXT)?;
-        validate::text("secret", secret.as_ref(), MAX_CALLBACK_TEXT)?;
         self.transport.send(
             Method::Put,
             callback_path(event),
-            &Form {
+            &CallbackForm {
                 url: url.as_ref(),
                 secret: secret.as_ref(),
             },

@@ -1,26 +1,12 @@
 //! Teams: `/teams/*` and `/team/{id}`.
 
-use serde::Serialize;
-
 use crate::client::{AuthKind, Authenticated, Client};
 use crate::error::{Error, Result};
 use crate::ids::TeamId;
 use crate::models::Team;
 use crate::pagination::TeamQuery;
+use crate::requests::forms::TeamName;
 use crate::transport::{Method, Path};
-use crate::validate::{self, MAX_NAME};
-
-#[derive(Serialize)]
-struct TeamName<'a> {
-    name: &'a str,
-}
-
-impl TeamName<'_> {
-    fn validated(name: &str) -> Result<TeamName<'_>> {
-        validate::text("name", name, MAX_NAME)?;
-        Ok(TeamName { name })
-    }
-}
 
 impl<A: AuthKind> Client<A> {
     /// Gets a team by its ID.
@@ -63,7 +49,9 @@ impl<A: Authenticated> Client<A> {
         self.transport.send(
             Method::Post,
             Path::new("/teams/new"),
-            &TeamName::validated(name.as_ref())?,
+            &TeamName {
+                name: name.as_ref(),
+            },
         )
     }
 
@@ -77,7 +65,9 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn update_team(&self, team: impl Into<TeamId>, name: impl AsRef<str>) -> Result<Team> {
-        let body = TeamName::validated(name.as_ref())?;
+        let body = TeamName {
+            name: name.as_ref(),
+        };
         self.transport
             .send(Method::Patch, Path::new("/team").id(team.into()), &body)
     }

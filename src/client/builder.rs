@@ -9,7 +9,7 @@ use ureq::http::HeaderValue;
 use super::{AuthKind, Client};
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
-use crate::transport::auth::Credentials;
+use crate::secret::Credentials;
 use crate::transport::{TransportConfig, DEFAULT_BASE_URL, USER_AGENT};
 
 /// Builds a [`Client`] with settings other than the defaults.

@@ -7,7 +7,7 @@ mod builder;
 
 pub use builder::ClientBuilder;
 
-use crate::transport::auth::Credentials;
+use crate::secret::Credentials;
 use crate::transport::{Transport, TransportConfig};
 
 mod sealed {
@@ -129,15 +129,6 @@ impl<A: AuthKind> Client<A> {
     pub fn base_url(&self) -> &str {
         self.transport.base_url()
     }
-
-    /// Closes the client. Idle connections are closed once the last clone is gone; dropping
-    /// the client does the same, so calling this is optional.
-    ///
-    /// ```
-    /// let client = polympics::UnauthenticatedClient::new();
-    /// client.close();
-    /// ```
-    pub fn close(self) {}
 }
 
 impl UnauthenticatedClient {

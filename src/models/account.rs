@@ -1,8 +1,13 @@
+//! Accounts.
+
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{timestamp, Award, Permissions, Team};
-use crate::ids::{self, AccountId};
+use super::award::Award;
+use super::permissions::Permissions;
+use super::team::Team;
+use super::timestamp;
+use crate::ids::{account_id_string, AccountId};
 
 /// A user's account, keyed by their Discord ID.
 ///
@@ -16,10 +21,11 @@ use crate::ids::{self, AccountId};
 /// assert_eq!(account.created_at.microsecond(), 697_964);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Account {
     /// The Discord user ID (sent by the server as a string, never rounded).
-    #[serde(with = "ids::account_id")]
-    pub id: u64,
+    #[serde(with = "account_id_string")]
+    pub id: AccountId,
     /// The Discord username.
     pub name: String,
     /// The Discord discriminator: four digits, as a string (`"0001"`).
@@ -40,6 +46,6 @@ pub struct Account {
 
 impl From<&Account> for AccountId {
     fn from(account: &Account) -> Self {
-        AccountId(account.id)
+        account.id
     }
 }

@@ -1,57 +1,51 @@
-use std::fmt;
+//! Apps, user sessions, and who a client is.
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{timestamp, Account, Permissions};
-use crate::transport::auth::Credentials;
+use super::account::Account;
+use super::permissions::Permissions;
+use super::timestamp;
+use crate::secret::Credentials;
 
 /// A user session: credentials for a [`UserClient`](crate::UserClient) that expire.
 ///
-/// Pass it to [`UserClient::new`](crate::UserClient::new), or hand `username` and
-/// `password` to a front end. The password never appears in `Debug` output.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Pass it to [`UserClient::new`](crate::UserClient::new), or hand its credentials to a
+/// front end. The token never appears in `Debug` output.
+///
+/// ```
+/// let session: polympics::Session = serde_json::from_str(
+///     r#"{"username":"S1","password":"TOKEN","expires_at":1798370985.90275}"#,
+/// ).unwrap();
+/// assert_eq!(session.credentials.username(), "S1");
+/// assert!(!format!("{session:?}").contains("TOKEN"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Session {
-    /// The session's username, `S<n>`.
-    pub username: String,
-    /// The session's token.
-    pub password: String,
+    /// The session's username (`S<n>`) and token.
+    #[serde(flatten)]
+    pub credentials: Credentials,
     /// When the session stops working (30 days after it was created).
     #[serde(with = "timestamp")]
     pub expires_at: OffsetDateTime,
 }
 
-impl Session {
-    /// The credentials to authenticate with.
-    pub fn credentials(&self) -> Credentials {
-        Credentials::new(self.username.as_str(), self.password.as_str())
-    }
-}
-
-impl fmt::Debug for Session {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Session")
-            .field("username", &self.username)
-            .field("password", &"[REDACTED]")
-            .field("expires_at", &self.expires_at)
-            .finish()
-    }
-}
-
 impl From<Session> for Credentials {
     fn from(session: Session) -> Self {
-        Credentials::new(session.username, session.password)
+        session.credentials
     }
 }
 
 impl From<&Session> for Credentials {
     fn from(session: &Session) -> Self {
-        session.credentials()
+        session.credentials.clone()
     }
 }
 
 /// An app, as [`AppClient::get_self`](crate::AppClient::get_self) describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct App {
     /// The app's name.
     pub name: String,
@@ -62,46 +56,28 @@ pub struct App {
 }
 
 /// An app with its new token, as [`AppClient::reset_token`](crate::AppClient::reset_token)
-/// returns it. The password never appears in `Debug` output.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// returns it. The token never appears in `Debug` output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AppCredentials {
     /// The app's name.
     pub name: String,
     /// What the app may do.
     pub permissions: Permissions,
-    /// The app's username, `A<n>`.
-    pub username: String,
-    /// The app's new token.
-    pub password: String,
-}
-
-impl AppCredentials {
-    /// The credentials to authenticate with.
-    pub fn credentials(&self) -> Credentials {
-        Credentials::new(self.username.as_str(), self.password.as_str())
-    }
-}
-
-impl fmt::Debug for AppCredentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AppCredentials")
-            .field("name", &self.name)
-            .field("permissions", &self.permissions)
-            .field("username", &self.username)
-            .field("password", &"[REDACTED]")
-            .finish()
-    }
+    /// The app's username (`A<n>`) and new token.
+    #[serde(flatten)]
+    pub credentials: Credentials,
 }
 
 impl From<AppCredentials> for Credentials {
     fn from(app: AppCredentials) -> Self {
-        Credentials::new(app.username, app.password)
+        app.credentials
     }
 }
 
 impl From<&AppCredentials> for Credentials {
     fn from(app: &AppCredentials) -> Self {
-        app.credentials()
+        app.credentials.clone()
     }
 }
 

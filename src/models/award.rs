@@ -1,110 +1,23 @@
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+//! Awards.
 
-use super::{Account, Team};
+use serde::{Deserialize, Serialize};
+
 use crate::ids::AwardId;
 
 /// An award, as listed on accounts and teams and returned by create and update.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Award {
     /// The award's ID.
-    pub id: u64,
+    pub id: AwardId,
     /// The title (at most 32 characters).
     pub title: String,
     /// The URL of the award's image (at most 512 characters).
     pub image_url: String,
 }
 
-/// An award with the accounts that hold it and the team it belongs to, as returned by
-/// [`get_award`](crate::Client::get_award).
-///
-/// On the wire this is `{"award": {...}, "awardees": [...], "team": ...}`; the award's own
-/// fields are flattened here, and serializing writes the wire shape back.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AwardDetails {
-    /// The award's ID.
-    pub id: u64,
-    /// The title (at most 32 characters).
-    pub title: String,
-    /// The URL of the award's image.
-    pub image_url: String,
-    /// The accounts that hold the award.
-    pub awardees: Vec<Account>,
-    /// The team the award belongs to, if it still exists.
-    pub team: Option<Team>,
-}
-
-impl AwardDetails {
-    /// The award alone, without awardees and team.
-    pub fn award(&self) -> Award {
-        Award {
-            id: self.id,
-            title: self.title.clone(),
-            image_url: self.image_url.clone(),
-        }
-    }
-}
-
-#[derive(Deserialize)]
-struct WireIn {
-    award: Award,
-    awardees: Vec<Account>,
-    team: Option<Team>,
-}
-
-#[derive(Serialize)]
-struct WireOut<'a> {
-    award: AwardRef<'a>,
-    awardees: &'a [Account],
-    team: &'a Option<Team>,
-}
-
-#[derive(Serialize)]
-struct AwardRef<'a> {
-    id: u64,
-    title: &'a str,
-    image_url: &'a str,
-}
-
-impl<'de> Deserialize<'de> for AwardDetails {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let WireIn {
-            award,
-            awardees,
-            team,
-        } = WireIn::deserialize(deserializer)?;
-        Ok(AwardDetails {
-            id: award.id,
-            title: award.title,
-            image_url: award.image_url,
-            awardees,
-            team,
-        })
-    }
-}
-
-impl Serialize for AwardDetails {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        WireOut {
-            award: AwardRef {
-                id: self.id,
-                title: &self.title,
-                image_url: &self.image_url,
-            },
-            awardees: &self.awardees,
-            team: &self.team,
-        }
-        .serialize(serializer)
-    }
-}
-
 impl From<&Award> for AwardId {
     fn from(award: &Award) -> Self {
-        AwardId(award.id)
-    }
-}
-
-impl From<&AwardDetails> for AwardId {
-    fn from(award: &AwardDetails) -> Self {
-        AwardId(award.id)
+        award.id
     }
 }

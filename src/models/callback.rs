@@ -1,11 +1,22 @@
+//! Callbacks: what apps register to be told of events.
+
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Account, Team};
+use crate::ids::CallbackId;
 
 /// A kind of event an app can register a callback for.
+///
+/// ```
+/// use polympics::EventType;
+///
+/// let event: EventType = "account_team_update".parse()?;
+/// assert_eq!(event, EventType::AccountTeamUpdate);
+/// assert!("team_renamed".parse::<EventType>().is_err());
+/// # Ok::<(), polympics::ParseEventTypeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -15,6 +26,9 @@ pub enum EventType {
 }
 
 impl EventType {
+    /// Every event type.
+    pub const ALL: [EventType; 1] = [EventType::AccountTeamUpdate];
+
     /// The name the API uses, such as `account_team_update`.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -30,39 +44,29 @@ impl fmt::Display for EventType {
 }
 
 impl FromStr for EventType {
-    type Err = crate::Error;
+    type Err = ParseEventTypeError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "account_team_update" => Ok(EventType::AccountTeamUpdate),
-            _ => Err(crate::Error::invalid_input(
-                "event type",
-                format!("{s:?} is not an event type (known: account_team_update)"),
-            )),
-        }
+        EventType::ALL
+            .into_iter()
+            .find(|event| event.as_str() == s)
+            .ok_or_else(|| ParseEventTypeError(s.to_owned()))
     }
 }
 
+/// A name that is not an [`EventType`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not an event type (known: account_team_update)")]
+pub struct ParseEventTypeError(String);
+
 /// A callback an app registered.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Callback {
     /// The callback's ID (it changes each time the callback is registered again).
-    pub id: u64,
+    pub id: CallbackId,
     /// The event it is for.
     pub event: EventType,
     /// The URL the server POSTs events to.
     pub url: String,
-}
-
-/// The payload of an `account_team_update` event: the account after its team changed.
-///
-/// Parse it with [`webhooks::account_team_update`](crate::webhooks::account_team_update).
-/// Note that the server computes `account.team.member_count` before saving, so it can be
-/// one off; `team` is the team the account is now in, or `None` if it left.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountTeamUpdateEvent {
-    /// The account whose team changed.
-    pub account: Account,
-    /// The account's team now, or `None`.
-    pub team: Option<Team>,
 }

@@ -1,19 +1,24 @@
 //! The API's objects, decoded from and encoded to the server's exact JSON shapes.
 //!
 //! Every model is `Serialize` as well as `Deserialize`, in the same shape the server sends,
-//! so a roster can be cached to disk and read back.
+//! so a roster can be cached to disk and read back. Models are `#[non_exhaustive]`: fields
+//! the server starts sending can be added without a breaking release.
 
-mod account;
-mod auth;
-mod award;
-mod callback;
-mod permissions;
-mod team;
+pub(crate) mod account;
+pub(crate) mod auth;
+pub(crate) mod award;
+pub(crate) mod award_details;
+pub(crate) mod callback;
+pub(crate) mod event;
+pub(crate) mod permissions;
+pub(crate) mod team;
 pub(crate) mod timestamp;
 
 pub use account::Account;
 pub use auth::{App, AppCredentials, Identity, Session};
-pub use award::{Award, AwardDetails};
-pub use callback::{AccountTeamUpdateEvent, Callback, EventType};
+pub use award::Award;
+pub use award_details::AwardDetails;
+pub use callback::{Callback, EventType, ParseEventTypeError};
+pub use event::AccountTeamUpdateEvent;
 pub use permissions::Permissions;
 pub use team::Team;

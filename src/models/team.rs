@@ -1,14 +1,26 @@
+//! Teams.
+
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{timestamp, Award};
+use super::award::Award;
+use super::timestamp;
 use crate::ids::TeamId;
 
 /// A team.
+///
+/// ```
+/// let team: polympics::Team = serde_json::from_str(
+///     r#"{"id":1,"name":"Red Team","created_at":1795778980.497615,"member_count":2,"awards":[]}"#,
+/// ).unwrap();
+/// assert_eq!(team.id, 1);
+/// assert_eq!(u64::from(team.id), 1);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Team {
     /// The team's ID.
-    pub id: u64,
+    pub id: TeamId,
     /// The team's name.
     pub name: String,
     /// When the team was created.
@@ -23,6 +35,6 @@ pub struct Team {
 
 impl From<&Team> for TeamId {
     fn from(team: &Team) -> Self {
-        TeamId(team.id)
+        team.id
     }
 }

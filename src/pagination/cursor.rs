@@ -16,10 +16,10 @@ pub(super) fn fetch<T: DeserializeOwned>(
     path: Path,
     requested: u64,
 ) -> Result<Page<T>> {
-    let answer = transport.call(Method::Get, path, None)?;
-    let page: Page<T> = answer.json()?;
+    let response = transport.call(Method::Get, path, None)?;
+    let page: Page<T> = response.json()?;
     if page.page != requested {
-        return Err(answer.invalid(format!(
+        return Err(response.invalid(format!(
             "asked for page {requested} and got page {}: something between the client and the \
              server (a cache or a proxy) may be ignoring the query string",
             page.page
@@ -29,7 +29,7 @@ pub(super) fn fetch<T: DeserializeOwned>(
         && page.pages == page.results.div_ceil(page.per_page)
         && page.data.len() as u64 <= page.per_page;
     if !consistent {
-        return Err(answer.invalid(format!(
+        return Err(response.invalid(format!(
             "the page's counts do not add up: {} results in {} pages of {}, {} on this page",
             page.results,
             page.pages,

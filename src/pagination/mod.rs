@@ -25,9 +25,9 @@ pub use cursor::{Listing, Pages};
 
 use crate::error::Result;
 use crate::ids::TeamId;
+use crate::limits;
 use crate::models::{Account, Team};
 use crate::transport::{Path, Transport};
-use crate::validate;
 
 /// The server's default page size.
 pub const DEFAULT_PER_PAGE: u64 = 20;
@@ -208,12 +208,12 @@ impl<T: DeserializeOwned> ListQuery<T> {
 
     /// The request path of page `page`, after checking what the server would fail on.
     fn page_path(&self, page: u64) -> Result<Path> {
-        validate::per_page(self.per_page)?;
-        validate::bigint("page", page)?;
-        validate::bigint("page", page.saturating_mul(self.per_page))?;
+        limits::per_page(self.per_page)?;
+        limits::bigint("page", page)?;
+        limits::bigint("page", page.saturating_mul(self.per_page))?;
         let mut path = Path::new(self.path);
         if let Some(search) = &self.search {
-            validate::no_nul("search", search)?;
+            limits::text("search", search, usize::MAX)?;
             path = path.query("q", search);
         }
         if let Some(team) = self.team {

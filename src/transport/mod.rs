@@ -15,8 +15,9 @@ use serde::Serialize;
 use ureq::http::HeaderValue;
 
 use crate::error::{Error, RequestInfo, Result};
+use crate::limits::Checked;
 use crate::retry::{Jitter, RetryPolicy};
-use auth::Credentials;
+use crate::secret::Credentials;
 use failure::Failure;
 pub(crate) use path::Path;
 
@@ -140,14 +141,14 @@ struct Auth {
 impl Auth {
     fn new(credentials: Credentials) -> Arc<Self> {
         Arc::new(Auth {
-            header: credentials.header_value(),
+            header: auth::basic_header(&credentials),
             credentials,
         })
     }
 }
 
-/// A successful answer: its status and whole body, and the request it answers.
-pub(crate) struct Answer<'t> {
+/// A successful response: its status and whole body, and the request it answers.
+pub(crate) struct Response<'t> {
     transport: &'t Transport,
     method: Method,
     path: String,
@@ -156,7 +157,7 @@ pub(crate) struct Answer<'t> {
     pub(crate) body: Vec<u8>,
 }
 
-impl Answer<'_> {
+impl Response<'_> {
     /// Decodes the body straight into the typed model.
     pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T> {
         serde_json::from_slice(&self.body).map_err(|err| self.invalid(err.to_string()))
@@ -255,13 +256,15 @@ impl Transport {
         self.call(Method::Get, path, None)?.json()
     }
 
-    /// `method path` with a JSON body, decoded as `T`.
-    pub(crate) fn send<B: Serialize + ?Sized, T: DeserializeOwned>(
+    /// `method path` with a JSON body, decoded as `T`. The body is checked against the
+    /// server's limits first: this is where every request body is checked.
+    pub(crate) fn send<B: Serialize + Checked, T: DeserializeOwned>(
         &self,
         method: Method,
         path: Path,
         body: &B,
     ) -> Result<T> {
+        body.check()?;
         let bytes = serde_json::to_vec(body)
             .map_err(|err| Error::invalid_input("request body", err.to_string()))?;
         self.call(method, path, Some(&bytes))?.json()
@@ -275,7 +278,7 @@ impl Transport {
         method: Method,
         path: Path,
         body: Option<&[u8]>,
-    ) -> Result<Answer<'_>> {
+    ) -> Result<Response<'_>> {
         let path = path.into_string();
         let started = Instant::now();
         let policy = &self.inner.retry;
@@ -295,7 +298,7 @@ impl Transport {
                         status,
                         attempt_started.elapsed()
                     );
-                    return Ok(Answer {
+                    return Ok(Response {
                         transport: self,
                         method,
                         path,

@@ -1,8 +1,8 @@
 //! A small demo league, for examples and tests that want data to look at.
 
-use super::state::{AccountRow, AwardRow, TeamRow};
-use super::TestServer;
-use crate::{AppCredentials, Permissions};
+use polympics::{AccountId, AwardId, Credentials, Permissions, TeamId};
+
+use crate::database::{AccountRow, AwardRow, Database, TeamRow};
 
 const TEAMS: [&str; 5] = [
     "Athens Owls",
@@ -51,26 +51,25 @@ const NAMES: [&str; 36] = [
     "Xanthippe",
 ];
 
-/// What [`TestServer::seed_demo_league`] created.
+/// What [`TestServer::seed_demo_league`](crate::TestServer::seed_demo_league) created.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct DemoLeague {
     /// An app with every app permission, to manage the league.
-    pub app: AppCredentials,
+    pub app: Credentials,
     /// The teams' IDs.
-    pub teams: Vec<u64>,
+    pub teams: Vec<TeamId>,
     /// The accounts' IDs (Discord-style snowflakes above 2^53).
-    pub accounts: Vec<u64>,
+    pub accounts: Vec<AccountId>,
     /// The awards' IDs.
-    pub awards: Vec<u64>,
+    pub awards: Vec<AwardId>,
 }
 
-impl TestServer {
-    /// Fills the server with a small league: five teams, 36 accounts (all but three in a
-    /// team, one captain per team with `MANAGE_OWN_TEAM`), and a few awards given out.
-    /// Returns an app with every app permission, and the IDs created.
-    pub fn seed_demo_league(&self) -> DemoLeague {
-        let app = self.create_app("demo-admin", Permissions::all());
-        let mut state = self.state();
+/// Fills `state` with the demo league: five teams, 36 accounts (all but three in a team,
+/// one captain per team with `MANAGE_OWN_TEAM`), and a few awards given out, managed by
+/// the app `app`.
+pub(crate) fn seed(state: &mut Database, app: Credentials) -> DemoLeague {
+    {
         let teams: Vec<u64> = TEAMS
             .iter()
             .map(|name| {
@@ -134,9 +133,9 @@ impl TestServer {
             .collect();
         DemoLeague {
             app,
-            teams,
-            accounts,
-            awards,
+            teams: teams.into_iter().map(TeamId).collect(),
+            accounts: accounts.into_iter().map(AccountId).collect(),
+            awards: awards.into_iter().map(AwardId).collect(),
         }
     }
 }

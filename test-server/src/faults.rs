@@ -11,7 +11,7 @@ use super::wire::Action;
 ///
 /// ```
 /// use std::time::Duration;
-/// use polympics::testing::{Fault, TestServer};
+/// use polympics_test_server::{Fault, TestServer};
 ///
 /// let server = TestServer::start();
 /// // The next two reads of team 1 get a 503 asking to wait 1 s; the client retries.

@@ -1,23 +1,20 @@
-//! One handler file per API area, each function answering one route.
+//! What the handlers share: searching with pages, and reading a team from a body.
 
-pub(crate) mod accounts;
-pub(crate) mod auth;
-pub(crate) mod awards;
-pub(crate) mod callbacks;
-pub(crate) mod teams;
+use polympics::limits;
 
-use super::forms::{self, Issues, LocPart};
-use super::http::{db_check, Outcome, Reply};
-use super::rules;
-use super::state::State;
-use crate::Page;
+use crate::context::{lookup, team_exists};
+use crate::database::Database;
+use crate::forms::{self, Issues, LocPart};
+use crate::http::{db_check, Outcome, Reply, Request};
+use crate::json;
+use crate::rules;
 
 /// Answers a search: reads `page` and `per_page`, takes that page of `ids` (already in
 /// order), and loads each row with `load`. Fails like the real server on page sizes of 0
 /// or below, negative pages and values beyond PostgreSQL's `bigint` (500), and reports
 /// the query's validation `issues` (422).
 pub(crate) fn search_page<T: serde::Serialize>(
-    req: &super::http::Request,
+    req: &Request,
     ids: Vec<u64>,
     mut issues: Issues,
     load: impl Fn(u64) -> Option<T>,
@@ -44,7 +41,7 @@ pub(crate) fn search_page<T: serde::Serialize>(
     let (page, per_page) = (page as u64, per_page as u64);
     let results = ids.len() as u64;
     let range = rules::page_range(results, page, per_page);
-    let page = Page {
+    let page = json::Page {
         page,
         per_page,
         pages: rules::page_count(results, per_page),
@@ -58,14 +55,14 @@ pub(crate) fn search_page<T: serde::Serialize>(
 }
 
 /// A search's `q`: an empty one means no filter.
-pub(crate) fn search_text(req: &super::http::Request) -> Option<String> {
+pub(crate) fn search_text(req: &Request) -> Option<String> {
     req.query("q").filter(|q| !q.is_empty())
 }
 
-/// Whether PostgreSQL stores `value` in a `varchar(max)`: at most `max` characters, and no
-/// NUL (which text cannot hold). The real server answers 500 otherwise.
+/// Whether PostgreSQL stores `value` in a `varchar(max)` (the limits the client checks
+/// too); the real server answers 500 otherwise.
 pub(crate) fn fits(value: &str, max: usize) -> bool {
-    !value.contains('\0') && value.chars().count() <= max
+    limits::fits(value, max)
 }
 
 /// The IDs of `(name, id)` rows in the order PostgreSQL gives `ORDER BY name, id` under
@@ -77,24 +74,17 @@ pub(crate) fn by_name_then_id<'a>(rows: impl Iterator<Item = (&'a str, u64)>) ->
 }
 
 pub(crate) fn team_lookup(
-    state: &State,
+    state: &Database,
     value: &serde_json::Value,
     loc: forms::Loc<'_>,
     issues: &mut Issues,
 ) -> Option<u64> {
-    super::router::lookup(
-        state,
-        value,
-        loc,
-        "Team",
-        super::router::team_exists,
-        issues,
-    )
+    lookup(state, value, loc, "Team", team_exists, issues)
 }
 
 /// An optional `team` field of a body: absent and `null` are no team.
 pub(crate) fn optional_team(
-    state: &State,
+    state: &Database,
     form: &serde_json::Map<String, serde_json::Value>,
     issues: &mut Issues,
 ) -> Option<u64> {

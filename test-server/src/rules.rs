@@ -1,7 +1,7 @@
 //! The real server's rules, on their own: who may do what, how permissions are granted,
 //! how search patterns match, and how pages are counted.
 
-use crate::Permissions;
+use polympics::Permissions;
 
 /// Who a request is authenticated as, once its credentials were checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,12 +1,12 @@
 //! `/teams/*` and `/team/{id}`.
 
-use super::{by_name_then_id, fits, search_page, search_text};
-use crate::testing::forms::{self, Issues};
-use crate::testing::http::{db_check, permit, Outcome, Reply};
-use crate::testing::router::{team_exists, Ctx};
-use crate::testing::rules::ilike_contains;
-use crate::testing::state::TeamRow;
-use crate::Permissions;
+use super::shared::{by_name_then_id, fits, search_page, search_text};
+use crate::context::{team_exists, Ctx};
+use crate::database::TeamRow;
+use crate::forms::{self, Issues};
+use crate::http::{db_check, permit, Outcome, Reply};
+use crate::rules::ilike_contains;
+use polympics::Permissions;
 
 /// Reads the `{"name": ...}` body of create and update.
 fn team_name(ctx: &Ctx<'_>, issues: &mut Issues) -> Option<String> {
@@ -20,22 +20,22 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     let name = team_name(ctx, &mut issues).ok_or_else(|| Reply::issues(issues))?;
     permit(scope.has(Permissions::MANAGE_TEAMS))?;
     db_check(fits(&name, 255))?;
-    let id = ctx.state.ids.team();
-    let created_at = ctx.state.now();
-    ctx.state.teams.insert(id, TeamRow { name, created_at });
-    Ok(Reply::json(201, &ctx.state.team(id)))
+    let id = ctx.db.ids.team();
+    let created_at = ctx.db.now();
+    ctx.db.teams.insert(id, TeamRow { name, created_at });
+    Ok(Reply::json(201, &ctx.db.team(id)))
 }
 
 pub(crate) fn search(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     let q = search_text(ctx.req);
     let ids = by_name_then_id(
-        ctx.state
+        ctx.db
             .teams
             .iter()
             .filter(|(_, team)| q.as_deref().is_none_or(|q| ilike_contains(&team.name, q)))
             .map(|(id, team)| (team.name.as_str(), *id)),
     );
-    let state = &*ctx.state;
+    let state = &*ctx.db;
     search_page(ctx.req, ids, Issues::default(), |id| state.team(id))
 }
 
@@ -46,7 +46,7 @@ fn path_team(ctx: &Ctx<'_>, segment: &str, issues: &mut Issues) -> Option<u64> {
 pub(crate) fn get(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     let mut issues = Issues::default();
     let id = path_team(ctx, params[0], &mut issues).ok_or_else(|| Reply::issues(issues))?;
-    Ok(Reply::json(200, &ctx.state.team(id)))
+    Ok(Reply::json(200, &ctx.db.team(id)))
 }
 
 pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
@@ -59,10 +59,10 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     };
     permit(scope.has(Permissions::MANAGE_TEAMS) || scope.owns_team(id))?;
     db_check(fits(&name, 255))?;
-    if let Some(team) = ctx.state.teams.get_mut(&id) {
+    if let Some(team) = ctx.db.teams.get_mut(&id) {
         team.name = name;
     }
-    Ok(Reply::json(200, &ctx.state.team(id)))
+    Ok(Reply::json(200, &ctx.db.team(id)))
 }
 
 pub(crate) fn delete(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
@@ -71,9 +71,9 @@ pub(crate) fn delete(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     let id = path_team(ctx, params[0], &mut issues).ok_or_else(|| Reply::issues(issues))?;
     permit(scope.has(Permissions::MANAGE_TEAMS) || scope.owns_team(id))?;
     // An award's foreign key keeps the team: the real server fails with a 500.
-    db_check(!ctx.state.awards.values().any(|award| award.team == id))?;
-    ctx.state.teams.remove(&id);
-    for account in ctx.state.accounts.values_mut() {
+    db_check(!ctx.db.awards.values().any(|award| award.team == id))?;
+    ctx.db.teams.remove(&id);
+    for account in ctx.db.accounts.values_mut() {
         if account.team == Some(id) {
             account.team = None;
         }

@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use super::forms::Issues;
+use polympics::ValidationIssue;
+
+use crate::forms::Issues;
 
 /// A request, read whole.
 pub(crate) struct Request {
@@ -63,28 +65,12 @@ fn form_decode(text: &str) -> String {
     percent_decode(&text.replace('+', " "))
 }
 
+/// `%XX` decoded to bytes, then read as UTF-8 (lossily); a `%` not followed by two hex
+/// digits stays as it is.
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(high), Some(low)) => {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-            }
-            (byte, _, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// A reply, before it is written.
@@ -125,7 +111,7 @@ impl Reply {
     pub(crate) fn issues(issues: Issues) -> Reply {
         #[derive(Serialize)]
         struct Detail {
-            detail: Vec<crate::ValidationIssue>,
+            detail: Vec<ValidationIssue>,
         }
         Reply::json(422, &Detail { detail: issues.0 })
     }

@@ -1,44 +1,5 @@
-//! A faithful, in-memory Polympics API server on loopback, for examples and tests (feature
-//! `test-server`).
-//!
-//! [`TestServer`] answers every endpoint the way the real server does, status codes, JSON
-//! shapes and quirks included (see the crate's README), so code written against this SDK
-//! can be tested without a deployment, the way `stripe-mock` serves Stripe's SDKs. It runs
-//! on its own threads with no async runtime, keeps everything in memory, and stops when
-//! dropped. It handles connections as the real server's uvicorn does (keep-alive, and a
-//! connection closed without notice after a 500), closes every socket the moment it is
-//! dropped, and can inject failures ([`TestServer::inject`]) for testing how your code
-//! handles them.
-//!
-//! ```
-//! use polympics::testing::TestServer;
-//! use polympics::{NewAccount, Permissions};
-//!
-//! let server = TestServer::start();
-//! let creds = server.create_app("cron", Permissions::all());
-//! let app = server.app_client(creds);
-//! let team = app.create_team("Gods of Olympus")?;
-//! app.create_account(NewAccount::new(1234567, "Artemis", "8472").team(&team))?;
-//! assert_eq!(app.get_team(team.id)?.member_count, 1);
-//! # Ok::<(), polympics::Error>(())
-//! ```
-//!
-//! What the real server creates from its command line, tests create through the control
-//! surface: apps ([`TestServer::create_app`]), Discord users for the OAuth2 flows
-//! ([`TestServer::add_discord_user`]), whether signups are open, and the clock. Callback
-//! deliveries are recorded ([`TestServer::deliveries`]) and sent only to addresses on this
-//! machine.
-
-mod delivery;
-mod demo;
-mod faults;
-mod forms;
-mod handlers;
-mod http;
-mod router;
-mod rules;
-mod state;
-mod wire;
+//! The server: its threads and connections, its control surface, and how one request is
+//! answered.
 
 use std::io;
 use std::sync::mpsc::{self, Sender};
@@ -46,17 +7,19 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-pub use delivery::{Delivery, DeliveryOutcome};
-pub use demo::DemoLeague;
-pub use faults::Fault;
-
-use crate::{
-    AppClient, AppCredentials, Credentials, Permissions, UnauthenticatedClient, UserClient,
+use polympics::{
+    AppClient, AuthKind, Client, ClientBuilder, Credentials, Permissions, RetryPolicy,
+    UnauthenticatedClient, UserClient,
 };
-use delivery::{Deliveries, Pending};
-use faults::{Effect, Faults};
-use state::{DiscordUser, State};
-use wire::{Action, Handled, Wire};
+
+use crate::context::Ctx;
+use crate::database::{Database, DiscordUser};
+use crate::delivery::{Deliveries, Delivery, Pending};
+use crate::demo::{self, DemoLeague};
+use crate::faults::{Effect, Fault, Faults};
+use crate::http::Request;
+use crate::router;
+use crate::wire::{Action, Handled, Wire};
 
 /// How long dropping the server waits for a callback delivery in progress.
 const DELIVERY_GRACE: Duration = Duration::from_secs(1);
@@ -71,7 +34,7 @@ pub struct RecordedRequest {
 }
 
 struct Shared {
-    state: Mutex<State>,
+    db: Mutex<Database>,
     deliveries: Deliveries,
     outbox: Mutex<Option<Sender<Pending>>>,
     requests: Mutex<Vec<RecordedRequest>>,
@@ -84,7 +47,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// An in-memory Polympics API server on `127.0.0.1`, stopped when dropped.
 ///
-/// It starts empty, with signups open. See the [module documentation](self).
+/// It starts empty, with signups open. See the [crate documentation](crate).
 pub struct TestServer {
     url: String,
     shared: Arc<Shared>,
@@ -123,7 +86,7 @@ impl TestServer {
     pub fn try_start_on(port: u16) -> io::Result<TestServer> {
         let (outbox, queue) = mpsc::channel();
         let shared = Arc::new(Shared {
-            state: Mutex::new(State::new()),
+            db: Mutex::new(Database::new()),
             deliveries: Deliveries::default(),
             outbox: Mutex::new(Some(outbox)),
             requests: Mutex::new(Vec::new()),
@@ -167,36 +130,45 @@ impl TestServer {
         self.configure(UserClient::builder(session))
     }
 
-    /// Clients of the test server retry as [`RetryPolicy::new`](crate::RetryPolicy::new)
-    /// does, with waits of at most 100 ms, so that tests stay quick.
-    fn configure<A: crate::AuthKind>(&self, builder: crate::ClientBuilder<A>) -> crate::Client<A> {
-        let retry = crate::RetryPolicy::new()
-            .backoff(Duration::from_millis(10), Duration::from_millis(100));
+    /// Clients of the test server retry as [`RetryPolicy::new`] does, with waits of at most
+    /// 100 ms, so that tests stay quick.
+    fn configure<A: AuthKind>(&self, builder: ClientBuilder<A>) -> Client<A> {
+        let retry =
+            RetryPolicy::new().backoff(Duration::from_millis(10), Duration::from_millis(100));
         match builder.base_url(&self.url).no_proxy().retry(retry).build() {
             Ok(client) => client,
             Err(err) => panic!("the test server's URL is valid: {err}"),
         }
     }
 
-    fn state(&self) -> MutexGuard<'_, State> {
-        lock(&self.shared.state)
+    fn db(&self) -> MutexGuard<'_, Database> {
+        lock(&self.shared.db)
     }
 
-    /// Creates an app, as the real server's command line does, and returns its credentials.
-    /// Apps cannot hold `MANAGE_OWN_TEAM` (bit 5); it is dropped.
-    pub fn create_app(&self, name: &str, permissions: Permissions) -> AppCredentials {
-        self.state()
+    /// Creates an app, as the real server's command line does, and returns its credentials
+    /// (for [`app_client`](Self::app_client) or your own client). Apps cannot hold
+    /// `MANAGE_OWN_TEAM` (bit 5); it is dropped.
+    pub fn create_app(&self, name: &str, permissions: Permissions) -> Credentials {
+        self.db()
             .create_app(name, permissions - Permissions::MANAGE_OWN_TEAM)
+    }
+
+    /// Fills the server with a small league: five teams, 36 accounts (all but three in a
+    /// team, one captain per team with `MANAGE_OWN_TEAM`), and a few awards given out.
+    /// Returns an app with every app permission, and the IDs created.
+    pub fn seed_demo_league(&self) -> DemoLeague {
+        let app = self.create_app("demo-admin", Permissions::all());
+        demo::seed(&mut self.db(), app)
     }
 
     /// Opens or closes signups (open at start).
     pub fn set_signups_open(&self, open: bool) {
-        self.state().signups_open = open;
+        self.db().signups_open = open;
     }
 
     /// Makes `token` a Discord OAuth2 token of this user, for
-    /// [`discord_authenticate`](crate::Client::discord_authenticate) and
-    /// [`AccountUpdate::discord_token`](crate::AccountUpdate::discord_token). Any other token
+    /// [`discord_authenticate`](polympics::Client::discord_authenticate) and
+    /// [`AccountUpdate::discord_token`](polympics::AccountUpdate::discord_token). Any other token
     /// is refused as Discord would.
     pub fn add_discord_user(&self, token: &str, id: u64, name: &str, discriminator: &str) {
         self.insert_discord_user(token, id, name, discriminator, None);
@@ -229,7 +201,7 @@ impl TestServer {
             discriminator: discriminator.to_owned(),
             avatar,
         };
-        self.state().discord.insert(token.to_owned(), user);
+        self.db().discord.insert(token.to_owned(), user);
     }
 
     /// Sends every callback delivery to `url` (a local receiver) instead of the registered
@@ -252,7 +224,7 @@ impl TestServer {
 
     /// Moves the server's clock forward, to expire sessions without waiting 30 days.
     pub fn advance_clock(&self, by: Duration) {
-        self.state().clock_offset += by;
+        self.db().clock_offset += by;
     }
 
     /// Every request received so far, oldest first.
@@ -276,7 +248,7 @@ impl TestServer {
     /// requests as it says.
     ///
     /// ```
-    /// use polympics::testing::{Fault, TestServer};
+    /// use polympics_test_server::{Fault, TestServer};
     ///
     /// let server = TestServer::start();
     /// server.inject(Fault::status(503).times(2));
@@ -311,7 +283,7 @@ impl Drop for TestServer {
 }
 
 /// Answers one request: an injected fault, or the route's answer.
-fn handle(shared: &Arc<Shared>, request: http::Request) -> Handled {
+fn handle(shared: &Arc<Shared>, request: Request) -> Handled {
     lock(&shared.requests).push(RecordedRequest {
         method: request.method.clone(),
         url: request.url.clone(),
@@ -322,9 +294,9 @@ fn handle(shared: &Arc<Shared>, request: http::Request) -> Handled {
     }
     let mut pending = Vec::new();
     let reply = {
-        let mut state = lock(&shared.state);
-        let mut ctx = router::Ctx {
-            state: &mut state,
+        let mut db = lock(&shared.db);
+        let mut ctx = Ctx {
+            db: &mut db,
             req: &request,
             deliveries: &mut pending,
         };

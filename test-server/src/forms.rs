@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::{LocSegment, ValidationIssue};
+use polympics::{LocSegment, ValidationIssue};
 
 /// The validation issues of one request, collected in the order the server reports them.
 #[derive(Default)]
@@ -21,17 +21,17 @@ pub(crate) enum LocPart<'a> {
 
 impl Issues {
     pub(crate) fn push(&mut self, loc: Loc<'_>, msg: &str, kind: &str, ctx: Option<Value>) {
-        self.0.push(ValidationIssue {
-            loc: loc
-                .iter()
-                .map(|part| match part {
-                    LocPart::Name(name) => LocSegment::Name((*name).to_owned()),
-                    LocPart::Index(index) => LocSegment::Index(*index as u64),
-                })
-                .collect(),
-            msg: msg.to_owned(),
-            kind: kind.to_owned(),
-            ctx,
+        let loc = loc
+            .iter()
+            .map(|part| match part {
+                LocPart::Name(name) => LocSegment::Name((*name).to_owned()),
+                LocPart::Index(index) => LocSegment::Index(*index as u64),
+            })
+            .collect();
+        let issue = ValidationIssue::new(loc, msg, kind);
+        self.0.push(match ctx {
+            Some(ctx) => issue.with_ctx(ctx),
+            None => issue,
         });
     }
 

@@ -2,12 +2,12 @@
 
 use serde_json::Value;
 
-use super::{fits, optional_team, team_lookup};
-use crate::testing::forms::{self, Issues, LocPart};
-use crate::testing::http::{db_check, permit, Outcome, Reply};
-use crate::testing::router::{account_exists, award_exists, lookup, Ctx};
-use crate::testing::state::AwardRow;
-use crate::Permissions;
+use super::shared::{fits, optional_team, team_lookup};
+use crate::context::{account_exists, award_exists, lookup, Ctx};
+use crate::database::AwardRow;
+use crate::forms::{self, Issues, LocPart};
+use crate::http::{db_check, permit, Outcome, Reply};
+use polympics::Permissions;
 
 fn path_award(ctx: &Ctx<'_>, segment: &str, issues: &mut Issues) -> Option<u64> {
     ctx.path_id(segment, "award", "Award", award_exists, issues)
@@ -31,7 +31,7 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
             issues.none_not_allowed(&team_loc);
             None
         }
-        Some(value) => team_lookup(ctx.state, value, &team_loc, &mut issues),
+        Some(value) => team_lookup(ctx.db, value, &team_loc, &mut issues),
     };
     let accounts = award_accounts(ctx, form.get("accounts"), &mut issues);
     let (Some(title), Some(image_url), Some(team), Some(accounts), true) =
@@ -41,8 +41,8 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     };
     permit(scope.has(Permissions::MANAGE_AWARDS))?;
     db_check(fits(&title, 32) && fits(&image_url, 512))?;
-    let id = ctx.state.ids.award();
-    ctx.state.awards.insert(
+    let id = ctx.db.ids.award();
+    ctx.db.awards.insert(
         id,
         AwardRow {
             title,
@@ -51,9 +51,9 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
         },
     );
     for account in accounts {
-        ctx.state.holdings.insert((account, id));
+        ctx.db.holdings.insert((account, id));
     }
-    Ok(Reply::json(201, &ctx.state.award(id)))
+    Ok(Reply::json(201, &ctx.db.award(id)))
 }
 
 /// The `accounts` list of a new award: every item an existing account.
@@ -79,7 +79,7 @@ fn award_accounts(ctx: &Ctx<'_>, value: Option<&Value>, issues: &mut Issues) -> 
                         LocPart::Name("accounts"),
                         LocPart::Index(i),
                     ];
-                    lookup(ctx.state, item, &loc, "Account", account_exists, issues)
+                    lookup(ctx.db, item, &loc, "Account", account_exists, issues)
                 })
                 .collect();
             (issues.0.len() == before).then_some(ids)
@@ -94,7 +94,7 @@ fn award_accounts(ctx: &Ctx<'_>, value: Option<&Value>, issues: &mut Issues) -> 
 pub(crate) fn get(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     let mut issues = Issues::default();
     let id = path_award(ctx, params[0], &mut issues).ok_or_else(|| Reply::issues(issues))?;
-    Ok(Reply::json(200, &ctx.state.award_details(id)))
+    Ok(Reply::json(200, &ctx.db.award_details(id)))
 }
 
 pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
@@ -104,7 +104,7 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     let form = forms::body_object(ctx.req.body(), &mut issues).unwrap_or_default();
     let title = forms::optional_string(&form, "title", &mut issues);
     let image_url = forms::optional_string(&form, "image_url", &mut issues);
-    let team = optional_team(ctx.state, &form, &mut issues);
+    let team = optional_team(ctx.db, &form, &mut issues);
     let Some(id) = id.filter(|_| issues.is_empty()) else {
         return Err(Reply::issues(issues));
     };
@@ -113,7 +113,7 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     let image_url = image_url.filter(|u| !u.is_empty());
     db_check(title.as_deref().is_none_or(|t| fits(t, 32)))?;
     db_check(image_url.as_deref().is_none_or(|u| fits(u, 512)))?;
-    if let Some(award) = ctx.state.awards.get_mut(&id) {
+    if let Some(award) = ctx.db.awards.get_mut(&id) {
         if let Some(title) = title {
             award.title = title;
         }
@@ -124,7 +124,7 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
             award.team = team;
         }
     }
-    Ok(Reply::json(200, &ctx.state.award(id)))
+    Ok(Reply::json(200, &ctx.db.award(id)))
 }
 
 pub(crate) fn delete(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
@@ -132,8 +132,8 @@ pub(crate) fn delete(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     let mut issues = Issues::default();
     let id = path_award(ctx, params[0], &mut issues).ok_or_else(|| Reply::issues(issues))?;
     permit(scope.has(Permissions::MANAGE_AWARDS))?;
-    ctx.state.awards.remove(&id);
-    ctx.state.holdings.retain(|(_, award)| *award != id);
+    ctx.db.awards.remove(&id);
+    ctx.db.holdings.retain(|(_, award)| *award != id);
     Ok(Reply::empty(204))
 }
 
@@ -152,7 +152,7 @@ fn holding(ctx: &mut Ctx<'_>, params: &[&str]) -> Result<(u64, u64), Reply> {
 
 pub(crate) fn give(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     let key = holding(ctx, params)?;
-    Ok(Reply::empty(if ctx.state.holdings.insert(key) {
+    Ok(Reply::empty(if ctx.db.holdings.insert(key) {
         201
     } else {
         208
@@ -161,7 +161,7 @@ pub(crate) fn give(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
 
 pub(crate) fn take(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     let key = holding(ctx, params)?;
-    Ok(Reply::empty(if ctx.state.holdings.remove(&key) {
+    Ok(Reply::empty(if ctx.db.holdings.remove(&key) {
         204
     } else {
         404

@@ -5,13 +5,15 @@ use std::net::{IpAddr, Ipv6Addr};
 
 use serde_json::json;
 
-use super::fits;
-use crate::testing::forms::{self, Issues, LocPart};
-use crate::testing::http::{db_check, Outcome, Reply};
-use crate::testing::router::Ctx;
-use crate::testing::rules::Scope;
-use crate::testing::state::CallbackRow;
-use crate::{Callback, EventType};
+use super::shared::fits;
+use crate::context::Ctx;
+use crate::database::CallbackRow;
+use crate::forms::{self, Issues, LocPart};
+use crate::http::{db_check, Outcome, Reply};
+use crate::rules::Scope;
+use polympics::EventType;
+
+use crate::json;
 
 /// The event named in the path, or the framework's enumeration issue.
 fn path_event(segment: &str, issues: &mut Issues) -> Option<EventType> {
@@ -38,17 +40,17 @@ fn app_id(scope: Scope) -> Result<u64, Reply> {
 }
 
 fn callback_of(ctx: &Ctx<'_>, app: u64, event: EventType) -> Option<u64> {
-    ctx.state
+    ctx.db
         .callbacks
         .iter()
         .find(|(_, cb)| cb.app == app && cb.event == event)
         .map(|(id, _)| *id)
 }
 
-fn model(id: u64, row: &CallbackRow) -> Callback {
-    Callback {
+fn model(id: u64, row: &CallbackRow) -> json::Callback {
+    json::Callback {
         id,
-        event: row.event,
+        event: row.event.as_str(),
         url: row.url.clone(),
     }
 }
@@ -73,9 +75,9 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     let app = app_id(scope)?;
     db_check(fits(&url, 2047) && fits(&secret, 2047))?;
     if let Some(old) = callback_of(ctx, app, event) {
-        ctx.state.callbacks.remove(&old);
+        ctx.db.callbacks.remove(&old);
     }
-    let id = ctx.state.ids.callback();
+    let id = ctx.db.ids.callback();
     let row = CallbackRow {
         app,
         event,
@@ -83,27 +85,27 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
         secret,
     };
     let callback = model(id, &row);
-    ctx.state.callbacks.insert(id, row);
+    ctx.db.callbacks.insert(id, row);
     Ok(Reply::json(200, &callback))
 }
 
 pub(crate) fn get(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     let (app, event) = app_and_event(ctx, params)?;
     let id = callback_of(ctx, app, event).ok_or_else(no_callback)?;
-    Ok(Reply::json(200, &model(id, &ctx.state.callbacks[&id])))
+    Ok(Reply::json(200, &model(id, &ctx.db.callbacks[&id])))
 }
 
 pub(crate) fn delete(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     let (app, event) = app_and_event(ctx, params)?;
     let id = callback_of(ctx, app, event).ok_or_else(no_callback)?;
-    ctx.state.callbacks.remove(&id);
+    ctx.db.callbacks.remove(&id);
     Ok(Reply::empty(204))
 }
 
 pub(crate) fn list(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     let app = app_id(ctx.authenticate()?)?;
     let callbacks: BTreeMap<&str, &str> = ctx
-        .state
+        .db
         .callbacks
         .values()
         .filter(|cb| cb.app == app)

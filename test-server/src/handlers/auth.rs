@@ -1,11 +1,11 @@
 //! `/auth/*`.
 
-use crate::testing::forms::{self, Issues, LocPart};
-use crate::testing::http::{permit, Outcome, Reply};
-use crate::testing::router::{account_exists, lookup, Ctx};
-use crate::testing::rules::Scope;
-use crate::testing::state::SESSION_AGE;
-use crate::Permissions;
+use crate::context::{account_exists, lookup, Ctx};
+use crate::database::SESSION_AGE;
+use crate::forms::{self, Issues, LocPart};
+use crate::http::{permit, Outcome, Reply};
+use crate::rules::Scope;
+use polympics::Permissions;
 
 pub(crate) fn discord(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     let mut issues = Issues::default();
@@ -13,18 +13,18 @@ pub(crate) fn discord(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
         .and_then(|form| forms::required_string(&form, "token", &mut issues))
         .ok_or_else(|| Reply::issues(issues))?;
     let user = ctx
-        .state
+        .db
         .discord
         .get(&token)
         .cloned()
         .ok_or_else(|| Reply::detail(401, "Bad Discord user token."))?;
-    if !ctx.state.accounts.contains_key(&user.id) {
-        if !ctx.state.signups_open {
+    if !ctx.db.accounts.contains_key(&user.id) {
+        if !ctx.db.signups_open {
             return Err(Reply::detail(403, "Signups are closed."));
         }
-        ctx.state.create_account_from_discord(&user);
+        ctx.db.create_account_from_discord(&user);
     }
-    Ok(Reply::json(200, &ctx.state.create_session(user.id)))
+    Ok(Reply::json(200, &ctx.db.create_session(user.id)))
 }
 
 pub(crate) fn create_session(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
@@ -37,19 +37,12 @@ pub(crate) fn create_session(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
                 issues.missing(&loc);
                 None
             }
-            Some(value) => lookup(
-                ctx.state,
-                value,
-                &loc,
-                "Account",
-                account_exists,
-                &mut issues,
-            ),
+            Some(value) => lookup(ctx.db, value, &loc, "Account", account_exists, &mut issues),
         }
     });
     let account = account.ok_or_else(|| Reply::issues(issues))?;
     permit(scope.has(Permissions::AUTHENTICATE_USERS))?;
-    Ok(Reply::json(201, &ctx.state.create_session(account)))
+    Ok(Reply::json(201, &ctx.db.create_session(account)))
 }
 
 fn no_token() -> Reply {
@@ -59,24 +52,24 @@ fn no_token() -> Reply {
 pub(crate) fn reset_token(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     match ctx.authenticate()? {
         Scope::App { id, .. } => {
-            let token = ctx.state.token();
-            if let Some(app) = ctx.state.apps.get_mut(&id) {
+            let token = ctx.db.token();
+            if let Some(app) = ctx.db.apps.get_mut(&id) {
                 app.token = token;
             }
-            Ok(Reply::json(200, &ctx.state.app_credentials(id)))
+            Ok(Reply::json(200, &ctx.db.app_with_token(id)))
         }
         Scope::User {
             session, account, ..
         } => {
             // The real server rotates the token and answers with the account, so the new
             // token is never revealed.
-            let token = ctx.state.token();
-            let expires_at = ctx.state.now() + SESSION_AGE;
-            if let Some(session) = ctx.state.sessions.get_mut(&session) {
+            let token = ctx.db.token();
+            let expires_at = ctx.db.now() + SESSION_AGE;
+            if let Some(session) = ctx.db.sessions.get_mut(&session) {
                 session.token = token;
                 session.expires_at = expires_at;
             }
-            Ok(Reply::json(200, &ctx.state.account(account)))
+            Ok(Reply::json(200, &ctx.db.account(account)))
         }
         Scope::Anonymous => Err(no_token()),
     }
@@ -84,8 +77,8 @@ pub(crate) fn reset_token(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
 
 pub(crate) fn me(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     match ctx.authenticate()? {
-        Scope::App { id, .. } => Ok(Reply::json(200, &ctx.state.app(id))),
-        Scope::User { account, .. } => Ok(Reply::json(200, &ctx.state.account(account))),
+        Scope::App { id, .. } => Ok(Reply::json(200, &ctx.db.app(id))),
+        Scope::User { account, .. } => Ok(Reply::json(200, &ctx.db.account(account))),
         Scope::Anonymous => Err(no_token()),
     }
 }

@@ -1,17 +1,16 @@
-//! The test server's data: every table of the real server, in memory.
+//! The test server's data: every table of the real server, in memory, and the JSON
+//! views the server shows of its rows.
 
 use std::collections::hash_map::RandomState;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hasher};
 use std::time::Duration;
 
+use base64::Engine as _;
+use polympics::{Credentials, EventType, Permissions};
 use time::OffsetDateTime;
 
-use crate::models::timestamp;
-use crate::transport::auth::base64_encode;
-use crate::{
-    Account, App, AppCredentials, Award, AwardDetails, EventType, Permissions, Session, Team,
-};
+use crate::json;
 
 /// How long a session lasts on the real server.
 pub(crate) const SESSION_AGE: Duration = Duration::from_secs(30 * 24 * 60 * 60);
@@ -46,10 +45,10 @@ pub(crate) struct AppRow {
 
 impl AppRow {
     /// The app as `/auth/reset_token` shows it: with its token.
-    fn credentials(&self, id: u64) -> AppCredentials {
-        AppCredentials {
+    fn with_token(&self, id: u64) -> json::AppWithToken {
+        json::AppWithToken {
             name: self.name.clone(),
-            permissions: self.permissions,
+            permissions: self.permissions.bits(),
             username: format!("A{id}"),
             password: self.token.clone(),
         }
@@ -145,7 +144,7 @@ macro_rules! next_id {
 next_id!(team, award, app, session, callback);
 
 /// Everything the server knows.
-pub(crate) struct State {
+pub(crate) struct Database {
     pub(crate) accounts: BTreeMap<u64, AccountRow>,
     pub(crate) teams: BTreeMap<u64, TeamRow>,
     pub(crate) awards: BTreeMap<u64, AwardRow>,
@@ -161,9 +160,9 @@ pub(crate) struct State {
     random_counter: u64,
 }
 
-impl State {
+impl Database {
     pub(crate) fn new() -> Self {
-        State {
+        Database {
             accounts: BTreeMap::new(),
             teams: BTreeMap::new(),
             awards: BTreeMap::new(),
@@ -184,7 +183,8 @@ impl State {
     /// microsecond (the precision the real server stores).
     pub(crate) fn now(&self) -> OffsetDateTime {
         let now = OffsetDateTime::now_utc() + self.clock_offset;
-        timestamp::from_seconds(timestamp::to_seconds(now)).unwrap_or(now)
+        let micros = now.nanosecond() / 1000;
+        now.replace_nanosecond(micros * 1000).unwrap_or(now)
     }
 
     /// A fresh token like the real server's: 32 unpredictable bytes in base64 (44 characters).
@@ -198,9 +198,7 @@ impl State {
             hasher.write_u128(OffsetDateTime::now_utc().unix_timestamp_nanos() as u128);
             chunk.copy_from_slice(&hasher.finish().to_le_bytes());
         }
-        let mut token = String::with_capacity(44);
-        base64_encode(&bytes, &mut token);
-        token
+        base64::engine::general_purpose::STANDARD.encode(bytes)
     }
 
     pub(crate) fn member_count(&self, team: u64) -> u64 {
@@ -210,20 +208,20 @@ impl State {
             .count() as u64
     }
 
-    pub(crate) fn award(&self, id: u64) -> Option<Award> {
-        self.awards.get(&id).map(|row| Award {
+    pub(crate) fn award(&self, id: u64) -> Option<json::Award> {
+        self.awards.get(&id).map(|row| json::Award {
             id,
             title: row.title.clone(),
             image_url: row.image_url.clone(),
         })
     }
 
-    pub(crate) fn team(&self, id: u64) -> Option<Team> {
+    pub(crate) fn team(&self, id: u64) -> Option<json::Team> {
         self.team_with_count(id, self.member_count(id))
     }
 
     /// A team as the API shows it, with a given member count (callbacks show a stale one).
-    pub(crate) fn team_with_count(&self, id: u64, member_count: u64) -> Option<Team> {
+    pub(crate) fn team_with_count(&self, id: u64, member_count: u64) -> Option<json::Team> {
         let row = self.teams.get(&id)?;
         let awards = self
             .awards
@@ -231,7 +229,7 @@ impl State {
             .filter(|(_, award)| award.team == id)
             .filter_map(|(award, _)| self.award(*award))
             .collect();
-        Some(Team {
+        Some(json::Team {
             id,
             name: row.name.clone(),
             created_at: row.created_at,
@@ -240,7 +238,7 @@ impl State {
         })
     }
 
-    pub(crate) fn account(&self, id: u64) -> Option<Account> {
+    pub(crate) fn account(&self, id: u64) -> Option<json::Account> {
         let row = self.accounts.get(&id)?;
         let awards = self
             .holdings
@@ -248,19 +246,19 @@ impl State {
             .filter(|(account, _)| *account == id)
             .filter_map(|(_, award)| self.award(award))
             .collect();
-        Some(Account {
+        Some(json::Account {
             id,
             name: row.name.clone(),
             discriminator: row.discriminator.clone(),
             avatar_url: row.avatar_url.clone(),
             team: row.team.and_then(|team| self.team(team)),
-            permissions: row.permissions,
+            permissions: row.permissions.bits(),
             created_at: row.created_at,
             awards,
         })
     }
 
-    pub(crate) fn award_details(&self, id: u64) -> Option<AwardDetails> {
+    pub(crate) fn award_details(&self, id: u64) -> Option<json::AwardDetails> {
         let row = self.awards.get(&id)?;
         let awardees = self
             .holdings
@@ -268,40 +266,38 @@ impl State {
             .filter(|(_, award)| *award == id)
             .filter_map(|(account, _)| self.account(account))
             .collect();
-        Some(AwardDetails {
-            id,
-            title: row.title.clone(),
-            image_url: row.image_url.clone(),
+        Some(json::AwardDetails {
+            award: self.award(id)?,
             awardees,
             team: self.team(row.team),
         })
     }
 
-    pub(crate) fn app(&self, id: u64) -> Option<App> {
-        self.apps.get(&id).map(|row| App {
+    pub(crate) fn app(&self, id: u64) -> Option<json::App> {
+        self.apps.get(&id).map(|row| json::App {
             name: row.name.clone(),
-            permissions: row.permissions,
+            permissions: row.permissions.bits(),
             username: format!("A{id}"),
         })
     }
 
-    pub(crate) fn app_credentials(&self, id: u64) -> Option<AppCredentials> {
-        self.apps.get(&id).map(|row| row.credentials(id))
+    pub(crate) fn app_with_token(&self, id: u64) -> Option<json::AppWithToken> {
+        self.apps.get(&id).map(|row| row.with_token(id))
     }
 
-    pub(crate) fn create_app(&mut self, name: &str, permissions: Permissions) -> AppCredentials {
+    pub(crate) fn create_app(&mut self, name: &str, permissions: Permissions) -> Credentials {
         let id = self.ids.app();
         let row = AppRow {
             name: name.to_owned(),
             token: self.token(),
             permissions,
         };
-        let credentials = row.credentials(id);
+        let credentials = Credentials::new(format!("A{id}"), row.token.as_str());
         self.apps.insert(id, row);
         credentials
     }
 
-    pub(crate) fn create_session(&mut self, account: u64) -> Session {
+    pub(crate) fn create_session(&mut self, account: u64) -> json::Session {
         let id = self.ids.session();
         let token = self.token();
         let expires_at = self.now() + SESSION_AGE;
@@ -313,7 +309,7 @@ impl State {
                 expires_at,
             },
         );
-        Session {
+        json::Session {
             username: format!("S{id}"),
             password: token,
             expires_at,

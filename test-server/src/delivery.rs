@@ -1,50 +1,40 @@
 //! Callback deliveries: after a team change the server POSTs the event to every registered
 //! URL, on a thread of its own, and keeps a record of each attempt for tests to read.
 
-use std::fmt;
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
 use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use crate::AccountTeamUpdateEvent;
+use polympics::{AccountTeamUpdateEvent, Secret};
 
 /// A delivery queued by a handler, sent once the reply is out.
 pub(crate) struct Pending {
     pub(crate) url: String,
     pub(crate) secret: String,
-    pub(crate) event: AccountTeamUpdateEvent,
+    /// The JSON body, as the real server writes it.
+    pub(crate) body: String,
 }
 
 /// One callback delivery the test server made, or would have made.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Delivery {
     /// The URL the app registered.
     pub registered_url: String,
     /// Where the event was sent: the registered URL, or the receiver set with
-    /// [`TestServer::redirect_callbacks`](super::TestServer::redirect_callbacks).
+    /// [`TestServer::redirect_callbacks`](crate::TestServer::redirect_callbacks).
     pub url: String,
     /// The `Authorization` header sent: `Bearer <secret>`. Not shown by `Debug`.
-    pub authorization: String,
+    pub authorization: Secret,
     /// The JSON body sent, byte for byte.
     pub body: String,
-    /// The event, as sent (with the real server's stale `member_count`).
+    /// The event, as the client crate's [`webhooks`](polympics::webhooks) reads the body
+    /// (with the real server's stale `member_count`).
     pub event: AccountTeamUpdateEvent,
     /// What came of it.
     pub outcome: DeliveryOutcome,
-}
-
-impl fmt::Debug for Delivery {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Delivery")
-            .field("registered_url", &self.registered_url)
-            .field("url", &self.url)
-            .field("authorization", &"Bearer [REDACTED]")
-            .field("body", &self.body)
-            .field("outcome", &self.outcome)
-            .finish()
-    }
 }
 
 /// What came of a [`Delivery`].
@@ -127,7 +117,9 @@ impl Deliveries {
             if self.stopping.load(Ordering::SeqCst) {
                 break;
             }
-            let delivery = self.deliver(&agent, pending);
+            let Some(delivery) = self.deliver(&agent, pending) else {
+                continue;
+            };
             self.log
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
@@ -153,14 +145,16 @@ impl Deliveries {
         *stopped
     }
 
-    fn deliver(&self, agent: &ureq::Agent, pending: Pending) -> Delivery {
+    /// Sends one delivery, or `None` when its body is not an event the client can read
+    /// (which would be a bug in the test server).
+    fn deliver(&self, agent: &ureq::Agent, pending: Pending) -> Option<Delivery> {
+        let event = polympics::webhooks::account_team_update(&pending.body).ok()?;
         let url = self
             .redirect
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
             .unwrap_or_else(|| pending.url.clone());
-        let body = serde_json::to_string(&pending.event).unwrap_or_default();
         let authorization = format!("Bearer {}", pending.secret);
         let outcome = if !is_loopback(&url) {
             DeliveryOutcome::NotSent
@@ -169,7 +163,7 @@ impl Deliveries {
                 .post(&url)
                 .header("Authorization", &authorization)
                 .content_type("application/json")
-                .send(body.as_bytes());
+                .send(pending.body.as_bytes());
             match sent {
                 Ok(mut response) => {
                     let _ = response
@@ -186,14 +180,14 @@ impl Deliveries {
                 },
             }
         };
-        Delivery {
+        Some(Delivery {
             registered_url: pending.url,
             url,
-            authorization,
-            body,
-            event: pending.event,
+            authorization: Secret::new(authorization),
+            event,
+            body: pending.body,
             outcome,
-        }
+        })
     }
 }
 

@@ -2,14 +2,16 @@
 
 use serde_json::Value;
 
-use super::{by_name_then_id, fits, optional_team, search_page, search_text, team_lookup};
-use crate::testing::delivery::Pending;
-use crate::testing::forms::{self, Issues, LocPart};
-use crate::testing::http::{db_check, permit, Outcome, Reply};
-use crate::testing::router::{account_exists, Ctx};
-use crate::testing::rules::ilike_contains;
-use crate::testing::state::AccountRow;
-use crate::{EventType, Permissions};
+use super::shared::{by_name_then_id, fits, optional_team, search_page, search_text, team_lookup};
+use crate::context::{account_exists, Ctx};
+use crate::database::AccountRow;
+use crate::delivery::Pending;
+use crate::forms::{self, Issues, LocPart};
+use crate::http::{db_check, permit, Outcome, Reply};
+use crate::rules::ilike_contains;
+use polympics::{EventType, Permissions};
+
+use crate::json;
 
 pub(crate) fn signups(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     #[derive(serde::Serialize)]
@@ -19,7 +21,7 @@ pub(crate) fn signups(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     Ok(Reply::json(
         200,
         &Signups {
-            signups_open: ctx.state.signups_open,
+            signups_open: ctx.db.signups_open,
         },
     ))
 }
@@ -34,7 +36,7 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     let name = forms::required_string(&form, "name", &mut issues);
     let discriminator = forms::required_string(&form, "discriminator", &mut issues);
     let avatar_url = forms::optional_string(&form, "avatar_url", &mut issues);
-    let team = optional_team(ctx.state, &form, &mut issues);
+    let team = optional_team(ctx.db, &form, &mut issues);
     let permissions = forms::optional_integer(&form, "permissions", &mut issues).unwrap_or(0);
     let (Some(id), Some(name), Some(discriminator)) = (id, name, discriminator) else {
         return Err(Reply::issues(issues));
@@ -42,7 +44,7 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     if !issues.is_empty() {
         return Err(Reply::issues(issues));
     }
-    if !ctx.state.signups_open {
+    if !ctx.db.signups_open {
         return Err(Reply::detail(403, "Signups are closed."));
     }
     permit(scope.has(Permissions::MANAGE_ACCOUNT_DETAILS))?;
@@ -53,11 +55,11 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     db_check(fits(&name, 255) && fits(&discriminator, 255))?;
     db_check(avatar_url.as_deref().is_none_or(|url| fits(url, 512)))?;
     let id = id.ok_or_else(Reply::internal_error)?;
-    if ctx.state.accounts.contains_key(&id) {
+    if ctx.db.accounts.contains_key(&id) {
         return Err(Reply::detail(409, "That Discord ID is already registered."));
     }
-    let created_at = ctx.state.now();
-    ctx.state.accounts.insert(
+    let created_at = ctx.db.now();
+    ctx.db.accounts.insert(
         id,
         AccountRow {
             id,
@@ -69,7 +71,7 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
             created_at,
         },
     );
-    Ok(Reply::json(201, &ctx.state.account(id)))
+    Ok(Reply::json(201, &ctx.db.account(id)))
 }
 
 /// Permission integers beyond any flag stay beyond (the rules refuse them).
@@ -81,7 +83,7 @@ pub(crate) fn search(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     let mut issues = Issues::default();
     let team = ctx.req.query("team").and_then(|team| {
         team_lookup(
-            ctx.state,
+            ctx.db,
             &Value::String(team),
             &[LocPart::Name("query"), LocPart::Name("team")],
             &mut issues,
@@ -89,14 +91,14 @@ pub(crate) fn search(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     });
     let q = search_text(ctx.req);
     let ids = by_name_then_id(
-        ctx.state
+        ctx.db
             .accounts
             .values()
             .filter(|a| q.as_deref().is_none_or(|q| ilike_contains(&a.name, q)))
             .filter(|a| team.is_none() || a.team == team)
             .map(|a| (a.name.as_str(), a.id)),
     );
-    let state = &*ctx.state;
+    let state = &*ctx.db;
     search_page(ctx.req, ids, issues, |id| state.account(id))
 }
 
@@ -107,7 +109,7 @@ fn path_account(ctx: &Ctx<'_>, segment: &str, issues: &mut Issues) -> Option<u64
 pub(crate) fn get(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     let mut issues = Issues::default();
     let id = path_account(ctx, params[0], &mut issues).ok_or_else(|| Reply::issues(issues))?;
-    Ok(Reply::json(200, &ctx.state.account(id)))
+    Ok(Reply::json(200, &ctx.db.account(id)))
 }
 
 /// The `team` of an account update: a team to join, `0` to leave, or nothing.
@@ -124,7 +126,7 @@ fn team_change(ctx: &Ctx<'_>, value: Option<&Value>, issues: &mut Issues) -> Tea
             if forms::model_id(value) == Ok(0) {
                 return TeamChange::Set(None);
             }
-            match team_lookup(ctx.state, value, &loc, issues) {
+            match team_lookup(ctx.db, value, &loc, issues) {
                 Some(team) => TeamChange::Set(Some(team)),
                 None => {
                     // The "no team" alternative of the field's union fails too.
@@ -152,7 +154,7 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
         return Err(Reply::issues(issues));
     };
     let mut row = ctx
-        .state
+        .db
         .accounts
         .get(&id)
         .cloned()
@@ -176,7 +178,7 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
         let joining = scope.owns_account(id);
         permit(scope.has(Permissions::MANAGE_ACCOUNT_TEAMS) || kicking || joining)?;
         // The real server reads the team's member count before saving: callbacks show it.
-        team_event = Some((new_team, new_team.map(|t| ctx.state.member_count(t))));
+        team_event = Some((new_team, new_team.map(|t| ctx.db.member_count(t))));
         row.team = new_team;
     }
     for (bits, grant) in [(grant, true), (revoke, false)] {
@@ -193,7 +195,7 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     }
     if let Some(token) = discord_token.filter(|v| !v.is_empty()) {
         let user = ctx
-            .state
+            .db
             .discord
             .get(&token)
             .cloned()
@@ -210,31 +212,34 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     }
     db_check(fits(&row.name, 255) && fits(&row.discriminator, 255))?;
     db_check(row.avatar_url.as_deref().is_none_or(|url| fits(url, 512)))?;
-    ctx.state.accounts.insert(id, row);
+    ctx.db.accounts.insert(id, row);
     if let Some((team, stale_count)) = team_event {
         queue_team_update(ctx, id, team, stale_count);
     }
-    Ok(Reply::json(200, &ctx.state.account(id)))
+    Ok(Reply::json(200, &ctx.db.account(id)))
 }
 
 /// Queues an `account_team_update` event for every app's callback.
 fn queue_team_update(ctx: &mut Ctx<'_>, account: u64, team: Option<u64>, stale_count: Option<u64>) {
-    let state = &*ctx.state;
-    let stale_team = team.and_then(|t| state.team_with_count(t, stale_count.unwrap_or(0)));
-    let Some(mut account) = state.account(account) else {
+    let db = &*ctx.db;
+    let stale_team = team.and_then(|t| db.team_with_count(t, stale_count.unwrap_or(0)));
+    let Some(mut account) = db.account(account) else {
         return;
     };
     account.team = stale_team.clone();
-    let event = crate::AccountTeamUpdateEvent {
+    let event = json::TeamUpdateEvent {
         account,
         team: stale_team,
     };
-    for callback in state.callbacks.values() {
+    let Ok(body) = serde_json::to_string(&event) else {
+        return;
+    };
+    for callback in db.callbacks.values() {
         if callback.event == EventType::AccountTeamUpdate {
             ctx.deliveries.push(Pending {
                 url: callback.url.clone(),
                 secret: callback.secret.clone(),
-                event: event.clone(),
+                body: body.clone(),
             });
         }
     }
@@ -245,6 +250,6 @@ pub(crate) fn delete(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     let mut issues = Issues::default();
     let id = path_account(ctx, params[0], &mut issues).ok_or_else(|| Reply::issues(issues))?;
     permit(scope.has(Permissions::MANAGE_ACCOUNT_DETAILS) || scope.owns_account(id))?;
-    ctx.state.delete_account(id);
+    ctx.db.delete_account(id);
     Ok(Reply::empty(204))
 }

@@ -1,0 +1,52 @@
+//! A faithful, in-memory Polympics API server on loopback, for tests and examples.
+//!
+//! [`TestServer`] answers every endpoint the way the real server does, status codes, JSON
+//! shapes and quirks included (see the crate's README), so code written against the
+//! [`polympics`] client, or any other, can be tested without a deployment, the way
+//! `stripe-mock` serves Stripe's SDKs. It runs
+//! on its own threads with no async runtime, keeps everything in memory, and stops when
+//! dropped. It handles connections as the real server's uvicorn does (keep-alive, and a
+//! connection closed without notice after a 500), closes every socket the moment it is
+//! dropped, and can inject failures ([`TestServer::inject`]) for testing how your code
+//! handles them.
+//!
+//! ```
+//! use polympics::{NewAccount, Permissions};
+//! use polympics_test_server::TestServer;
+//!
+//! let server = TestServer::start();
+//! let creds = server.create_app("cron", Permissions::all());
+//! let app = server.app_client(creds);
+//! let team = app.create_team("Gods of Olympus")?;
+//! app.create_account(NewAccount::new(1234567, "Artemis", "8472").team(&team))?;
+//! assert_eq!(app.get_team(team.id)?.member_count, 1);
+//! # Ok::<(), polympics::Error>(())
+//! ```
+//!
+//! What the real server creates from its command line, tests create through the control
+//! surface: apps ([`TestServer::create_app`]), Discord users for the OAuth2 flows
+//! ([`TestServer::add_discord_user`]), whether signups are open, and the clock. Callback
+//! deliveries are recorded ([`TestServer::deliveries`]) and sent only to addresses on this
+//! machine.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs, missing_debug_implementations)]
+
+mod context;
+mod database;
+mod delivery;
+mod demo;
+mod faults;
+mod forms;
+mod handlers;
+mod http;
+mod json;
+mod router;
+mod rules;
+mod server;
+mod wire;
+
+pub use delivery::{Delivery, DeliveryOutcome};
+pub use demo::DemoLeague;
+pub use faults::Fault;
+pub use server::{RecordedRequest, TestServer};
