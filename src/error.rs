@@ -4,13 +4,14 @@
 //! an `Error` is decided by the transport, which builds them.
 
 mod display;
+mod issue;
+mod request;
 pub(crate) mod text;
 
-use std::fmt;
-use std::sync::Arc;
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
+pub use issue::{LocSegment, ValidationIssue};
+pub use request::{RequestInfo, TransportErrorKind};
 
 use crate::ids::AccountId;
 
@@ -307,186 +308,6 @@ impl Error {
             reason: reason.into(),
         }
     }
-}
-
-/// The request an [`Error`] came from.
-///
-/// ```no_run
-/// # let client = polympics::UnauthenticatedClient::new();
-/// if let Err(err) = client.get_team(1) {
-///     if let Some(request) = err.request() {
-///         eprintln!("{} {} failed after {} attempts", request.method(), request.path(), request.attempts());
-///     }
-/// }
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestInfo {
-    pub(crate) method: &'static str,
-    pub(crate) path: String,
-    pub(crate) base_url: Arc<str>,
-    pub(crate) attempts: u32,
-    pub(crate) idempotent: bool,
-    pub(crate) authenticated: bool,
-}
-
-impl RequestInfo {
-    /// The HTTP method, such as `PATCH`.
-    pub fn method(&self) -> &str {
-        self.method
-    }
-
-    /// The path with its query string, relative to the base URL (`/account/42`).
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-
-    /// The base URL the request went to.
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-
-    /// How many times the request was sent (1 without retries).
-    pub fn attempts(&self) -> u32 {
-        self.attempts
-    }
-
-    /// Whether repeating the request is harmless (reads, deletes, giving an award,
-    /// registering a callback), so that it may be retried after a timeout or a lost
-    /// connection.
-    pub fn is_idempotent(&self) -> bool {
-        self.idempotent
-    }
-
-    /// Whether the request carried credentials.
-    pub fn is_authenticated(&self) -> bool {
-        self.authenticated
-    }
-}
-
-impl fmt::Display for RequestInfo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.method, text::Escaped(&self.path))
-    }
-}
-
-/// What kind of transport failure an [`Error::Transport`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TransportErrorKind {
-    /// The host name did not resolve.
-    Dns,
-    /// No connection: refused, unreachable, a proxy that failed, or no connection within
-    /// the connect timeout.
-    Connect,
-    /// TLS could not be established (handshake, certificate).
-    Tls,
-    /// Connected, but the server did not take the request or answer in time.
-    Timeout,
-    /// The connection broke off during the exchange, or the server broke HTTP.
-    Io,
-    /// Anything else.
-    Other,
-}
-
-impl TransportErrorKind {
-    /// Whether the failure happened before any of the request could reach the server
-    /// (DNS, connect, TLS), so that sending it again cannot repeat it.
-    pub fn is_before_sending(self) -> bool {
-        matches!(
-            self,
-            TransportErrorKind::Dns | TransportErrorKind::Connect | TransportErrorKind::Tls
-        )
-    }
-
-    /// Whether the failure may well not happen again (everything but [`Other`](Self::Other)).
-    fn is_transient(self) -> bool {
-        !matches!(self, TransportErrorKind::Other)
-    }
-}
-
-impl fmt::Display for TransportErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            TransportErrorKind::Dns => "DNS",
-            TransportErrorKind::Connect => "connect",
-            TransportErrorKind::Timeout => "timeout",
-            TransportErrorKind::Tls => "TLS",
-            TransportErrorKind::Io => "I/O",
-            TransportErrorKind::Other => "other",
-        })
-    }
-}
-
-/// One entry of a 422 answer's `detail` list: where the problem is, and what it is.
-///
-/// ```
-/// use polympics::{LocSegment, ValidationIssue};
-///
-/// let issue: ValidationIssue = serde_json::from_str(
-///     r#"{"loc":["body","accounts",1],"msg":"Account not found.","type":"value_error"}"#,
-/// ).unwrap();
-/// assert_eq!(issue.loc[2], LocSegment::Index(1));
-/// assert_eq!(issue.to_string(), "body.accounts[1]: Account not found.");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ValidationIssue {
-    /// Where: `["path", "account"]`, `["body", "accounts", 1]`, `["query", "per_page"]`.
-    #[serde(default)]
-    pub loc: Vec<LocSegment>,
-    /// The message, such as `Account not found.` or `field required`.
-    #[serde(default)]
-    pub msg: String,
-    /// The machine-readable kind, such as `value_error` or `type_error.integer`.
-    #[serde(rename = "type", default)]
-    pub kind: String,
-    /// Extra context some issues carry, such as the allowed values of an enumeration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ctx: Option<serde_json::Value>,
-}
-
-impl ValidationIssue {
-    /// An issue at `loc` with a message and a kind, as a server reports it.
-    pub fn new(loc: Vec<LocSegment>, msg: impl Into<String>, kind: impl Into<String>) -> Self {
-        ValidationIssue {
-            loc,
-            msg: msg.into(),
-            kind: kind.into(),
-            ctx: None,
-        }
-    }
-
-    /// The same issue with extra context.
-    pub fn with_ctx(mut self, ctx: serde_json::Value) -> Self {
-        self.ctx = Some(ctx);
-        self
-    }
-}
-
-impl fmt::Display for ValidationIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, segment) in self.loc.iter().enumerate() {
-            match segment {
-                LocSegment::Index(index) => write!(f, "[{index}]")?,
-                LocSegment::Name(name) if i == 0 => write!(f, "{}", text::Escaped(name))?,
-                LocSegment::Name(name) => write!(f, ".{}", text::Escaped(name))?,
-            }
-        }
-        if !self.loc.is_empty() {
-            f.write_str(": ")?;
-        }
-        write!(f, "{}", text::Escaped(&self.msg))
-    }
-}
-
-/// One step of a [`ValidationIssue::loc`]: a field name or a list index.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum LocSegment {
-    /// A position in a list, or in the raw body for a JSON decode error.
-    Index(u64),
-    /// A field name, or where the field was (`path`, `query`, `body`).
-    Name(String),
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@
 //!   raw traffic at `trace` level through `log`: keep that level off in production.)
 
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
+#![warn(missing_docs, missing_debug_implementations)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
 mod api;
@@ -43,9 +43,10 @@ mod transport;
 pub mod webhooks;
 
 pub use api::awards::AwardGiven;
+pub use client::builder::ClientBuilder;
 pub use client::{
-    Anonymous, AppAuth, AppClient, AuthKind, Authenticated, Client, ClientBuilder,
-    UnauthenticatedClient, UserAuth, UserClient,
+    Anonymous, AppAuth, AppClient, AuthKind, Authenticated, Client, UnauthenticatedClient,
+    UserAuth, UserClient,
 };
 pub use error::{Error, LocSegment, RequestInfo, Result, TransportErrorKind, ValidationIssue};
 pub use ids::{AccountId, AwardId, CallbackId, NoTeam, TeamAssignment, TeamId, NO_TEAM};

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use ureq::http::HeaderValue;
 
-use super::{AuthKind, Client};
+use super::{
+    Anonymous, AppAuth, AppClient, AuthKind, Client, UnauthenticatedClient, UserAuth, UserClient,
+};
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
 use crate::secret::Credentials;
@@ -66,7 +68,7 @@ impl<A: AuthKind> fmt::Debug for ClientBuilder<A> {
 }
 
 impl<A: AuthKind> ClientBuilder<A> {
-    pub(super) fn with(credentials: Option<Credentials>) -> Self {
+    fn with(credentials: Option<Credentials>) -> Self {
         ClientBuilder {
             config: TransportConfig::new(credentials),
             base_url: DEFAULT_BASE_URL.to_owned(),
@@ -166,6 +168,55 @@ impl<A: AuthKind> ClientBuilder<A> {
             self.config.user_agent = agent;
         }
         Ok(Client::from_config(self.config))
+    }
+}
+
+impl UnauthenticatedClient {
+    /// A builder for a client without credentials, to set the base URL and more.
+    ///
+    /// ```
+    /// let anon = polympics::UnauthenticatedClient::builder()
+    ///     .base_url("https://api.polytopia.fun")
+    ///     .build()?;
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn builder() -> ClientBuilder<Anonymous> {
+        ClientBuilder::with(None)
+    }
+}
+
+impl AppClient {
+    /// A builder for an app client, to set the base URL, timeout and user agent.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use polympics::{AppClient, Credentials};
+    ///
+    /// let app = AppClient::builder(Credentials::new("A3", "TOKEN"))
+    ///     .base_url("https://api.polytopia.fun")
+    ///     .timeout(Duration::from_secs(10))
+    ///     .user_agent("roster-sync/1.0")
+    ///     .build()?;
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn builder(credentials: impl Into<Credentials>) -> ClientBuilder<AppAuth> {
+        ClientBuilder::with(Some(credentials.into()))
+    }
+}
+
+impl UserClient {
+    /// A builder for a user client, to set the base URL, timeout and user agent.
+    ///
+    /// ```
+    /// use polympics::{Credentials, UserClient};
+    ///
+    /// let user = UserClient::builder(Credentials::new("S3", "TOKEN"))
+    ///     .base_url("http://127.0.0.1:8000")
+    ///     .build()?;
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn builder(session: impl Into<Credentials>) -> ClientBuilder<UserAuth> {
+        ClientBuilder::with(Some(session.into()))
     }
 }
 

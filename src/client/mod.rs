@@ -3,9 +3,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-mod builder;
-
-pub use builder::ClientBuilder;
+pub(crate) mod builder;
 
 use crate::secret::Credentials;
 use crate::transport::{Transport, TransportConfig};
@@ -118,7 +116,7 @@ impl<A: AuthKind> fmt::Debug for Client<A> {
 }
 
 impl<A: AuthKind> Client<A> {
-    fn from_config(config: TransportConfig) -> Self {
+    pub(super) fn from_config(config: TransportConfig) -> Self {
         Client {
             transport: Transport::new(config),
             kind: PhantomData,
@@ -142,18 +140,6 @@ impl UnauthenticatedClient {
     pub fn new() -> Self {
         Self::from_config(TransportConfig::new(None))
     }
-
-    /// A builder for a client without credentials, to set the base URL and more.
-    ///
-    /// ```
-    /// let anon = polympics::UnauthenticatedClient::builder()
-    ///     .base_url("https://api.polytopia.fun")
-    ///     .build()?;
-    /// # Ok::<(), polympics::Error>(())
-    /// ```
-    pub fn builder() -> ClientBuilder<Anonymous> {
-        ClientBuilder::with(None)
-    }
 }
 
 impl Default for UnauthenticatedClient {
@@ -173,23 +159,6 @@ impl AppClient {
     pub fn new(credentials: impl Into<Credentials>) -> Self {
         Self::from_config(TransportConfig::new(Some(credentials.into())))
     }
-
-    /// A builder for an app client, to set the base URL, timeout and user agent.
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// use polympics::{AppClient, Credentials};
-    ///
-    /// let app = AppClient::builder(Credentials::new("A3", "TOKEN"))
-    ///     .base_url("https://api.polytopia.fun")
-    ///     .timeout(Duration::from_secs(10))
-    ///     .user_agent("roster-sync/1.0")
-    ///     .build()?;
-    /// # Ok::<(), polympics::Error>(())
-    /// ```
-    pub fn builder(credentials: impl Into<Credentials>) -> ClientBuilder<AppAuth> {
-        ClientBuilder::with(Some(credentials.into()))
-    }
 }
 
 impl UserClient {
@@ -203,20 +172,6 @@ impl UserClient {
     /// ```
     pub fn new(session: impl Into<Credentials>) -> Self {
         Self::from_config(TransportConfig::new(Some(session.into())))
-    }
-
-    /// A builder for a user client, to set the base URL, timeout and user agent.
-    ///
-    /// ```
-    /// use polympics::{Credentials, UserClient};
-    ///
-    /// let user = UserClient::builder(Credentials::new("S3", "TOKEN"))
-    ///     .base_url("http://127.0.0.1:8000")
-    ///     .build()?;
-    /// # Ok::<(), polympics::Error>(())
-    /// ```
-    pub fn builder(session: impl Into<Credentials>) -> ClientBuilder<UserAuth> {
-        ClientBuilder::with(Some(session.into()))
     }
 }
 

@@ -2,63 +2,35 @@
 
 use std::fmt;
 use std::iter::FusedIterator;
+use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
 
-use super::{ListQuery, Page};
+use super::page::Page;
+use super::request::PageRequest;
 use crate::error::Result;
-use crate::transport::{Method, Path, Transport};
-
-/// Fetches page `requested` and checks that it is the page asked for, with counts that
-/// agree with each other.
-pub(super) fn fetch<T: DeserializeOwned>(
-    transport: &Transport,
-    path: Path,
-    requested: u64,
-) -> Result<Page<T>> {
-    let response = transport.call(Method::Get, path, None)?;
-    let page: Page<T> = response.json()?;
-    if page.page != requested {
-        return Err(response.invalid(format!(
-            "asked for page {requested} and got page {}: something between the client and the \
-             server (a cache or a proxy) may be ignoring the query string",
-            page.page
-        )));
-    }
-    let consistent = page.per_page > 0
-        && page.pages == page.results.div_ceil(page.per_page)
-        && page.data.len() as u64 <= page.per_page;
-    if !consistent {
-        return Err(response.invalid(format!(
-            "the page's counts do not add up: {} results in {} pages of {}, {} on this page",
-            page.results,
-            page.pages,
-            page.per_page,
-            page.data.len()
-        )));
-    }
-    Ok(page)
-}
 
 /// Where a listing is: the next page to ask for, and when it ends.
 struct Cursor<T> {
-    query: ListQuery<T>,
+    request: PageRequest,
     next: u64,
     /// How many pages there are: the fewest any answer announced, so that a listing never
     /// runs past what the first answer said.
     pages: Option<u64>,
     results: Option<u64>,
     done: bool,
+    item: PhantomData<fn() -> T>,
 }
 
 impl<T: DeserializeOwned> Cursor<T> {
-    fn new(query: ListQuery<T>) -> Self {
+    fn new(request: PageRequest) -> Self {
         Cursor {
-            next: query.start_page,
-            query,
+            next: request.start_page,
+            request,
             pages: None,
             results: None,
             done: false,
+            item: PhantomData,
         }
     }
 
@@ -69,10 +41,7 @@ impl<T: DeserializeOwned> Cursor<T> {
             return None;
         }
         let requested = self.next;
-        let page = self
-            .query
-            .page_path(requested)
-            .and_then(|path| fetch(&self.query.transport, path, requested));
+        let page = self.request.fetch(requested);
         let page = match page {
             Ok(page) => page,
             Err(err) => {
@@ -93,7 +62,7 @@ impl<T: DeserializeOwned> Cursor<T> {
 impl<T> fmt::Debug for Cursor<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Cursor")
-            .field("query", &self.query)
+            .field("request", &self.request)
             .field("next_page", &self.next)
             .field("pages", &self.pages)
             .field("results", &self.results)
@@ -102,7 +71,8 @@ impl<T> fmt::Debug for Cursor<T> {
     }
 }
 
-/// A lazy iterator over every result of a [`ListQuery`], one page in memory at a time.
+/// A lazy iterator over every result of a [`ListQuery`](super::ListQuery), one page in
+/// memory at a time.
 ///
 /// It yields `Result<T>`: a failed page is yielded as one `Err`, after which the iterator
 /// ends (it is fused), so `for x in listing { let x = x?; }` and
@@ -125,9 +95,9 @@ pub struct Listing<T> {
 }
 
 impl<T: DeserializeOwned> Listing<T> {
-    pub(super) fn new(query: ListQuery<T>) -> Self {
+    pub(super) fn new(request: PageRequest) -> Self {
         Listing {
-            cursor: Cursor::new(query),
+            cursor: Cursor::new(request),
             buffer: Vec::new().into_iter(),
             consumed: 0,
         }
@@ -163,8 +133,8 @@ impl<T: DeserializeOwned> Iterator for Listing<T> {
         match self.cursor.results {
             // Rows can be added or removed while iterating: the count is a hint.
             Some(results) => {
-                let query = &self.cursor.query;
-                let skipped = query.start_page.saturating_mul(query.per_page);
+                let request = &self.cursor.request;
+                let skipped = request.start_page.saturating_mul(request.per_page);
                 let left = results
                     .saturating_sub(skipped)
                     .saturating_sub(self.consumed);
@@ -188,7 +158,8 @@ impl<T> fmt::Debug for Listing<T> {
     }
 }
 
-/// An iterator over the pages of a [`ListQuery`], from [`ListQuery::pages`]. Fused: it
+/// An iterator over the pages of a [`ListQuery`](super::ListQuery), from
+/// [`ListQuery::pages`](super::ListQuery::pages). Fused: it
 /// ends after the last page or the first error. The first page is yielded even when empty
 /// (it carries the counts).
 #[must_use = "pages are fetched only when iterated"]
@@ -198,9 +169,9 @@ pub struct Pages<T> {
 }
 
 impl<T: DeserializeOwned> Pages<T> {
-    pub(super) fn new(query: ListQuery<T>) -> Self {
+    pub(super) fn new(request: PageRequest) -> Self {
         Pages {
-            cursor: Cursor::new(query),
+            cursor: Cursor::new(request),
             first: true,
         }
     }

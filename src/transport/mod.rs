@@ -4,6 +4,7 @@
 
 mod attempt;
 pub(crate) mod auth;
+mod classify;
 mod failure;
 pub(crate) mod path;
 

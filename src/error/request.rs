@@ -1,0 +1,114 @@
+//! Where a failed request went, and what kind of transport failure it met.
+
+use std::fmt;
+use std::sync::Arc;
+
+use super::text;
+
+/// The request an [`Error`](super::Error) came from.
+///
+/// ```no_run
+/// # let client = polympics::UnauthenticatedClient::new();
+/// if let Err(err) = client.get_team(1) {
+///     if let Some(request) = err.request() {
+///         eprintln!("{} {} failed after {} attempts", request.method(), request.path(), request.attempts());
+///     }
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestInfo {
+    pub(crate) method: &'static str,
+    pub(crate) path: String,
+    pub(crate) base_url: Arc<str>,
+    pub(crate) attempts: u32,
+    pub(crate) idempotent: bool,
+    pub(crate) authenticated: bool,
+}
+
+impl RequestInfo {
+    /// The HTTP method, such as `PATCH`.
+    pub fn method(&self) -> &str {
+        self.method
+    }
+
+    /// The path with its query string, relative to the base URL (`/account/42`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The base URL the request went to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// How many times the request was sent (1 without retries).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Whether repeating the request is harmless (reads, deletes, giving an award,
+    /// registering a callback), so that it may be retried after a timeout or a lost
+    /// connection.
+    pub fn is_idempotent(&self) -> bool {
+        self.idempotent
+    }
+
+    /// Whether the request carried credentials.
+    pub fn is_authenticated(&self) -> bool {
+        self.authenticated
+    }
+}
+
+impl fmt::Display for RequestInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, text::Escaped(&self.path))
+    }
+}
+
+/// What kind of transport failure an [`Error::Transport`](super::Error::Transport) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The host name did not resolve.
+    Dns,
+    /// No connection: refused, unreachable, a proxy that failed, or no connection within
+    /// the connect timeout.
+    Connect,
+    /// TLS could not be established (handshake, certificate).
+    Tls,
+    /// Connected, but the server did not take the request or answer in time.
+    Timeout,
+    /// The connection broke off during the exchange, or the server broke HTTP.
+    Io,
+    /// Anything else.
+    Other,
+}
+
+impl TransportErrorKind {
+    /// Whether the failure happened before any of the request could reach the server
+    /// (DNS, connect, TLS), so that sending it again cannot repeat it.
+    pub fn is_before_sending(self) -> bool {
+        matches!(
+            self,
+            TransportErrorKind::Dns | TransportErrorKind::Connect | TransportErrorKind::Tls
+        )
+    }
+
+    /// Whether the failure may well not happen again (everything but [`Other`](Self::Other)).
+    pub(crate) fn is_transient(self) -> bool {
+        !matches!(self, TransportErrorKind::Other)
+    }
+}
+
+impl fmt::Display for TransportErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TransportErrorKind::Dns => "DNS",
+            TransportErrorKind::Connect => "connect",
+            TransportErrorKind::Timeout => "timeout",
+            TransportErrorKind::Tls => "TLS",
+            TransportErrorKind::Io => "I/O",
+            TransportErrorKind::Other => "other",
+        })
+    }
+}
