@@ -50,3 +50,8 @@ pub use delivery::{Delivery, DeliveryOutcome};
 pub use demo::DemoLeague;
 pub use faults::Fault;
 pub use server::{RecordedRequest, TestServer};
+
+/// The README's examples, compiled as doc tests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
