@@ -8,45 +8,15 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
-use std::sync::mpsc;
+use common::hostile::Hostile;
+
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use polympics::{
-    webhooks, AccountUpdate, AppClient, AwardGiven, AwardUpdate, Credentials, Error, EventType,
-    NewAccount, NewAward, Permissions, UnauthenticatedClient, UserClient, NO_TEAM,
+    webhooks, AccountUpdate, AwardGiven, AwardUpdate, Credentials, Error, EventType, NewAccount,
+    NewAward, Permissions, NO_TEAM,
 };
 use polympics_test_server::{DeliveryOutcome, TestServer};
-
-/// Builds clients for one server.
-struct Target {
-    url: String,
-}
-
-impl Target {
-    fn anon(&self) -> UnauthenticatedClient {
-        UnauthenticatedClient::builder()
-            .base_url(&self.url)
-            .no_proxy()
-            .build()
-            .unwrap()
-    }
-    fn app(&self, creds: impl Into<Credentials>) -> AppClient {
-        AppClient::builder(creds)
-            .base_url(&self.url)
-            .no_proxy()
-            .build()
-            .unwrap()
-    }
-    fn user(&self, creds: impl Into<Credentials>) -> UserClient {
-        UserClient::builder(creds)
-            .base_url(&self.url)
-            .no_proxy()
-            .build()
-            .unwrap()
-    }
-}
 
 /// Account IDs no other run uses: a real server keeps what earlier runs left behind.
 fn fresh_ids(count: u64) -> Vec<u64> {
@@ -59,9 +29,9 @@ fn fresh_ids(count: u64) -> Vec<u64> {
 }
 
 /// The guide, every operation once, with what a real server offers and nothing more.
-fn portable_scenario(target: &Target, creds: Credentials) {
-    let anon = target.anon();
-    let app = target.app(creds.clone());
+fn portable_scenario(target: &str, creds: Credentials) {
+    let anon = common::anon(target);
+    let app = common::app_as(target, creds.clone());
     let signups_open = anon.check_signups().unwrap();
     assert!(signups_open, "the scenario needs open signups");
     let me = app.get_self().unwrap();
@@ -173,7 +143,7 @@ fn portable_scenario(target: &Target, creds: Credentials) {
 
     // Sessions, and what a user may and may not do.
     let session = app.create_session(&captain).unwrap();
-    let captain_client = target.user(session);
+    let captain_client = common::user_as(target, session);
     assert_eq!(captain_client.get_self().unwrap().id, captain.id);
     let err = captain_client.create_team("not allowed").unwrap_err();
     assert_eq!(err.code(), Some(403));
@@ -190,7 +160,7 @@ fn portable_scenario(target: &Target, creds: Credentials) {
         .unwrap();
     assert!(artemis.team.is_none());
     // A user moves itself.
-    let plain_client = target.user(app.create_session(&plain).unwrap());
+    let plain_client = common::user_as(target, app.create_session(&plain).unwrap());
     let plain = plain_client
         .update_account(&plain, AccountUpdate::new().team(&blue))
         .unwrap();
@@ -259,7 +229,10 @@ fn portable_scenario(target: &Target, creds: Credentials) {
         .is_not_found());
 
     // Wrong credentials are anonymous, as on the real server.
-    let wrong = target.app(Credentials::new(creds.username(), "not-the-password"));
+    let wrong = common::app_as(
+        target,
+        Credentials::new(creds.username(), "not-the-password"),
+    );
     assert_eq!(wrong.create_team("nope").unwrap_err().code(), Some(403));
     assert_eq!(wrong.get_self().unwrap_err().code(), Some(401));
 
@@ -271,7 +244,7 @@ fn portable_scenario(target: &Target, creds: Credentials) {
     assert_eq!(plain_client.get_self().unwrap_err().code(), Some(401));
 
     // Deleting what was created. A session may delete its own account.
-    let doomed = target.user(app.create_session(&plain).unwrap());
+    let doomed = common::user_as(target, app.create_session(&plain).unwrap());
     doomed.delete_account(&plain).unwrap();
     assert!(anon.get_account(&plain).unwrap_err().is_not_found());
     app.delete_award(&award).unwrap();
@@ -287,64 +260,32 @@ fn portable_scenario(target: &Target, creds: Credentials) {
 fn the_guide_against_the_test_server() {
     let server = TestServer::start();
     let creds = server.create_app("e2e", Permissions::all());
-    let target = Target {
-        url: server.url().to_owned(),
-    };
-    portable_scenario(&target, creds);
+    portable_scenario(server.url(), creds);
 }
 
 #[test]
 #[ignore = "needs a live server: see tests/common/live.rs"]
 fn the_guide_against_a_live_server() {
     let live = common::live::live();
-    let target = Target { url: live.url };
-    portable_scenario(&target, live.app);
+    portable_scenario(&live.url, live.app);
 }
 
 /// A receiver on loopback that answers 204 and hands over each request's authorization
 /// header and body.
-fn start_receiver() -> (String, mpsc::Receiver<(String, Vec<u8>)>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/hook", listener.local_addr().unwrap());
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(stream) = stream else { return };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let (mut authorization, mut length) = (String::new(), 0);
-            let mut line = String::new();
-            reader.read_line(&mut line).unwrap();
-            loop {
-                line.clear();
-                if reader.read_line(&mut line).unwrap() == 0 || line == "\r\n" {
-                    break;
-                }
-                let (name, value) = line.trim_end().split_once(": ").unwrap_or(("", ""));
-                match name.to_ascii_lowercase().as_str() {
-                    "authorization" => authorization = value.to_owned(),
-                    "content-length" => length = value.parse().unwrap(),
-                    _ => {}
-                }
-            }
-            let mut body = vec![0; length];
-            reader.read_exact(&mut body).unwrap();
-            let mut stream = stream;
-            stream
-                .write_all(b"HTTP/1.1 204 No Content\r\nconnection: close\r\n\r\n")
-                .unwrap();
-            if tx.send((authorization, body)).is_err() {
-                return;
-            }
-        }
-    });
-    (url, rx)
+/// A callback receiver: records each delivery, answers 204.
+fn start_receiver() -> Hostile {
+    Hostile::answering(|_, conn| {
+        conn.write(b"HTTP/1.1 204 No Content\r\nconnection: close\r\n\r\n");
+        false
+    })
 }
 
 #[test]
 fn callbacks_are_delivered_and_verified() {
     let server = TestServer::start();
     let app = server.app_client(server.create_app("hooks", Permissions::all()));
-    let (url, received) = start_receiver();
+    let receiver = start_receiver();
+    let url = format!("{}/hook", receiver.url());
     app.create_callback(EventType::AccountTeamUpdate, &url, "hook-secret")
         .unwrap();
     let team = app.create_team("Hooked").unwrap();
@@ -354,16 +295,14 @@ fn callbacks_are_delivered_and_verified() {
 
     app.update_account(&account, AccountUpdate::new().team(&team))
         .unwrap();
-    let (authorization, body) = received.recv_timeout(Duration::from_secs(10)).unwrap();
-    assert!(webhooks::verify_authorization(
-        Some(&authorization),
-        "hook-secret"
-    ));
+    let received = receiver.wait_for_requests(1, Duration::from_secs(10));
+    let (authorization, body) = (received[0].header("authorization"), &received[0].body);
+    assert!(webhooks::verify_authorization(authorization, "hook-secret"));
     assert!(!webhooks::verify_authorization(
-        Some(&authorization),
+        authorization,
         "other-secret"
     ));
-    let event = webhooks::account_team_update(&body).unwrap();
+    let event = webhooks::account_team_update(body).unwrap();
     assert_eq!(event.account.id, 77);
     assert_eq!(event.team.as_ref().map(|t| t.id), Some(team.id));
     // As on the real server, the payload's member count is read before the save.
@@ -374,9 +313,11 @@ fn callbacks_are_delivered_and_verified() {
         .unwrap();
     app.update_account(&account, AccountUpdate::new().team(NO_TEAM))
         .unwrap();
-    for _ in 0..2 {
-        let (_, body) = received.recv_timeout(Duration::from_secs(10)).unwrap();
-        assert!(webhooks::account_team_update(&body).unwrap().team.is_none());
+    for request in &receiver.wait_for_requests(3, Duration::from_secs(10))[1..] {
+        assert!(webhooks::account_team_update(&request.body)
+            .unwrap()
+            .team
+            .is_none());
     }
     // Other changes do not fire.
     app.update_account(&account, AccountUpdate::new().name("renamed"))
@@ -403,8 +344,8 @@ fn callbacks_are_delivered_and_verified() {
     server.redirect_callbacks(Some(&url));
     app.update_account(&account, AccountUpdate::new().team(NO_TEAM))
         .unwrap();
-    let (authorization, _) = received.recv_timeout(Duration::from_secs(10)).unwrap();
-    assert_eq!(authorization, "Bearer x");
+    let received = receiver.wait_for_requests(4, Duration::from_secs(10));
+    assert_eq!(received[3].header("authorization"), Some("Bearer x"));
 }
 
 #[test]

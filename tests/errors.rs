@@ -5,7 +5,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use polympics::{Error, RetryPolicy, TransportErrorKind, UnauthenticatedClient};
+use polympics::{Error, TransportErrorKind, UnauthenticatedClient};
 
 fn get_team_answering(status: u16, content_type: Option<&str>, body: &str) -> Error {
     let server = MockServer::start();
@@ -265,10 +265,7 @@ fn a_body_over_the_size_cap_is_refused() {
         when.method(GET).path("/team/1");
         then.status(200).body(big.as_str());
     });
-    let small = UnauthenticatedClient::builder()
-        .base_url(server.base_url())
-        .no_proxy()
-        .retry(RetryPolicy::none())
+    let small = configure(UnauthenticatedClient::builder(), &server)
         .max_response_size(1024)
         .build()
         .unwrap();
@@ -327,10 +324,7 @@ fn a_timeout_is_a_transport_error() {
             .delay(Duration::from_millis(1500))
             .body("{}");
     });
-    let impatient = UnauthenticatedClient::builder()
-        .base_url(server.base_url())
-        .no_proxy()
-        .retry(RetryPolicy::none())
+    let impatient = configure(UnauthenticatedClient::builder(), &server)
         .timeout(Duration::from_millis(300))
         .build()
         .unwrap();
@@ -348,12 +342,7 @@ fn connection_refused_is_a_transport_error() {
         .local_addr()
         .unwrap()
         .port();
-    let client = UnauthenticatedClient::builder()
-        .base_url(format!("http://127.0.0.1:{port}"))
-        .no_proxy()
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap();
+    let client = anon(&format!("http://127.0.0.1:{port}"));
     let err = client.get_team(1).unwrap_err();
     assert_eq!(transport_kind(&err), TransportErrorKind::Connect);
     assert!(err.is_retryable());
@@ -423,12 +412,13 @@ fn requests_carry_the_user_agent_and_accept_json() {
         );
         replay(then, wire("get team 1"));
     });
-    let client = UnauthenticatedClient::builder()
-        .base_url(format!("{}/", server.base_url()))
-        .user_agent("roster-sync/1.0")
-        .no_proxy()
-        .build()
-        .unwrap();
+    let client = configure(
+        UnauthenticatedClient::builder(),
+        &format!("{}/", server.base_url()),
+    )
+    .user_agent("roster-sync/1.0")
+    .build()
+    .unwrap();
     client.get_team(2).unwrap();
     custom.assert_calls(1);
 }
@@ -440,11 +430,7 @@ fn a_base_url_with_a_path_prefix_is_kept() {
         when.method(GET).path("/api/v1/team/1");
         replay(then, wire("get team 1"));
     });
-    let client = UnauthenticatedClient::builder()
-        .base_url(format!("{}/api/v1/", server.base_url()))
-        .no_proxy()
-        .build()
-        .unwrap();
+    let client = anon(&format!("{}/api/v1/", server.base_url()));
     client.get_team(1).unwrap();
     mock.assert_calls(1);
 }
@@ -456,11 +442,7 @@ fn a_wrong_base_path_is_an_unknown_endpoint_not_a_missing_team() {
         when.method(GET).path("/api/team/1");
         replay(then, wire("unknown route"));
     });
-    let client = UnauthenticatedClient::builder()
-        .base_url(format!("{}/api", server.base_url()))
-        .no_proxy()
-        .build()
-        .unwrap();
+    let client = anon(&format!("{}/api", server.base_url()));
     let err = client.get_team(1).unwrap_err();
     assert!(
         matches!(err, Error::UnknownEndpoint { status: 404, .. }),

@@ -7,7 +7,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::hostile::{Conn, Hostile, RawRequest};
-use common::transport_kind;
+use common::{configure, transport_kind};
 use polympics::{
     AccountId, AppClient, AwardId, Credentials, Error, RetryPolicy, TeamId, TransportErrorKind,
     UnauthenticatedClient,
@@ -22,14 +22,15 @@ fn app(url: &str) -> AppClient {
 }
 
 fn app_with(url: &str, timeout: Duration, retry: RetryPolicy) -> AppClient {
-    AppClient::builder(Credentials::new("A1", "hostile-secret-token"))
-        .base_url(url)
-        .no_proxy()
-        .timeout(timeout)
-        .connect_timeout(SHORT)
-        .retry(retry)
-        .build()
-        .unwrap()
+    configure(
+        AppClient::builder(Credentials::new("A1", "hostile-secret-token")),
+        url,
+    )
+    .timeout(timeout)
+    .connect_timeout(SHORT)
+    .retry(retry)
+    .build()
+    .unwrap()
 }
 
 /// Runs `call`, and checks that it ended within `limit`.
@@ -175,10 +176,7 @@ fn a_reset_in_the_middle_of_the_body_is_a_transport_error() {
 }
 
 fn limited_to_a_mebibyte(url: &str) -> AppClient {
-    AppClient::builder(Credentials::new("A1", "x"))
-        .base_url(url)
-        .no_proxy()
-        .retry(RetryPolicy::none())
+    configure(AppClient::builder(Credentials::new("A1", "x")), url)
         .max_response_size(1 << 20)
         .build()
         .unwrap()
@@ -440,12 +438,7 @@ fn the_call_after_a_500_succeeds_on_every_method_30_rounds() {
 fn a_dns_failure_is_a_retryable_dns_error() {
     // A 64-character label: the resolver refuses it without asking the network.
     let host = format!("{}.invalid", "a".repeat(64));
-    let client = UnauthenticatedClient::builder()
-        .base_url(format!("http://{host}"))
-        .no_proxy()
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap();
+    let client = common::anon(&format!("http://{host}"));
     let err = timed(Duration::from_secs(5), || client.get_team(1)).unwrap_err();
     assert_eq!(transport_kind(&err), TransportErrorKind::Dns);
     assert!(err.is_retryable());

@@ -6,12 +6,11 @@ mod common;
 use std::time::Duration;
 
 use common::live::{live, run_prefix, WHY};
-use polympics::{AppClient, Credentials, Error, NewAward, RetryPolicy, UnauthenticatedClient};
+use polympics::{AppClient, Credentials, Error, NewAward, RetryPolicy};
 
 fn app(retry: RetryPolicy) -> AppClient {
     let live = live();
-    AppClient::builder(live.app)
-        .base_url(live.url)
+    common::configure(AppClient::builder(live.app), &live.url)
         .timeout(Duration::from_secs(10))
         .retry(retry)
         .build()
@@ -124,10 +123,10 @@ fn what_the_server_cannot_store_is_refused_before_sending() {
 #[ignore = "needs a live server: see tests/common/live.rs"]
 fn wrong_credentials_and_wrong_paths_say_so() {
     let live = live();
-    let wrong = AppClient::builder(Credentials::new(live.app.username(), "wrong-token"))
-        .base_url(&live.url)
-        .build()
-        .unwrap();
+    let wrong = common::app_as(
+        &live.url,
+        Credentials::new(live.app.username(), "wrong-token"),
+    );
     assert_eq!(wrong.check_credentials().unwrap(), None);
     let err = wrong.create_team("x").unwrap_err();
     assert_eq!(err.code(), Some(403));
@@ -137,10 +136,7 @@ fn wrong_credentials_and_wrong_paths_say_so() {
         .unwrap()
         .is_some());
 
-    let misplaced = UnauthenticatedClient::builder()
-        .base_url(format!("{}/api/v1", live.url))
-        .build()
-        .unwrap();
+    let misplaced = common::anon(&format!("{}/api/v1", live.url));
     let err = misplaced.get_team(1).unwrap_err();
     assert!(matches!(err, Error::UnknownEndpoint { .. }), "{err:?}");
     assert!(!err.is_not_found());

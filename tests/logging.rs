@@ -48,13 +48,14 @@ fn one_record_per_attempt_and_no_secrets() {
             _ => conn.json(400, r#"{"detail":"no"}"#),
         }
     });
-    let client = AppClient::builder(Credentials::new("A1", "the-app-token"))
-        .base_url(server.url())
-        .no_proxy()
-        .timeout(Duration::from_secs(2))
-        .retry(RetryPolicy::new().backoff(Duration::from_millis(1), Duration::from_millis(2)))
-        .build()
-        .unwrap();
+    let client = common::configure(
+        AppClient::builder(Credentials::new("A1", "the-app-token")),
+        &server,
+    )
+    .timeout(Duration::from_secs(2))
+    .retry(RetryPolicy::new().backoff(Duration::from_millis(1), Duration::from_millis(2)))
+    .build()
+    .unwrap();
     client.get_team(1).unwrap();
     client
         .create_callback(

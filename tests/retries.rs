@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use common::hostile::{Conn, Hostile, RawRequest};
-use common::transport_kind;
+use common::{configure, transport_kind};
 use polympics::{
     AccountId, AppClient, AwardGiven, AwardId, Credentials, RetryPolicy, TeamId, TransportErrorKind,
 };
@@ -22,9 +22,7 @@ fn quick() -> RetryPolicy {
 }
 
 fn client(url: &str, retry: RetryPolicy) -> AppClient {
-    AppClient::builder(Credentials::new("A1", "token"))
-        .base_url(url)
-        .no_proxy()
+    configure(AppClient::builder(Credentials::new("A1", "token")), url)
         .timeout(Duration::from_millis(300))
         .connect_timeout(Duration::from_millis(300))
         .retry(retry)

@@ -4,12 +4,13 @@
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
+use common::hostile::Hostile;
 use common::transport_kind;
 use polympics::{
-    AccountUpdate, Error, EventType, NewAccount, Permissions, RetryPolicy, TransportErrorKind,
+    AccountUpdate, Error, EventType, NewAccount, Permissions, TransportErrorKind,
     UnauthenticatedClient,
 };
 use polympics_test_server::{DeliveryOutcome, Fault, TestServer};
@@ -143,31 +144,19 @@ fn a_dropped_server_closes_its_connections_at_once() {
 #[test]
 fn drop_does_not_wait_for_a_stalled_callback_receiver() {
     // A receiver that answers the head of a response and then stalls its body.
-    let receiver = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/hook", receiver.local_addr().unwrap());
-    let (arrived, delivery_arrived) = std::sync::mpsc::channel();
-    let stalled = std::thread::spawn(move || {
-        let (mut stream, _) = receiver.accept().unwrap();
-        let mut reader = BufReader::new(stream.try_clone().unwrap());
-        let mut line = String::new();
-        while reader.read_line(&mut line).unwrap_or(0) > 0 && line != "\r\n" {
-            line.clear();
+    let receiver = Hostile::start(|conn| {
+        if conn.read_request().is_some() {
+            conn.write(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\npartial");
+            conn.stall();
         }
-        stream
-            .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\npartial")
-            .unwrap();
-        arrived.send(()).unwrap();
-        // Hold the connection until the test server gives up on it.
-        let mut sink = [0u8; 64];
-        while matches!(stream.read(&mut sink), Ok(n) if n > 0) {}
     });
+    let url = format!("{}/hook", receiver.url());
     let server = TestServer::start();
     server.redirect_callbacks(Some(&url));
     trigger_a_delivery(&server);
     // The delivery is now on its way, and stalled.
-    delivery_arrived
-        .recv_timeout(Duration::from_secs(5))
-        .expect("the delivery reached the receiver");
+    let arrived = receiver.wait_for_requests(1, Duration::from_secs(5));
+    assert_eq!(arrived.len(), 1, "the delivery reached the receiver");
     let started = Instant::now();
     drop(server);
     assert!(
@@ -175,8 +164,8 @@ fn drop_does_not_wait_for_a_stalled_callback_receiver() {
         "{:?}",
         started.elapsed()
     );
-    // The delivery's own timeout ends it later; the receiver thread ends with it.
-    drop(stalled);
+    // The delivery's own timeout ends it later; dropping the receiver closes its side.
+    drop(receiver);
 }
 
 /// Seeds the demo league, registers a callback and moves an account: one delivery.
@@ -254,11 +243,8 @@ fn injected_redirects_stalls_and_dropped_connections() {
     assert_eq!(names, ["lost answer"]);
 
     server.inject(Fault::stall_body().on_path("/team/"));
-    let impatient = UnauthenticatedClient::builder()
-        .base_url(server.url())
-        .no_proxy()
+    let impatient = common::configure(UnauthenticatedClient::builder(), &server)
         .timeout(Duration::from_millis(200))
-        .retry(RetryPolicy::none())
         .build()
         .unwrap();
     let started = Instant::now();

@@ -3,11 +3,14 @@
 //! `SSL_CERT_FILE`, as on a machine with a company CA installed).
 #![cfg(feature = "platform-verifier")]
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::Arc;
 
-use polympics::{Error, RetryPolicy, TransportErrorKind, UnauthenticatedClient};
+use common::transport_kind;
+use polympics::{TransportErrorKind, UnauthenticatedClient};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
@@ -63,28 +66,11 @@ fn platform_roots_trust_what_the_system_trusts() {
     std::env::set_var("SSL_CERT_FILE", format!("{FIXTURES}/ca.pem"));
     let url = https_server();
 
-    let bundled = UnauthenticatedClient::builder()
-        .base_url(&url)
-        .no_proxy()
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap();
+    let bundled = common::anon(&url);
     let err = bundled.check_signups().unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::Transport {
-                kind: TransportErrorKind::Tls,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    assert_eq!(transport_kind(&err), TransportErrorKind::Tls);
 
-    let platform = UnauthenticatedClient::builder()
-        .base_url(&url)
-        .no_proxy()
-        .retry(RetryPolicy::none())
+    let platform = common::configure(UnauthenticatedClient::builder(), &url)
         .platform_verifier()
         .build()
         .unwrap();

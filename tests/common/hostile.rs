@@ -7,7 +7,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -49,8 +49,15 @@ pub struct Conn {
     stream: TcpStream,
     index: usize,
     served: usize,
-    log: Arc<Mutex<Vec<RawRequest>>>,
+    log: Arc<Log>,
     open: Open,
+}
+
+/// The requests received, and a signal for each new one.
+#[derive(Default)]
+struct Log {
+    requests: Mutex<Vec<RawRequest>>,
+    added: Condvar,
 }
 
 /// The server's own handle on each connection, to close them all when it stops.
@@ -97,7 +104,8 @@ impl Conn {
             at,
         };
         self.served += 1;
-        self.log.lock().unwrap().push(request.clone());
+        self.log.requests.lock().unwrap().push(request.clone());
+        self.log.added.notify_all();
         Some(request)
     }
 
@@ -180,7 +188,7 @@ type Script = dyn Fn(&mut Conn) + Send + Sync;
 pub struct Hostile {
     url: String,
     port: u16,
-    log: Arc<Mutex<Vec<RawRequest>>>,
+    log: Arc<Log>,
     connections: Arc<AtomicUsize>,
     open: Open,
     stopping: Arc<AtomicBool>,
@@ -191,7 +199,7 @@ impl Hostile {
     pub fn start(script: impl Fn(&mut Conn) + Send + Sync + 'static) -> Hostile {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
-        let log = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::new(Log::default());
         let connections = Arc::new(AtomicUsize::new(0));
         let open: Open = Arc::new(Mutex::new(Vec::new()));
         let stopping = Arc::new(AtomicBool::new(false));
@@ -255,7 +263,18 @@ impl Hostile {
 
     /// Every request received so far.
     pub fn requests(&self) -> Vec<RawRequest> {
-        self.log.lock().unwrap().clone()
+        self.log.requests.lock().unwrap().clone()
+    }
+
+    /// Waits until at least `count` requests arrived (or `timeout` passed), and returns them.
+    pub fn wait_for_requests(&self, count: usize, timeout: Duration) -> Vec<RawRequest> {
+        let requests = self.log.requests.lock().unwrap();
+        let (requests, _) = self
+            .log
+            .added
+            .wait_timeout_while(requests, timeout, |requests| requests.len() < count)
+            .unwrap();
+        requests.clone()
     }
 
     /// How many connections were accepted.

@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 
 use httpmock::{Then, When};
 use polympics::{
-    AppClient, Credentials, Error, RetryPolicy, TransportErrorKind, UnauthenticatedClient,
-    UserClient,
+    AppClient, AuthKind, ClientBuilder, Credentials, Error, RetryPolicy, TransportErrorKind,
+    UnauthenticatedClient, UserClient,
 };
 use serde::Deserialize;
 
@@ -21,30 +21,76 @@ pub const APP_AUTH: &str = "Basic QTE6YXBwLXRva2Vu";
 /// `Basic base64("S1:user-token")`.
 pub const USER_AUTH: &str = "Basic UzE6dXNlci10b2tlbg==";
 
-// Requests are sent once: these tests count calls exactly. Retries have their own tests.
-pub fn anon(server: &MockServer) -> UnauthenticatedClient {
-    UnauthenticatedClient::builder()
-        .base_url(server.base_url())
+/// What tests point clients at: an httpmock server, the test server, a scripted server or
+/// a plain URL.
+pub trait Target {
+    fn url(&self) -> String;
+}
+
+impl Target for MockServer {
+    fn url(&self) -> String {
+        self.base_url()
+    }
+}
+
+impl Target for hostile::Hostile {
+    fn url(&self) -> String {
+        hostile::Hostile::url(self).to_owned()
+    }
+}
+
+impl Target for polympics_test_server::TestServer {
+    fn url(&self) -> String {
+        polympics_test_server::TestServer::url(self).to_owned()
+    }
+}
+
+impl Target for str {
+    fn url(&self) -> String {
+        self.to_owned()
+    }
+}
+
+impl Target for String {
+    fn url(&self) -> String {
+        self.clone()
+    }
+}
+
+/// The one way tests build clients: pointed at `target`, without a proxy, and sending each
+/// request once, because tests count requests (the retry tests set their own policy).
+pub fn configure<A: AuthKind>(
+    builder: ClientBuilder<A>,
+    target: &(impl Target + ?Sized),
+) -> ClientBuilder<A> {
+    builder
+        .base_url(target.url())
         .no_proxy()
         .retry(RetryPolicy::none())
+}
+
+pub fn anon(target: &(impl Target + ?Sized)) -> UnauthenticatedClient {
+    configure(UnauthenticatedClient::builder(), target)
         .build()
         .unwrap()
 }
 
-pub fn app(server: &MockServer) -> AppClient {
-    AppClient::builder(Credentials::new("A1", "app-token"))
-        .base_url(server.base_url())
-        .no_proxy()
-        .retry(RetryPolicy::none())
+pub fn app(target: &(impl Target + ?Sized)) -> AppClient {
+    app_as(target, Credentials::new("A1", "app-token"))
+}
+
+pub fn app_as(target: &(impl Target + ?Sized), credentials: impl Into<Credentials>) -> AppClient {
+    configure(AppClient::builder(credentials), target)
         .build()
         .unwrap()
 }
 
-pub fn user(server: &MockServer) -> UserClient {
-    UserClient::builder(Credentials::new("S1", "user-token"))
-        .base_url(server.base_url())
-        .no_proxy()
-        .retry(RetryPolicy::none())
+pub fn user(target: &(impl Target + ?Sized)) -> UserClient {
+    user_as(target, Credentials::new("S1", "user-token"))
+}
+
+pub fn user_as(target: &(impl Target + ?Sized), credentials: impl Into<Credentials>) -> UserClient {
+    configure(UserClient::builder(credentials), target)
         .build()
         .unwrap()
 }
