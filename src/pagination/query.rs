@@ -48,14 +48,7 @@ impl<T> Clone for ListQuery<T> {
 
 impl<T> fmt::Debug for ListQuery<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let request = &self.request;
-        f.debug_struct("ListQuery")
-            .field("path", &request.path)
-            .field("search", &request.search)
-            .field("team", &request.team)
-            .field("per_page", &request.per_page)
-            .field("start_page", &request.start_page)
-            .finish()
+        f.debug_tuple("ListQuery").field(&self.request).finish()
     }
 }
 
