@@ -14,6 +14,7 @@ pub use issue::{LocSegment, ValidationIssue};
 pub use request::{RequestInfo, TransportErrorKind};
 
 use crate::ids::AccountId;
+use crate::secret::ClientKind;
 
 /// The result of every fallible operation in this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -177,6 +178,18 @@ pub enum Error {
         request: Box<RequestInfo>,
         /// The account whose session it was.
         account: AccountId,
+    },
+
+    /// The operation needs another kind of client than this one, whose kind was decided at
+    /// run time ([`AnyClient`](crate::AnyClient)): refused before sending.
+    #[non_exhaustive]
+    WrongKind {
+        /// The operation, such as `create_team`.
+        operation: &'static str,
+        /// What the client is.
+        kind: ClientKind,
+        /// What the operation needs, such as `an app`.
+        needs: &'static str,
     },
 
     /// A callback payload given to a [`webhooks`](crate::webhooks) function did not decode.

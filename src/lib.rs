@@ -43,6 +43,7 @@ mod transport;
 pub mod webhooks;
 
 pub use api::awards::AwardGiven;
+pub use client::any::{AnyAuth, AnyClient};
 pub use client::builder::ClientBuilder;
 pub use client::{
     Anonymous, AppAuth, AppClient, AuthKind, Authenticated, Client, UnauthenticatedClient,
@@ -54,7 +55,7 @@ pub use models::*;
 pub use pagination::{AccountQuery, ListQuery, Listing, Page, Pages, TeamQuery, DEFAULT_PER_PAGE};
 pub use requests::{AccountUpdate, AwardUpdate, NewAccount, NewAward};
 pub use retry::RetryPolicy;
-pub use secret::{CredentialKind, Credentials, Secret};
+pub use secret::{ClientKind, CredentialKind, Credentials, Secret};
 pub use transport::{
     DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };

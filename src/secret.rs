@@ -109,6 +109,28 @@ pub enum CredentialKind {
     Unknown,
 }
 
+/// Who a client is: what [`Client::kind`](crate::Client::kind) says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ClientKind {
+    /// No credentials: read-only operations.
+    Anonymous,
+    /// An app (`A<n>`).
+    App,
+    /// A user session (`S<n>`).
+    User,
+}
+
+impl fmt::Display for ClientKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ClientKind::Anonymous => "anonymous",
+            ClientKind::App => "an app",
+            ClientKind::User => "a user session",
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -80,6 +80,7 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn create_account(&self, account: NewAccount) -> Result<Account> {
+        self.require_credentials("create_account")?;
         self.transport
             .send(Method::Post, Path::new("/accounts/new"), &account)
     }
@@ -104,6 +105,7 @@ impl<A: Authenticated> Client<A> {
         account: impl Into<AccountId>,
         update: AccountUpdate,
     ) -> Result<Account> {
+        self.require_credentials("update_account")?;
         self.transport.send(
             Method::Patch,
             Path::new("/account").id(account.into()),
@@ -121,6 +123,7 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn delete_account(&self, account: impl Into<AccountId>) -> Result<()> {
+        self.require_credentials("delete_account")?;
         self.transport
             .call(
                 Method::Delete,

@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::ids::AccountId;
 use crate::models::{Account, App, AppCredentials, Identity, Session};
 use crate::requests::forms::{DiscordToken, SessionFor};
+use crate::secret::ClientKind;
 use crate::transport::{Method, Path};
 
 impl<A: AuthKind> Client<A> {
@@ -164,6 +165,10 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn check_credentials(&self) -> Result<Option<Identity>> {
+        if self.kind() == ClientKind::Anonymous {
+            // An AnyClient without credentials: nothing to check.
+            return Ok(None);
+        }
         match self.transport.get(Path::new("/auth/me")) {
             Ok(identity) => Ok(Some(identity)),
             // The server's answer to credentials it treats as none.

@@ -40,6 +40,7 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn create_award(&self, award: NewAward) -> Result<Award> {
+        self.require_credentials("create_award")?;
         self.transport
             .send(Method::Post, Path::new("/awards/new"), &award)
     }
@@ -55,6 +56,7 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn update_award(&self, award: impl Into<AwardId>, update: AwardUpdate) -> Result<Award> {
+        self.require_credentials("update_award")?;
         self.transport
             .send(Method::Patch, Path::new("/award").id(award.into()), &update)
     }
@@ -67,6 +69,7 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn delete_award(&self, award: impl Into<AwardId>) -> Result<()> {
+        self.require_credentials("delete_award")?;
         self.transport
             .call(Method::Delete, Path::new("/award").id(award.into()), None)
             .map(drop)
@@ -94,6 +97,7 @@ impl<A: Authenticated> Client<A> {
         award: impl Into<AwardId>,
         account: impl Into<AccountId>,
     ) -> Result<AwardGiven> {
+        self.require_credentials("give_award")?;
         let response = self.transport.call(
             Method::Put,
             holding_path(award.into(), account.into()),
@@ -121,6 +125,7 @@ impl<A: Authenticated> Client<A> {
         award: impl Into<AwardId>,
         account: impl Into<AccountId>,
     ) -> Result<()> {
+        self.require_credentials("take_award")?;
         match self.transport.call(
             Method::Delete,
             holding_path(award.into(), account.into()),

@@ -46,6 +46,7 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn create_team(&self, name: impl AsRef<str>) -> Result<Team> {
+        self.require_credentials("create_team")?;
         self.transport.send(
             Method::Post,
             Path::new("/teams/new"),
@@ -65,6 +66,7 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn update_team(&self, team: impl Into<TeamId>, name: impl AsRef<str>) -> Result<Team> {
+        self.require_credentials("update_team")?;
         let body = TeamName {
             name: name.as_ref(),
         };
@@ -86,6 +88,7 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn delete_team(&self, team: impl Into<TeamId>) -> Result<()> {
+        self.require_credentials("delete_team")?;
         let team = team.into();
         match self
             .transport

@@ -68,7 +68,7 @@ impl<A: AuthKind> fmt::Debug for ClientBuilder<A> {
 }
 
 impl<A: AuthKind> ClientBuilder<A> {
-    fn with(credentials: Option<Credentials>) -> Self {
+    pub(super) fn with(credentials: Option<Credentials>) -> Self {
         ClientBuilder {
             config: TransportConfig::new(credentials),
             base_url: DEFAULT_BASE_URL.to_owned(),

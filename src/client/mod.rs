@@ -3,16 +3,23 @@
 use std::fmt;
 use std::marker::PhantomData;
 
+pub(crate) mod any;
 pub(crate) mod builder;
 
-use crate::secret::Credentials;
+use crate::error::{Error, Result};
+use crate::secret::{ClientKind, CredentialKind, Credentials};
 use crate::transport::{Transport, TransportConfig};
 
-mod sealed {
-    pub trait Sealed {}
+pub(crate) mod sealed {
+    pub trait Sealed {
+        /// Whether the kind is known only at run time ([`AnyAuth`](super::any::AnyAuth)), so
+        /// that operations check it before sending.
+        const AT_RUN_TIME: bool = false;
+    }
 }
 
-/// Who a [`Client`] is authenticated as: [`Anonymous`], [`AppAuth`] or [`UserAuth`].
+/// Who a [`Client`] is authenticated as: [`Anonymous`], [`AppAuth`], [`UserAuth`], or
+/// [`AnyAuth`](crate::AnyAuth) when that is decided at run time.
 ///
 /// The kind decides, at compile time, which operations a client has.
 pub trait AuthKind: sealed::Sealed + 'static {}
@@ -126,6 +133,51 @@ impl<A: AuthKind> Client<A> {
     /// The base URL requests go to, without a trailing slash.
     pub fn base_url(&self) -> &str {
         self.transport.base_url()
+    }
+
+    /// Who the client is, by its credentials: anonymous, an app or a user session.
+    pub fn kind(&self) -> ClientKind {
+        match self.transport.credential_kind() {
+            None => ClientKind::Anonymous,
+            Some(CredentialKind::Session) => ClientKind::User,
+            Some(_) => ClientKind::App,
+        }
+    }
+
+    /// A client of another kind on the same connections and credentials.
+    pub(crate) fn retyped<B: AuthKind>(&self) -> Client<B> {
+        Client {
+            transport: self.transport.clone(),
+            kind: PhantomData,
+        }
+    }
+
+    /// Refuses `operation` when the client's kind is decided at run time and is not one of
+    /// `allowed`. A no-op for the kinds known at compile time.
+    pub(crate) fn require(
+        &self,
+        operation: &'static str,
+        allowed: &[ClientKind],
+        needs: &'static str,
+    ) -> Result<()> {
+        let kind = self.kind();
+        if !A::AT_RUN_TIME || allowed.contains(&kind) {
+            return Ok(());
+        }
+        Err(Error::WrongKind {
+            operation,
+            kind,
+            needs,
+        })
+    }
+
+    /// Refuses a write when the client has no credentials (run-time kinds only).
+    pub(crate) fn require_credentials(&self, operation: &'static str) -> Result<()> {
+        self.require(
+            operation,
+            &[ClientKind::App, ClientKind::User],
+            "credentials (an app or a user session)",
+        )
     }
 }
 

@@ -142,6 +142,15 @@ impl fmt::Display for Error {
                 "the session token of account {account} was reset and is no longer valid; the \
                  server does not return the new token, so create a new session"
             )?,
+            Error::WrongKind {
+                operation,
+                kind,
+                needs,
+            } => write!(
+                f,
+                "{operation} needs {needs}, and this client is {kind} (not sent); set \
+                 credentials of the right kind"
+            )?,
             Error::InvalidEvent { reason, excerpt } => {
                 write!(f, "invalid callback event payload: {}", Escaped(reason))?;
                 if excerpt.is_empty() {

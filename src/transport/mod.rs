@@ -233,6 +233,11 @@ impl Transport {
             .unwrap_or_else(PoisonError::into_inner) = Some(Auth::new(credentials));
     }
 
+    /// What kind of credentials the transport sends, if any.
+    pub(crate) fn credential_kind(&self) -> Option<crate::secret::CredentialKind> {
+        self.auth().map(|auth| auth.credentials.kind())
+    }
+
     fn auth(&self) -> Option<Arc<Auth>> {
         self.inner
             .auth
