@@ -38,6 +38,7 @@ mod models;
 mod pagination;
 mod requests;
 mod retry;
+pub mod roster;
 mod secret;
 mod transport;
 pub mod webhooks;

@@ -1,0 +1,295 @@
+//! [`RosterDiff`]: what changed between two snapshots of a league.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::refs::{AccountRef, AwardRef, TeamRef};
+use super::snapshot::Roster;
+use crate::ids::{account_id_string, AccountId, TeamId};
+use crate::models::Account;
+
+/// The changes from one snapshot of a league to a later one, one [`Change`] each: teams
+/// created, deleted and renamed; accounts that appeared, disappeared, joined, left or moved
+/// between teams, or were renamed; awards given and taken.
+///
+/// `Display` writes one line a change (nothing when there is none); it is `Serialize` for
+/// scripts.
+///
+/// ```no_run
+/// use polympics::roster::Roster;
+///
+/// # let client = polympics::UnauthenticatedClient::new();
+/// let last_night: Roster = serde_json::from_slice(&std::fs::read("roster.json")?)?;
+/// let diff = last_night.diff(&Roster::fetch(&client)?);
+/// if !diff.is_empty() {
+///     println!("{diff}");
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RosterDiff {
+    /// The changes: teams first, then accounts, then awards, each by ID.
+    pub changes: Vec<Change>,
+}
+
+/// One change between two snapshots.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Change {
+    /// A team exists now that did not before.
+    TeamCreated {
+        /// The team.
+        team: TeamRef,
+    },
+    /// A team is gone.
+    TeamDeleted {
+        /// The team, as it was.
+        team: TeamRef,
+    },
+    /// A team has a new name.
+    TeamRenamed {
+        /// The team.
+        team: TeamId,
+        /// Its old name.
+        from: String,
+        /// Its new name.
+        to: String,
+    },
+    /// An account exists now that did not before.
+    AccountAppeared {
+        /// The account.
+        account: AccountRef,
+        /// Its team, if any.
+        team: Option<TeamRef>,
+    },
+    /// An account is gone.
+    AccountDisappeared {
+        /// The account, as it was.
+        account: AccountRef,
+        /// The team it was in, if any.
+        team: Option<TeamRef>,
+    },
+    /// An account in no team joined one.
+    AccountJoined {
+        /// The account.
+        account: AccountRef,
+        /// Its team now.
+        team: TeamRef,
+    },
+    /// An account left its team for none.
+    AccountLeft {
+        /// The account.
+        account: AccountRef,
+        /// The team it left.
+        team: TeamRef,
+    },
+    /// An account went from one team to another.
+    AccountMoved {
+        /// The account.
+        account: AccountRef,
+        /// The team it left.
+        from: TeamRef,
+        /// The team it is in now.
+        to: TeamRef,
+    },
+    /// An account's name or discriminator changed (`name#discriminator`).
+    AccountRenamed {
+        /// The account.
+        #[serde(with = "account_id_string")]
+        account: AccountId,
+        /// What it was.
+        from: String,
+        /// What it is now.
+        to: String,
+    },
+    /// An account holds an award it did not hold.
+    AwardGiven {
+        /// The award.
+        award: AwardRef,
+        /// The account.
+        account: AccountRef,
+    },
+    /// An account no longer holds an award.
+    AwardTaken {
+        /// The award.
+        award: AwardRef,
+        /// The account.
+        account: AccountRef,
+    },
+}
+
+impl RosterDiff {
+    /// The changes from `old` to `new`.
+    pub fn between(old: &Roster, new: &Roster) -> RosterDiff {
+        let mut changes = Vec::new();
+        let team_ids: BTreeSet<TeamId> = old
+            .teams()
+            .iter()
+            .chain(new.teams())
+            .map(|team| team.id)
+            .collect();
+        for id in team_ids {
+            match (old.team(id), new.team(id)) {
+                (None, Some(team)) => changes.push(Change::TeamCreated { team: team.into() }),
+                (Some(team), None) => changes.push(Change::TeamDeleted { team: team.into() }),
+                (Some(before), Some(after)) if before.name != after.name => {
+                    changes.push(Change::TeamRenamed {
+                        team: id,
+                        from: before.name.clone(),
+                        to: after.name.clone(),
+                    })
+                }
+                _ => {}
+            }
+        }
+        let account_ids: BTreeSet<AccountId> = old
+            .accounts()
+            .iter()
+            .chain(new.accounts())
+            .map(|account| account.id)
+            .collect();
+        let mut awards = Vec::new();
+        for id in account_ids {
+            match (old.account(id), new.account(id)) {
+                (None, Some(account)) => {
+                    changes.push(Change::AccountAppeared {
+                        account: account.into(),
+                        team: account.team.as_ref().map(TeamRef::from),
+                    });
+                    award_changes(None, account, &mut awards);
+                }
+                (Some(account), None) => changes.push(Change::AccountDisappeared {
+                    account: account.into(),
+                    team: account.team.as_ref().map(TeamRef::from),
+                }),
+                (Some(before), Some(after)) => {
+                    account_changes(before, after, &mut changes);
+                    award_changes(Some(before), after, &mut awards);
+                }
+                (None, None) => {}
+            }
+        }
+        changes.extend(awards);
+        RosterDiff { changes }
+    }
+
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// How many changes there are.
+    pub fn len(&self) -> usize {
+        self.changes.len()
+    }
+}
+
+impl Roster {
+    /// What changed from this snapshot to a `newer` one.
+    pub fn diff(&self, newer: &Roster) -> RosterDiff {
+        RosterDiff::between(self, newer)
+    }
+}
+
+/// The team and name changes of an account present in both snapshots.
+fn account_changes(before: &Account, after: &Account, changes: &mut Vec<Change>) {
+    let account = AccountRef::from(after);
+    match (&before.team, &after.team) {
+        (None, Some(team)) => changes.push(Change::AccountJoined {
+            account: account.clone(),
+            team: team.into(),
+        }),
+        (Some(team), None) => changes.push(Change::AccountLeft {
+            account: account.clone(),
+            team: team.into(),
+        }),
+        (Some(from), Some(to)) if from.id != to.id => changes.push(Change::AccountMoved {
+            account: account.clone(),
+            from: from.into(),
+            to: to.into(),
+        }),
+        _ => {}
+    }
+    let (old_name, new_name) = (full_name(before), full_name(after));
+    if old_name != new_name {
+        changes.push(Change::AccountRenamed {
+            account: after.id,
+            from: old_name,
+            to: new_name,
+        });
+    }
+}
+
+/// The awards `after` holds that `before` did not, and the other way round.
+fn award_changes(before: Option<&Account>, after: &Account, changes: &mut Vec<Change>) {
+    let held = |account: Option<&Account>| -> BTreeSet<_> {
+        account
+            .map(|a| a.awards.iter().map(|award| award.id).collect())
+            .unwrap_or_default()
+    };
+    let (was, is) = (held(before), held(Some(after)));
+    let account = AccountRef::from(after);
+    for award in &after.awards {
+        if !was.contains(&award.id) {
+            changes.push(Change::AwardGiven {
+                award: award.into(),
+                account: account.clone(),
+            });
+        }
+    }
+    for award in before.map(|a| a.awards.as_slice()).unwrap_or_default() {
+        if !is.contains(&award.id) {
+            changes.push(Change::AwardTaken {
+                award: award.into(),
+                account: account.clone(),
+            });
+        }
+    }
+}
+
+fn full_name(account: &Account) -> String {
+    format!("{}#{}", account.name, account.discriminator)
+}
+
+impl fmt::Display for RosterDiff {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, change) in self.changes.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{change}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Change::TeamCreated { team } => write!(f, "+ {team} created"),
+            Change::TeamDeleted { team } => write!(f, "- {team} deleted"),
+            Change::TeamRenamed { team, from, to } => {
+                write!(f, "~ team {team} renamed {from:?} -> {to:?}")
+            }
+            Change::AccountAppeared { account, team } => match team {
+                Some(team) => write!(f, "+ {account} appeared, in {team}"),
+                None => write!(f, "+ {account} appeared, in no team"),
+            },
+            Change::AccountDisappeared { account, .. } => write!(f, "- {account} disappeared"),
+            Change::AccountJoined { account, team } => write!(f, "> {account} joined {team}"),
+            Change::AccountLeft { account, team } => write!(f, "< {account} left {team}"),
+            Change::AccountMoved { account, from, to } => {
+                write!(f, "> {account} moved from {from} to {to}")
+            }
+            Change::AccountRenamed { account, from, to } => {
+                write!(f, "~ account {account} renamed {from:?} -> {to:?}")
+            }
+            Change::AwardGiven { award, account } => write!(f, "+ {award} given to {account}"),
+            Change::AwardTaken { award, account } => write!(f, "- {award} taken from {account}"),
+        }
+    }
+}

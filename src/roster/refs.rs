@@ -1,0 +1,96 @@
+//! Short references to a team, an account or an award: its ID and what people call it.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{account_id_string, AccountId, AwardId, TeamId};
+use crate::models::{Account, Award, Team};
+
+/// A team by ID and name. Shows as `team 3 "Sparta Shields"`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TeamRef {
+    /// The team's ID.
+    pub id: TeamId,
+    /// Its name.
+    pub name: String,
+}
+
+/// An account by ID and name. Shows as `account 1234 "Artemis"`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AccountRef {
+    /// The account's ID.
+    #[serde(with = "account_id_string")]
+    pub id: AccountId,
+    /// Its name.
+    pub name: String,
+}
+
+/// An award by ID and title. Shows as `award 4 "Gold"`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AwardRef {
+    /// The award's ID.
+    pub id: AwardId,
+    /// Its title.
+    pub title: String,
+}
+
+impl From<&Team> for TeamRef {
+    fn from(team: &Team) -> Self {
+        TeamRef {
+            id: team.id,
+            name: team.name.clone(),
+        }
+    }
+}
+
+impl From<&TeamRef> for TeamId {
+    fn from(team: &TeamRef) -> Self {
+        team.id
+    }
+}
+
+impl From<&Account> for AccountRef {
+    fn from(account: &Account) -> Self {
+        AccountRef {
+            id: account.id,
+            name: account.name.clone(),
+        }
+    }
+}
+
+impl From<&AccountRef> for AccountId {
+    fn from(account: &AccountRef) -> Self {
+        account.id
+    }
+}
+
+impl From<&Award> for AwardRef {
+    fn from(award: &Award) -> Self {
+        AwardRef {
+            id: award.id,
+            title: award.title.clone(),
+        }
+    }
+}
+
+impl fmt::Display for TeamRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "team {} {:?}", self.id, self.name)
+    }
+}
+
+impl fmt::Display for AccountRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "account {} {:?}", self.id, self.name)
+    }
+}
+
+impl fmt::Display for AwardRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "award {} {:?}", self.id, self.title)
+    }
+}

@@ -1,0 +1,260 @@
+//! [`Roster`]: the whole league at one moment, fetched with two listings.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::client::{AuthKind, Client};
+use crate::error::Result;
+use crate::ids::{AccountId, TeamId};
+use crate::models::timestamp;
+use crate::models::{Account, Team};
+
+/// The page size of a snapshot's listings: few requests, pages of a few megabytes.
+pub const SNAPSHOT_PER_PAGE: u64 = 1000;
+
+/// A snapshot of a whole league: every team (with its awards) and every account (with its
+/// team and awards), with lookups that need no further request.
+///
+/// It is fetched with the fewest requests the API allows: one listing of teams and one of
+/// accounts, [`SNAPSHOT_PER_PAGE`] to a page (`ceil(teams / 1000) + ceil(accounts / 1000)`
+/// requests, at least 2). The two listings are not one transaction: a change made while
+/// they run may show in one and not the other.
+///
+/// It is `Serialize` and `Deserialize`, so a cron job can keep last night's snapshot in a
+/// file and [`diff`](Self::diff) it with tonight's.
+///
+/// ```no_run
+/// use polympics::roster::Roster;
+///
+/// # let client = polympics::UnauthenticatedClient::new();
+/// let roster = Roster::fetch(&client)?;
+/// for team in roster.teams() {
+///     let names: Vec<&str> = roster.members(team).map(|a| a.name.as_str()).collect();
+///     println!("{}: {}", team.name, names.join(", "));
+/// }
+/// println!("{} accounts in no team", roster.teamless().count());
+/// std::fs::write("roster.json", serde_json::to_vec(&roster)?)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Stored", into = "Stored")]
+pub struct Roster {
+    taken_at: OffsetDateTime,
+    source: Option<String>,
+    teams: Vec<Team>,
+    accounts: Vec<Account>,
+    team_index: HashMap<TeamId, usize>,
+    account_index: HashMap<AccountId, usize>,
+}
+
+/// Where a [`Roster::fetch_with`] is, after each page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FetchProgress {
+    /// What is being listed.
+    pub listing: Listed,
+    /// How many of them were read so far.
+    pub fetched: u64,
+    /// How many there are, as the server counts them.
+    pub total: u64,
+    /// How many requests the snapshot made so far.
+    pub requests: u64,
+}
+
+/// What a [`FetchProgress`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Listed {
+    /// Teams (listed first).
+    Teams,
+    /// Accounts.
+    Accounts,
+}
+
+impl Roster {
+    /// Fetches the whole league through `client`.
+    pub fn fetch<A: AuthKind>(client: &Client<A>) -> Result<Roster> {
+        Roster::fetch_with(client, SNAPSHOT_PER_PAGE, |_| {})
+    }
+
+    /// Fetches the whole league with `per_page` results a request, telling `progress`
+    /// after every page (for a progress bar).
+    pub fn fetch_with<A: AuthKind>(
+        client: &Client<A>,
+        per_page: u64,
+        mut progress: impl FnMut(&FetchProgress),
+    ) -> Result<Roster> {
+        // To the microsecond, as the API's timestamps: a saved snapshot reads back equal.
+        let now = OffsetDateTime::now_utc();
+        let taken_at = now
+            .replace_nanosecond(now.nanosecond() / 1000 * 1000)
+            .unwrap_or(now);
+        let mut requests = 0;
+        let mut teams = Vec::new();
+        for page in client.list_teams().per_page(per_page).pages() {
+            let page = page?;
+            requests += 1;
+            teams.extend(page.data);
+            progress(&FetchProgress {
+                listing: Listed::Teams,
+                fetched: teams.len() as u64,
+                total: page.results,
+                requests,
+            });
+        }
+        let mut accounts = Vec::new();
+        for page in client.list_accounts().per_page(per_page).pages() {
+            let page = page?;
+            requests += 1;
+            accounts.extend(page.data);
+            progress(&FetchProgress {
+                listing: Listed::Accounts,
+                fetched: accounts.len() as u64,
+                total: page.results,
+                requests,
+            });
+        }
+        let mut roster = Roster::from_parts(teams, accounts, taken_at);
+        roster.source = Some(client.base_url().to_owned());
+        Ok(roster)
+    }
+
+    /// A roster of these teams and accounts (kept once each by ID, in ID order).
+    pub fn from_parts(teams: Vec<Team>, accounts: Vec<Account>, taken_at: OffsetDateTime) -> Self {
+        Stored {
+            taken_at,
+            source: None,
+            teams,
+            accounts,
+        }
+        .into()
+    }
+
+    /// When the snapshot was taken (when its first request was sent).
+    pub fn taken_at(&self) -> OffsetDateTime {
+        self.taken_at
+    }
+
+    /// The base URL of the server it was taken from, when it was fetched.
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+
+    /// Every team, by ID.
+    pub fn teams(&self) -> &[Team] {
+        &self.teams
+    }
+
+    /// Every account, by ID.
+    pub fn accounts(&self) -> &[Account] {
+        &self.accounts
+    }
+
+    /// The team with this ID.
+    pub fn team(&self, team: impl Into<TeamId>) -> Option<&Team> {
+        self.team_index.get(&team.into()).map(|&i| &self.teams[i])
+    }
+
+    /// The account with this ID.
+    pub fn account(&self, account: impl Into<AccountId>) -> Option<&Account> {
+        self.account_index
+            .get(&account.into())
+            .map(|&i| &self.accounts[i])
+    }
+
+    /// The teams whose name is exactly `name`. Names are not unique on the server: this
+    /// can be several teams.
+    pub fn teams_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Team> + 'a {
+        self.teams.iter().filter(move |team| team.name == name)
+    }
+
+    /// The accounts whose name is exactly `name`.
+    pub fn accounts_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Account> + 'a {
+        self.accounts
+            .iter()
+            .filter(move |account| account.name == name)
+    }
+
+    /// The members of a team.
+    pub fn members(&self, team: impl Into<TeamId>) -> impl Iterator<Item = &Account> + '_ {
+        let team = team.into();
+        self.accounts
+            .iter()
+            .filter(move |account| account.team.as_ref().is_some_and(|t| t.id == team))
+    }
+
+    /// The accounts in no team.
+    pub fn teamless(&self) -> impl Iterator<Item = &Account> + '_ {
+        self.accounts
+            .iter()
+            .filter(|account| account.team.is_none())
+    }
+}
+
+impl std::fmt::Debug for Roster {
+    /// The counts, not every row: a league is long.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Roster")
+            .field("taken_at", &self.taken_at)
+            .field("source", &self.source)
+            .field("teams", &self.teams.len())
+            .field("accounts", &self.accounts.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A roster as it is stored: the data without the indexes, rebuilt when read.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    #[serde(with = "timestamp")]
+    taken_at: OffsetDateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    teams: Vec<Team>,
+    accounts: Vec<Account>,
+}
+
+impl From<Stored> for Roster {
+    fn from(stored: Stored) -> Self {
+        let Stored {
+            taken_at,
+            source,
+            mut teams,
+            mut accounts,
+        } = stored;
+        // Pages can shift while a listing runs: keep the last copy of each row.
+        teams.reverse();
+        teams.sort_by_key(|team| team.id);
+        teams.dedup_by_key(|team| team.id);
+        accounts.reverse();
+        accounts.sort_by_key(|account| account.id);
+        accounts.dedup_by_key(|account| account.id);
+        let team_index = teams.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+        let account_index = accounts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id, i))
+            .collect();
+        Roster {
+            taken_at,
+            source,
+            teams,
+            accounts,
+            team_index,
+            account_index,
+        }
+    }
+}
+
+impl From<Roster> for Stored {
+    fn from(roster: Roster) -> Self {
+        Stored {
+            taken_at: roster.taken_at,
+            source: roster.source,
+            teams: roster.teams,
+            accounts: roster.accounts,
+        }
+    }
+}
