@@ -11,6 +11,7 @@ pub(crate) mod award_details;
 pub(crate) mod callback;
 pub(crate) mod event;
 pub(crate) mod permissions;
+mod permissions_text;
 pub(crate) mod team;
 pub(crate) mod timestamp;
 
@@ -21,4 +22,5 @@ pub use award_details::AwardDetails;
 pub use callback::{Callback, EventType, ParseEventTypeError};
 pub use event::AccountTeamUpdateEvent;
 pub use permissions::Permissions;
+pub use permissions_text::ParsePermissionsError;
 pub use team::Team;

@@ -1,0 +1,322 @@
+//! The command line: every subcommand and option, with their help.
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+/// Export, diff and sync Polympics rosters, and call every API operation, from the shell.
+///
+/// The server and credentials come from --url, --user and --password-file, or from
+/// POLYMPICS_URL, POLYMPICS_USER and POLYMPICS_PASSWORD (or POLYMPICS_PASSWORD_FILE). A
+/// username A<n> is an app, S<n> a user session; without one, the client is anonymous and
+/// can only read. --demo runs any command against an embedded demo league instead.
+///
+/// Exit codes: 0 success (and no changes), 1 failure, 2 usage or configuration error,
+/// 3 changes found (roster diff, roster plan, roster apply --dry-run).
+#[derive(Debug, Parser)]
+#[command(name = "polympics", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The API's base URL, such as https://api.polytopia.fun
+    #[arg(long, env = "POLYMPICS_URL", global = true, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// The username: A<n> for an app, S<n> for a user session (none: anonymous)
+    #[arg(long, env = "POLYMPICS_USER", global = true, value_name = "USER")]
+    pub user: Option<String>,
+
+    /// A file holding the token (the password is never taken on the command line; it can
+    /// also be in POLYMPICS_PASSWORD)
+    #[arg(
+        long,
+        env = "POLYMPICS_PASSWORD_FILE",
+        global = true,
+        value_name = "FILE"
+    )]
+    pub password_file: Option<PathBuf>,
+
+    /// Run against an embedded test server seeded with a demo league
+    #[arg(long, global = true)]
+    pub demo: bool,
+
+    /// Print JSON for scripts instead of tables for people
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Log to stderr: -v the requests, -vv more (RUST_LOG overrides)
+    #[arg(short, long, action = ArgAction::Count, global = true)]
+    pub verbose: u8,
+
+    /// Seconds to wait for each phase of a request
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub timeout: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Snapshots, diffs and declarative syncs of the whole league
+    #[command(subcommand)]
+    Roster(RosterCommand),
+    /// Accounts: get, list, create, update, delete
+    #[command(subcommand)]
+    Accounts(AccountsCommand),
+    /// Teams: get, list, create, rename, delete
+    #[command(subcommand)]
+    Teams(TeamsCommand),
+    /// Awards: get, create, update, delete, give, take
+    #[command(subcommand)]
+    Awards(AwardsCommand),
+    /// This app's callbacks: list, create, delete
+    #[command(subcommand)]
+    Callbacks(CallbacksCommand),
+    /// Whether new users may sign up
+    Signups,
+    /// Whom the credentials belong to (or that the server does not know them)
+    Whoami,
+    /// User sessions (apps with AUTHENTICATE_USERS)
+    #[command(subcommand)]
+    Sessions(SessionsCommand),
+    /// Run the test server until interrupted, for tests in any language
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RosterCommand {
+    /// The whole league: CSV (one row per account with its team) or JSON (reloadable)
+    Export {
+        /// CSV for spreadsheets, JSON for `roster diff`
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+    },
+    /// What changed between two snapshots, or between one and the live league (exit 3 if
+    /// anything did)
+    Diff {
+        /// An earlier snapshot (`roster export --format json`)
+        old: PathBuf,
+        /// A later snapshot; the live league when left out
+        new: Option<PathBuf>,
+    },
+    /// What `roster apply` would do to match DESIRED (exit 3 if anything)
+    Plan(SyncArgs),
+    /// Make the league match DESIRED: asks first on a terminal; needs --yes without one
+    Apply {
+        #[command(flatten)]
+        sync: SyncArgs,
+        /// Only show the plan (exit 3 if there is anything to do)
+        #[arg(long)]
+        dry_run: bool,
+        /// Apply without asking (required when there is no terminal, as in cron)
+        #[arg(long, short)]
+        yes: bool,
+        /// Go on after a failed action with the ones that do not depend on it
+        #[arg(long)]
+        keep_going: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// A CSV file with the columns account_id and team (an exact team name, empty for no
+    /// team), and optionally name and discriminator (to create missing accounts); a
+    /// `roster export` is one
+    pub desired: PathBuf,
+    /// Also take unlisted accounts out of their teams, and delete teams left empty that
+    /// DESIRED does not name (unless they have awards)
+    #[arg(long)]
+    pub prune: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountsCommand {
+    /// One account
+    Get { id: u64 },
+    /// Accounts, by name
+    List(ListArgs),
+    /// Register an account (MANAGE_ACCOUNT_DETAILS)
+    Create {
+        #[arg(long)]
+        id: u64,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        discriminator: String,
+        #[arg(long)]
+        avatar_url: Option<String>,
+        /// The team's ID
+        #[arg(long)]
+        team: Option<u64>,
+        /// Permissions: names (manage_teams,manage_awards) or bits (72)
+        #[arg(long)]
+        permissions: Option<String>,
+    },
+    /// Change an account
+    Update {
+        id: u64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        discriminator: Option<String>,
+        #[arg(long)]
+        avatar_url: Option<String>,
+        /// Move it into this team (an ID)
+        #[arg(long, conflicts_with = "no_team")]
+        team: Option<u64>,
+        /// Take it out of its team
+        #[arg(long)]
+        no_team: bool,
+        /// Permissions to add: names or bits
+        #[arg(long)]
+        grant: Option<String>,
+        /// Permissions to take away: names or bits
+        #[arg(long)]
+        revoke: Option<String>,
+    },
+    /// Delete an account
+    Delete { id: u64 },
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only names matching this SQL LIKE pattern (% any run, _ any character)
+    #[arg(long)]
+    pub search: Option<String>,
+    /// Take --search literally: %, _ and \ are plain characters
+    #[arg(long, requires = "search")]
+    pub literal: bool,
+    /// Only members of this team (accounts only)
+    #[arg(long)]
+    pub team: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamsCommand {
+    /// One team
+    Get { id: u64 },
+    /// Teams, by name
+    List {
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long, requires = "search")]
+        literal: bool,
+    },
+    /// Create a team (MANAGE_TEAMS)
+    Create { name: String },
+    /// Rename a team
+    Rename { id: u64, name: String },
+    /// Delete a team (its members are left in no team)
+    Delete { id: u64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AwardsCommand {
+    /// One award, with its holders and its team
+    Get { id: u64 },
+    /// Create an award (MANAGE_AWARDS)
+    Create {
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        image_url: String,
+        /// The team it belongs to
+        #[arg(long)]
+        team: u64,
+        /// Accounts that hold it from the start
+        #[arg(long = "account", value_name = "ID")]
+        accounts: Vec<u64>,
+    },
+    /// Change an award
+    Update {
+        id: u64,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        image_url: Option<String>,
+        #[arg(long)]
+        team: Option<u64>,
+    },
+    /// Delete an award
+    Delete { id: u64 },
+    /// Give an award to an account
+    Give { award: u64, account: u64 },
+    /// Take an award from an account
+    Take { award: u64, account: u64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CallbacksCommand {
+    /// This app's callbacks
+    List,
+    /// Register URL for EVENT; the secret comes from --secret-file or POLYMPICS_CALLBACK_SECRET
+    Create {
+        /// The event: account_team_update
+        event: String,
+        /// Where the server sends the events (http or https, a host with a dot or an IP)
+        #[arg(value_name = "URL")]
+        callback_url: String,
+        /// A file holding the secret the server sends as `Authorization: Bearer <secret>`
+        #[arg(long, value_name = "FILE")]
+        secret_file: Option<PathBuf>,
+    },
+    /// Remove this app's callback for EVENT
+    Delete { event: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SessionsCommand {
+    /// Create a session for an account: prints its username, token and expiry
+    Create { account: u64 },
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port on 127.0.0.1 (default: a free one)
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_positional_url_does_not_replace_the_global_url() {
+        let cli = Cli::try_parse_from([
+            "polympics",
+            "--url",
+            "http://127.0.0.1:8000",
+            "callbacks",
+            "create",
+            "account_team_update",
+            "https://example.com/hook",
+        ])
+        .unwrap();
+        assert_eq!(cli.global.url.as_deref(), Some("http://127.0.0.1:8000"));
+        match cli.command {
+            Command::Callbacks(CallbacksCommand::Create { callback_url, .. }) => {
+                assert_eq!(callback_url, "https://example.com/hook")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! `polympics accounts ...`
+
+use polympics::{AccountUpdate, AnyClient, NewAccount, Permissions, NO_TEAM};
+
+use crate::args::{AccountsCommand, ListArgs};
+use crate::failure::{Exit, Failure, Outcome};
+use crate::output::{JsonArray, Out, Table};
+use crate::show::{account_record, account_row, ACCOUNT_COLUMNS};
+
+pub fn run(client: &AnyClient, command: AccountsCommand, out: &mut Out) -> Outcome {
+    match command {
+        AccountsCommand::Get { id } => show(out, &client.get_account(id)?),
+        AccountsCommand::List(args) => list(client, args, out),
+        AccountsCommand::Create {
+            id,
+            name,
+            discriminator,
+            avatar_url,
+            team,
+            permissions,
+        } => {
+            let mut account = NewAccount::new(id, name, discriminator);
+            if let Some(url) = avatar_url {
+                account = account.avatar_url(url);
+            }
+            if let Some(team) = team {
+                account = account.team(team);
+            }
+            if let Some(permissions) = permissions {
+                account = account.permissions(parse_permissions("--permissions", &permissions)?);
+            }
+            show(out, &client.create_account(account)?)
+        }
+        AccountsCommand::Update {
+            id,
+            name,
+            discriminator,
+            avatar_url,
+            team,
+            no_team,
+            grant,
+            revoke,
+        } => {
+            let mut update = AccountUpdate::new();
+            let mut changed = false;
+            if let Some(name) = name {
+                update = update.name(name);
+                changed = true;
+            }
+            if let Some(discriminator) = discriminator {
+                update = update.discriminator(discriminator);
+                changed = true;
+            }
+            if let Some(url) = avatar_url {
+                update = update.avatar_url(url);
+                changed = true;
+            }
+            if let Some(team) = team {
+                update = update.team(team);
+                changed = true;
+            }
+            if no_team {
+                update = update.team(NO_TEAM);
+                changed = true;
+            }
+            if let Some(grant) = grant {
+                update = update.grant_permissions(parse_permissions("--grant", &grant)?);
+                changed = true;
+            }
+            if let Some(revoke) = revoke {
+                update = update.revoke_permissions(parse_permissions("--revoke", &revoke)?);
+                changed = true;
+            }
+            if !changed {
+                return Err(Failure::usage("nothing to update").hint(
+                    "give at least one of --name, --discriminator, --avatar-url, --team, \
+                     --no-team, --grant, --revoke",
+                ));
+            }
+            show(out, &client.update_account(id, update)?)
+        }
+        AccountsCommand::Delete { id } => {
+            client.delete_account(id)?;
+            deleted(out, "account", id)
+        }
+    }
+}
+
+fn show(out: &mut Out, account: &polympics::Account) -> Outcome {
+    if out.is_json() {
+        out.json(account)?;
+    } else {
+        account_record(account).write(out.writer())?;
+    }
+    Ok(Exit::Success)
+}
+
+fn list(client: &AnyClient, args: ListArgs, out: &mut Out) -> Outcome {
+    let mut query = client.list_accounts().per_page(100);
+    if let Some(search) = args.search {
+        query = if args.literal {
+            query.search_literal(search)
+        } else {
+            query.search(search)
+        };
+    }
+    if let Some(team) = args.team {
+        query = query.team(team);
+    }
+    if out.is_json() {
+        let mut array = JsonArray::start(out)?;
+        for account in query {
+            array.item(out, &account?)?;
+        }
+        array.finish(out)?;
+    } else {
+        let mut table = Table::new(&ACCOUNT_COLUMNS);
+        for account in query {
+            table.row(out.writer(), account_row(&account?))?;
+        }
+        table.finish(out.writer())?;
+    }
+    Ok(Exit::Success)
+}
+
+/// Permissions from the command line: names or bits.
+pub fn parse_permissions(flag: &str, text: &str) -> Result<Permissions, Failure> {
+    text.parse()
+        .map_err(|err| Failure::usage(format!("{flag}: {err}")))
+}
+
+/// What a delete prints: a line for people, `{"deleted": "<kind>", "id": "<id>"}` for
+/// scripts.
+pub fn deleted(out: &mut Out, kind: &str, id: u64) -> Outcome {
+    if out.is_json() {
+        out.json(&serde_json::json!({ "deleted": kind, "id": id.to_string() }))?;
+    } else {
+        out.line(format_args!("Deleted {kind} {id}."))?;
+    }
+    Ok(Exit::Success)
+}

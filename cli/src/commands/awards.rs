@@ -1,0 +1,98 @@
+//! `polympics awards ...`
+
+use polympics::{AnyClient, Award, AwardGiven, AwardUpdate, NewAward};
+
+use crate::args::AwardsCommand;
+use crate::commands::accounts::deleted;
+use crate::failure::{Exit, Failure, Outcome};
+use crate::output::Out;
+use crate::show::{award_details_record, award_record};
+
+pub fn run(client: &AnyClient, command: AwardsCommand, out: &mut Out) -> Outcome {
+    match command {
+        AwardsCommand::Get { id } => {
+            let award = client.get_award(id)?;
+            if out.is_json() {
+                out.json(&award)?;
+            } else {
+                award_details_record(&award).write(out.writer())?;
+            }
+            Ok(Exit::Success)
+        }
+        AwardsCommand::Create {
+            title,
+            image_url,
+            team,
+            accounts,
+        } => {
+            let award = NewAward::new(title, image_url, team).accounts(accounts);
+            show(out, &client.create_award(award)?)
+        }
+        AwardsCommand::Update {
+            id,
+            title,
+            image_url,
+            team,
+        } => {
+            if title.is_none() && image_url.is_none() && team.is_none() {
+                return Err(Failure::usage("nothing to update")
+                    .hint("give at least one of --title, --image-url, --team"));
+            }
+            let mut update = AwardUpdate::new();
+            if let Some(title) = title {
+                update = update.title(title);
+            }
+            if let Some(url) = image_url {
+                update = update.image_url(url);
+            }
+            if let Some(team) = team {
+                update = update.team(team);
+            }
+            show(out, &client.update_award(id, update)?)
+        }
+        AwardsCommand::Delete { id } => {
+            client.delete_award(id)?;
+            deleted(out, "award", id)
+        }
+        AwardsCommand::Give { award, account } => {
+            let given = client.give_award(award, account)?;
+            let already = matches!(given, AwardGiven::AlreadyHeld);
+            if out.is_json() {
+                out.json(&serde_json::json!({
+                    "award": award.to_string(),
+                    "account": account.to_string(),
+                    "already_held": already,
+                }))?;
+            } else if already {
+                out.line(format_args!(
+                    "Account {account} already held award {award}."
+                ))?;
+            } else {
+                out.line(format_args!("Gave award {award} to account {account}."))?;
+            }
+            Ok(Exit::Success)
+        }
+        AwardsCommand::Take { award, account } => {
+            client.take_award(award, account)?;
+            if out.is_json() {
+                out.json(&serde_json::json!({
+                    "award": award.to_string(),
+                    "account": account.to_string(),
+                    "taken": true,
+                }))?;
+            } else {
+                out.line(format_args!("Took award {award} from account {account}."))?;
+            }
+            Ok(Exit::Success)
+        }
+    }
+}
+
+fn show(out: &mut Out, award: &Award) -> Outcome {
+    if out.is_json() {
+        out.json(award)?;
+    } else {
+        award_record(award).write(out.writer())?;
+    }
+    Ok(Exit::Success)
+}

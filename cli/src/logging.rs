@@ -1,0 +1,51 @@
+//! `-v` logging on stderr, through `env_logger`; the raw wire is never logged.
+
+use log::{LevelFilter, Log, Metadata, Record};
+
+/// Starts logging: warnings by default, the SDK's requests with `-v`, its retries and
+/// pages and the HTTP library's requests with `-vv`. `RUST_LOG` overrides these, but ureq's
+/// trace records (the raw wire, with credentials) are dropped whatever it says.
+pub fn init(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "warn,polympics=debug,polympics_cli=debug",
+        _ => "info,polympics=trace,polympics_cli=trace,ureq=debug",
+    };
+    let logger =
+        env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(default))
+            .format_timestamp_millis()
+            .build();
+    let max = logger.filter();
+    if log::set_boxed_logger(Box::new(NoWire(logger))).is_ok() {
+        log::set_max_level(max);
+    }
+}
+
+/// Drops the trace records of the HTTP library, which hold the raw wire (headers with the
+/// `Authorization` of every request).
+struct NoWire(env_logger::Logger);
+
+fn is_wire(metadata: &Metadata<'_>) -> bool {
+    metadata.level() == log::Level::Trace && metadata.target().starts_with("ureq")
+}
+
+impl Log for NoWire {
+    fn enabled(&self, metadata: &Metadata<'_>) -> bool {
+        !is_wire(metadata) && self.0.enabled(metadata)
+    }
+
+    fn log(&self, record: &Record<'_>) {
+        if !is_wire(record.metadata()) {
+            self.0.log(record);
+        }
+    }
+
+    fn flush(&self) {
+        self.0.flush();
+    }
+}
+
+/// Whether `-v` logging writes to stderr (a progress bar would garble it).
+pub fn is_verbose(verbose: u8) -> bool {
+    verbose > 0 || log::max_level() > LevelFilter::Warn
+}

@@ -1,0 +1,57 @@
+//! `polympics`: export, diff and sync Polympics team rosters from cron, and every API
+//! operation from the shell. See the crate's README for every subcommand.
+
+#![forbid(unsafe_code)]
+// The doc comments of `args` are the --help text, written for a terminal: A<n> and bare URLs
+// are meant literally there.
+#![allow(rustdoc::invalid_html_tags, rustdoc::bare_urls)]
+
+mod args;
+mod commands;
+mod connect;
+mod failure;
+mod logging;
+mod output;
+mod progress;
+mod roster_csv;
+mod show;
+mod snapshot;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::Cli;
+use crate::failure::Exit;
+use crate::output::Out;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // --help and --version are not errors; clap prints them.
+            let _ = err.print();
+            return if err.use_stderr() {
+                Exit::Usage.into()
+            } else {
+                Exit::Success.into()
+            };
+        }
+    };
+    logging::init(cli.global.verbose);
+    let mut out = Out::new(cli.global.json);
+    let result = commands::run(cli, &mut out).and_then(|exit| {
+        out.flush()?;
+        Ok(exit)
+    });
+    match result {
+        Ok(exit) => exit.into(),
+        Err(failure) if failure.is_broken_pipe() => Exit::Success.into(),
+        Err(failure) => {
+            // What was written before the failure still goes out, then the error.
+            let _ = out.flush();
+            eprintln!("{failure}");
+            failure.exit.into()
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! What goes to stdout: tables and records for people, JSON for scripts, and nothing else
+//! (progress, logs and errors go to stderr, so that cron mail holds only the result).
+
+mod table;
+mod text;
+
+use std::fmt::Display;
+use std::io::{self, BufWriter, StdoutLock, Write};
+
+use serde::Serialize;
+
+pub use table::{Record, Table};
+
+/// Standard output, buffered, in the chosen format.
+pub struct Out {
+    writer: BufWriter<StdoutLock<'static>>,
+    json: bool,
+}
+
+impl Out {
+    /// Stdout, writing JSON if `json`.
+    pub fn new(json: bool) -> Self {
+        Out {
+            writer: BufWriter::new(io::stdout().lock()),
+            json,
+        }
+    }
+
+    /// Whether the output is JSON.
+    pub fn is_json(&self) -> bool {
+        self.json
+    }
+
+    /// One value as indented JSON.
+    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut self.writer, value)?;
+        self.writer.write_all(b"\n")
+    }
+
+    /// One line of text.
+    pub fn line(&mut self, text: impl Display) -> io::Result<()> {
+        writeln!(self.writer, "{text}")
+    }
+
+    /// The writer, for CSV and streamed output.
+    pub fn writer(&mut self) -> &mut impl Write {
+        &mut self.writer
+    }
+
+    /// Writes out what is buffered.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+/// A JSON array written an item at a time, so that a listing of any length is never held
+/// in memory.
+pub struct JsonArray {
+    items: u64,
+}
+
+impl JsonArray {
+    /// Starts the array.
+    pub fn start(out: &mut Out) -> io::Result<Self> {
+        out.writer.write_all(b"[")?;
+        Ok(JsonArray { items: 0 })
+    }
+
+    /// Adds an item.
+    pub fn item<T: Serialize>(&mut self, out: &mut Out, item: &T) -> io::Result<()> {
+        out.writer
+            .write_all(if self.items == 0 { b"\n  " } else { b",\n  " })?;
+        serde_json::to_writer(&mut out.writer, item)?;
+        self.items += 1;
+        Ok(())
+    }
+
+    /// Ends the array.
+    pub fn finish(self, out: &mut Out) -> io::Result<()> {
+        out.writer
+            .write_all(if self.items == 0 { b"]\n" } else { b"\n]\n" })
+    }
+}

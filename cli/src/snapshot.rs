@@ -1,0 +1,28 @@
+//! Taking a snapshot of the live league, with a progress bar on a terminal.
+
+use polympics::roster::{FetchProgress, Listed, Roster, SNAPSHOT_PER_PAGE};
+use polympics::AnyClient;
+
+use crate::args::Global;
+use crate::failure::Failure;
+use crate::progress::Progress;
+
+/// The live league, with a progress bar on a terminal.
+pub fn fetch(client: &AnyClient, global: &Global) -> Result<Roster, Failure> {
+    let progress = Progress::new("teams", crate::logging::is_verbose(global.verbose));
+    let roster = Roster::fetch_with(client, SNAPSHOT_PER_PAGE, |p: &FetchProgress| {
+        let what = match p.listing {
+            Listed::Teams => "teams",
+            _ => "accounts",
+        };
+        progress.update(what, p.fetched, p.total);
+    })?;
+    progress.finish();
+    log::info!(
+        "snapshot of {}: {} teams, {} accounts",
+        client.base_url(),
+        roster.teams().len(),
+        roster.accounts().len()
+    );
+    Ok(roster)
+}

@@ -1,0 +1,220 @@
+//! Settings from flags, the environment and files; usage errors and their exit code; the
+//! embedded demo league, never used unless asked for.
+
+mod common;
+
+use std::net::TcpListener;
+
+use common::{file, Cli, League};
+use polympics_test_server::Fault;
+
+#[test]
+fn without_a_server_the_command_says_how_to_configure_one() {
+    for args in [&["roster", "export"][..], &["teams", "list"], &["whoami"]] {
+        let run = Cli::new(args).run().code(2);
+        assert_eq!(run.stdout, "", "never demo data without --demo");
+        assert!(
+            run.stderr
+                .starts_with("polympics: error: no server given\n"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("set --url or POLYMPICS_URL"));
+        assert!(run.stderr.contains("add --demo"));
+    }
+}
+
+#[test]
+fn demo_runs_any_command_against_an_embedded_league() {
+    let csv = Cli::new(&["--demo", "roster", "export"]).run().ok();
+    assert_eq!(csv.lines().count(), 1 + 36);
+    assert!(csv.contains(",Sparta Shields,"));
+    // It wins over a configured server, which is left alone.
+    let league = League::start();
+    league.take_requests();
+    let teams = league.run(&["teams", "list", "--demo"]).ok();
+    assert_eq!(teams.lines().count(), 1 + 5);
+    assert!(league.take_requests().is_empty());
+}
+
+#[test]
+fn the_url_and_credentials_come_from_flags_too() {
+    let league = League::start();
+    let password = file("password", &format!("{}\n", league.league.app.password()));
+    let run = Cli::new(&[
+        "--url",
+        league.server.url(),
+        "--user",
+        league.league.app.username(),
+        "--password-file",
+        password.arg(),
+        "whoami",
+    ])
+    .run();
+    assert!(run.ok().contains("username:     A1\n"));
+    // POLYMPICS_PASSWORD_FILE is the same as --password-file.
+    let run = Cli::new(&["whoami", "--json"])
+        .server(&league.server)
+        .env("POLYMPICS_USER", "A1")
+        .env("POLYMPICS_PASSWORD_FILE", password.arg())
+        .run();
+    assert_eq!(run.json()["username"], "A1");
+}
+
+#[test]
+fn incomplete_or_contradictory_credentials_are_usage_errors() {
+    let league = League::start();
+    let cases: [(&[(&str, &str)], &str); 5] = [
+        (
+            &[("POLYMPICS_USER", "A1")],
+            "no password for the user \"A1\"",
+        ),
+        (
+            &[("POLYMPICS_PASSWORD", "token")],
+            "a password is set but no user",
+        ),
+        (
+            &[
+                ("POLYMPICS_USER", "A1"),
+                ("POLYMPICS_PASSWORD", "token"),
+                ("POLYMPICS_PASSWORD_FILE", "/dev/null"),
+            ],
+            "both POLYMPICS_PASSWORD and a password file are set",
+        ),
+        (
+            &[
+                ("POLYMPICS_USER", "A1"),
+                ("POLYMPICS_PASSWORD_FILE", "/nonexistent/password"),
+            ],
+            "could not read /nonexistent/password",
+        ),
+        (
+            &[("POLYMPICS_USER", "X1"), ("POLYMPICS_PASSWORD", "token")],
+            "neither an app's (A<n>) nor a session's (S<n>)",
+        ),
+    ];
+    for (env, expected) in cases {
+        let mut cli = Cli::new(&["teams", "list"]).server(&league.server);
+        for (name, value) in env {
+            cli = cli.env(name, value);
+        }
+        let run = cli.run().code(2);
+        assert!(run.stderr.contains(expected), "{env:?}: {}", run.stderr);
+        assert!(
+            !run.stderr.contains("token\""),
+            "the password is never printed"
+        );
+    }
+    assert!(league.server.requests().is_empty(), "nothing was sent");
+}
+
+#[test]
+fn an_empty_password_file_is_refused() {
+    let empty = file("password", "\n");
+    let run = Cli::new(&[
+        "whoami",
+        "--url",
+        "http://127.0.0.1:1",
+        "--user",
+        "A1",
+        "--password-file",
+        empty.arg(),
+    ])
+    .run()
+    .code(2);
+    assert!(run.stderr.contains("is empty"), "{}", run.stderr);
+}
+
+#[test]
+fn a_wrong_url_is_a_usage_error() {
+    let run = Cli::new(&["teams", "list", "--url", "ftp://example.com"])
+        .run()
+        .code(2);
+    assert!(
+        run.stderr.starts_with("polympics: error: "),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("hint: check --url"));
+}
+
+#[test]
+fn an_unreachable_server_fails_with_a_hint() {
+    // A port that was just free.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let run = Cli::new(&[
+        "teams",
+        "list",
+        "--url",
+        &format!("http://127.0.0.1:{port}"),
+    ])
+    .run()
+    .code(1);
+    assert!(
+        run.stderr.contains("could not connect to"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("is the server running"));
+}
+
+#[test]
+fn timeout_bounds_a_call_to_a_server_that_stalls() {
+    let league = League::start();
+    league.server.inject(Fault::stall_body().times(10));
+    let started = std::time::Instant::now();
+    let run = league.run(&["teams", "get", "1", "--timeout", "1"]).code(1);
+    assert!(
+        run.stderr.contains("did not answer in time"),
+        "{}",
+        run.stderr
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+}
+
+#[test]
+fn mistakes_on_the_command_line_exit_2_and_help_exits_0() {
+    let run = Cli::new(&["teams", "explode"]).run().code(2);
+    assert!(
+        run.stderr.contains("unrecognized subcommand"),
+        "{}",
+        run.stderr
+    );
+    let run = Cli::new(&["accounts", "get", "not-a-number"]).run().code(2);
+    assert!(
+        run.stderr.contains("invalid value 'not-a-number'"),
+        "{}",
+        run.stderr
+    );
+    let run = Cli::new(&["--password", "hunter2", "whoami"]).run().code(2);
+    assert!(
+        run.stderr.contains("unexpected argument '--password'"),
+        "{}",
+        run.stderr
+    );
+
+    let help = Cli::new(&["--help"]).run().ok();
+    assert!(help.contains("Exit codes: 0 success"), "{help}");
+    for command in [
+        "roster",
+        "accounts",
+        "teams",
+        "awards",
+        "callbacks",
+        "signups",
+        "whoami",
+        "sessions",
+        "serve",
+    ] {
+        assert!(help.contains(command), "{command} in the help");
+    }
+    let version = Cli::new(&["--version"]).run().ok();
+    assert_eq!(
+        version,
+        format!("polympics {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
