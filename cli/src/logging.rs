@@ -6,10 +6,12 @@ use log::{LevelFilter, Log, Metadata, Record};
 /// pages and the HTTP library's requests with `-vv`. `RUST_LOG` overrides these, but ureq's
 /// trace records (the raw wire, with credentials) are dropped whatever it says.
 pub fn init(verbose: u8) {
+    // The command's own records share the target `polympics` with the SDK's (the binary is
+    // named `polympics` too).
     let default = match verbose {
         0 => "warn",
-        1 => "warn,polympics=debug,polympics_cli=debug",
-        _ => "info,polympics=trace,polympics_cli=trace,ureq=debug",
+        1 => "warn,polympics=debug",
+        _ => "info,polympics=trace,ureq=debug",
     };
     let logger =
         env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(default))

@@ -5,7 +5,7 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 
 use polympics::roster::{DesiredAccount, DesiredRoster, Roster};
-use polympics::Account;
+use polympics::{Account, AccountId, TeamId};
 
 use crate::failure::Failure;
 
@@ -26,15 +26,8 @@ pub fn write_export(roster: &Roster, out: impl Write) -> io::Result<()> {
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(EXPORT_COLUMNS)?;
     let mut accounts: Vec<&Account> = roster.accounts().iter().collect();
-    accounts.sort_by(|a, b| {
-        let team = |x: &Account| {
-            x.team
-                .as_ref()
-                .map(|t| (false, t.name.clone(), t.id))
-                .unwrap_or((true, String::new(), polympics::TeamId(0)))
-        };
-        (team(a), &a.name, a.id).cmp(&(team(b), &b.name, b.id))
-    });
+    // Borrowed keys: no allocation a comparison.
+    accounts.sort_unstable_by(|a, b| order(a).cmp(&order(b)));
     for account in accounts {
         let (team_id, team) = match &account.team {
             Some(team) => (team.id.to_string(), team.name.as_str()),
@@ -50,6 +43,18 @@ pub fn write_export(roster: &Roster, out: impl Write) -> io::Result<()> {
         ])?;
     }
     csv.flush()
+}
+
+/// Where an account goes in an export: by team (no team last), then by name and ID.
+fn order(account: &Account) -> (bool, &str, Option<TeamId>, &str, AccountId) {
+    let team = account.team.as_ref();
+    (
+        team.is_none(),
+        team.map_or("", |t| t.name.as_str()),
+        team.map(|t| t.id),
+        &account.name,
+        account.id,
+    )
 }
 
 /// Reads a desired roster from the CSV file at `path`.

@@ -10,6 +10,14 @@ use crate::ids::{TeamAssignment, TeamId, NO_TEAM};
 use crate::requests::{AccountUpdate, NewAccount};
 
 /// How [`apply`] treats a failed action.
+///
+/// ```
+/// use polympics::roster::ApplyOptions;
+///
+/// let options = ApplyOptions::new().keep_going(true);
+/// assert!(options.keep_going);
+/// assert!(!ApplyOptions::new().keep_going, "stops at the first failure by default");
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApplyOptions {
@@ -32,6 +40,27 @@ impl ApplyOptions {
 }
 
 /// What [`apply`] tells its observer, for progress bars and logs.
+///
+/// ```
+/// use polympics::roster::{self, ApplyEvent, ApplyOptions, DesiredAccount, DesiredRoster, PlanOptions, Roster};
+/// use polympics_test_server::TestServer;
+///
+/// let server = TestServer::start();
+/// let app = server.app_client(server.seed_demo_league().app);
+/// let desired: DesiredRoster = [DesiredAccount::new(800000000000000000, Some("Sparta Shields"))]
+///     .into_iter()
+///     .collect();
+/// let plan = roster::plan(&Roster::fetch(&app)?, &desired, PlanOptions::new());
+///
+/// let mut log = Vec::new();
+/// roster::apply(&app, &plan, ApplyOptions::new(), |event| match event {
+///     ApplyEvent::Started { index, total, .. } => log.push(format!("{}/{total}", index + 1)),
+///     ApplyEvent::Finished { outcome, .. } => log.push(outcome.to_string()),
+///     _ => {}
+/// });
+/// assert_eq!(log, ["1/1", "done"]);
+/// # Ok::<(), polympics::Error>(())
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ApplyEvent<'a> {
@@ -58,6 +87,29 @@ pub enum ApplyEvent<'a> {
 }
 
 /// What came of one action.
+///
+/// ```
+/// use polympics::roster::{self, Action, ApplyOptions, DesiredAccount, DesiredRoster, Outcome, PlanOptions, Roster};
+/// use polympics_test_server::{Fault, TestServer};
+///
+/// let server = TestServer::start();
+/// let app = server.app_client(server.seed_demo_league().app);
+/// let desired: DesiredRoster = [DesiredAccount::new(800000000000000000, Some("New Team"))]
+///     .into_iter()
+///     .collect();
+/// let plan = roster::plan(&Roster::fetch(&app)?, &desired, PlanOptions::new());
+/// server.inject(Fault::status(500).on_path("/teams/new")); // creating the team fails
+///
+/// let report = roster::apply(&app, &plan, ApplyOptions::new(), |_| {});
+/// match &report.results[..] {
+///     [(Action::CreateTeam { .. }, Outcome::Failed(err)), (Action::MoveAccount { .. }, Outcome::Skipped { reason })] => {
+///         assert_eq!(err.code(), Some(500));
+///         assert_eq!(reason, "an earlier action failed");
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok::<(), polympics::Error>(())
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Outcome {
@@ -76,6 +128,28 @@ pub enum Outcome {
 }
 
 /// What [`apply`] did: every action with its outcome, in order.
+///
+/// `Display` lists the actions that failed or were skipped, then a summary line.
+///
+/// ```
+/// use polympics::roster::{self, ApplyOptions, DesiredAccount, DesiredRoster, PlanOptions, Roster};
+/// use polympics_test_server::TestServer;
+///
+/// let server = TestServer::start();
+/// let app = server.app_client(server.seed_demo_league().app);
+/// let desired: DesiredRoster = [
+///     DesiredAccount::new(800000000000000000, Some("Sparta Shields")),
+///     DesiredAccount::new(1234567, Some("Sparta Shields")).create_as("Artemis", "8472"),
+/// ]
+/// .into_iter()
+/// .collect();
+/// let plan = roster::plan(&Roster::fetch(&app)?, &desired, PlanOptions::new());
+/// let report = roster::apply(&app, &plan, ApplyOptions::new(), |_| {});
+/// assert!(report.is_success());
+/// assert_eq!(report.counts(), (2, 0, 0)); // done, skipped, failed
+/// assert_eq!(report.to_string(), "Applied: 2 done, 0 failed, 0 skipped.");
+/// # Ok::<(), polympics::Error>(())
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct Report {

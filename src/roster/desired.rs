@@ -30,6 +30,17 @@ pub struct DesiredRoster {
 }
 
 /// One account of a [`DesiredRoster`].
+///
+/// ```
+/// use polympics::roster::DesiredAccount;
+///
+/// let existing = DesiredAccount::new(800000000000000000, Some("Athens Owls"));
+/// assert_eq!(existing.name, None);
+/// let new = DesiredAccount::new(1234567, Some("Sparta Shields")).create_as("Artemis", "8472");
+/// assert_eq!(new.name.as_deref(), Some("Artemis"));
+/// let teamless = DesiredAccount::new(1234568, None);
+/// assert_eq!(teamless.team, None);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DesiredAccount {

@@ -36,6 +36,33 @@ pub struct RosterDiff {
 }
 
 /// One change between two snapshots.
+///
+/// `Display` writes it as one line; it is serialized with a `change` tag
+/// (`{"change": "account_moved", ...}`).
+///
+/// ```
+/// use polympics::roster::{Change, Roster};
+/// use polympics::{AccountUpdate, TeamId};
+/// use polympics_test_server::TestServer;
+///
+/// let server = TestServer::start();
+/// let app = server.app_client(server.seed_demo_league().app);
+/// let before = Roster::fetch(&app)?;
+/// app.update_account(800000000000000000, AccountUpdate::new().team(TeamId(5)))?;
+/// let diff = before.diff(&Roster::fetch(&app)?);
+///
+/// match &diff.changes[..] {
+///     [Change::AccountMoved { account, from, to }] => {
+///         assert_eq!((account.name.as_str(), from.id, to.id), ("Achilles", TeamId(1), TeamId(5)));
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// assert_eq!(
+///     diff.changes[0].to_string(),
+///     r#"> account 800000000000000000 "Achilles" moved from team 1 "Athens Owls" to team 5 "Sparta Shields""#
+/// );
+/// # Ok::<(), polympics::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "change", rename_all = "snake_case")]
 #[non_exhaustive]

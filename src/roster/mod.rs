@@ -32,7 +32,6 @@ mod apply;
 mod desired;
 mod diff;
 mod plan;
-mod plan_text;
 mod refs;
 mod snapshot;
 

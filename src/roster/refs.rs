@@ -8,6 +8,15 @@ use crate::ids::{account_id_string, AccountId, AwardId, TeamId};
 use crate::models::{Account, Award, Team};
 
 /// A team by ID and name. Shows as `team 3 "Sparta Shields"`.
+///
+/// ```
+/// use polympics::roster::TeamRef;
+///
+/// let team: TeamRef = serde_json::from_str(r#"{"id": 3, "name": "Sparta Shields"}"#)?;
+/// assert_eq!(team.to_string(), "team 3 \"Sparta Shields\"");
+/// assert_eq!(polympics::TeamId::from(&team), 3);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TeamRef {
@@ -18,6 +27,16 @@ pub struct TeamRef {
 }
 
 /// An account by ID and name. Shows as `account 1234 "Artemis"`.
+///
+/// ```
+/// use polympics::roster::AccountRef;
+///
+/// // Discord IDs are strings in JSON, as in the API, so they stay exact.
+/// let account: AccountRef = serde_json::from_str(r#"{"id": "18446744073709551615", "name": "Artemis"}"#)?;
+/// assert_eq!(account.id, u64::MAX);
+/// assert_eq!(account.to_string(), "account 18446744073709551615 \"Artemis\"");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AccountRef {
@@ -29,6 +48,14 @@ pub struct AccountRef {
 }
 
 /// An award by ID and title. Shows as `award 4 "Gold"`.
+///
+/// ```
+/// use polympics::roster::AwardRef;
+///
+/// let award: AwardRef = serde_json::from_str(r#"{"id": 4, "title": "Gold"}"#)?;
+/// assert_eq!(award.to_string(), "award 4 \"Gold\"");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AwardRef {

@@ -12,6 +12,20 @@ use crate::models::timestamp;
 use crate::models::{Account, Team};
 
 /// The page size of a snapshot's listings: few requests, pages of a few megabytes.
+///
+/// ```
+/// use polympics::roster::{Roster, SNAPSHOT_PER_PAGE};
+/// use polympics_test_server::TestServer;
+///
+/// let server = TestServer::start();
+/// let app = server.app_client(server.seed_demo_league().app);
+/// server.clear_requests();
+/// Roster::fetch(&app)?;
+/// // ceil(5 teams / 1000) + ceil(36 accounts / 1000)
+/// assert_eq!(server.request_count(), 2);
+/// assert_eq!(SNAPSHOT_PER_PAGE, 1000);
+/// # Ok::<(), polympics::Error>(())
+/// ```
 pub const SNAPSHOT_PER_PAGE: u64 = 1000;
 
 /// A snapshot of a whole league: every team (with its awards) and every account (with its
@@ -50,6 +64,18 @@ pub struct Roster {
 }
 
 /// Where a [`Roster::fetch_with`] is, after each page.
+///
+/// ```
+/// use polympics::roster::{FetchProgress, Listed, Roster};
+/// use polympics_test_server::TestServer;
+///
+/// let server = TestServer::start();
+/// let app = server.app_client(server.seed_demo_league().app);
+/// let mut seen = Vec::new();
+/// Roster::fetch_with(&app, 20, |p: &FetchProgress| seen.push((p.listing, p.fetched, p.total)))?;
+/// assert_eq!(seen, [(Listed::Teams, 5, 5), (Listed::Accounts, 20, 36), (Listed::Accounts, 36, 36)]);
+/// # Ok::<(), polympics::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct FetchProgress {
@@ -64,6 +90,19 @@ pub struct FetchProgress {
 }
 
 /// What a [`FetchProgress`] is about.
+///
+/// ```
+/// use polympics::roster::{FetchProgress, Listed};
+///
+/// fn label(progress: &FetchProgress) -> &'static str {
+///     match progress.listing {
+///         Listed::Teams => "teams",
+///         Listed::Accounts => "accounts",
+///         _ => "other",
+///     }
+/// }
+/// # let _ = label;
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Listed {

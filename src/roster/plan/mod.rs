@@ -1,16 +1,26 @@
-//! [`plan`]: the actions that make a league match a desired roster.
+//! [`plan`]: the actions that make a league match a desired roster. The types it returns
+//! are in `model`, how they read in `text`.
+
+mod model;
+mod text;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fmt;
 
-use serde::{Deserialize, Serialize};
+pub use model::{Action, Conflict, Plan, TeamTarget};
 
 use super::desired::{DesiredAccount, DesiredRoster};
-use super::refs::{AccountRef, TeamRef};
+use super::refs::TeamRef;
 use super::snapshot::Roster;
-use crate::ids::{account_id_string, AccountId, TeamId};
+use crate::ids::{AccountId, TeamId};
 
 /// How [`plan`] treats what the desired roster does not list.
+///
+/// ```
+/// use polympics::roster::PlanOptions;
+///
+/// assert!(!PlanOptions::new().prune, "unlisted accounts are left alone by default");
+/// assert!(PlanOptions::new().prune(true).prune);
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PlanOptions {
@@ -30,119 +40,6 @@ impl PlanOptions {
         self.prune = prune;
         self
     }
-}
-
-/// What [`plan`] decided: the actions, in the order they are to run, and the entries of
-/// the desired roster it could not act on.
-///
-/// `Display` shows it as a list of actions, like `terraform plan`; it is `Serialize`, so it
-/// can be saved, reviewed and [applied](super::apply) later.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Plan {
-    /// The actions: teams to create, accounts to create, accounts to move, and with
-    /// `prune` accounts to take out of their team and teams to delete.
-    pub actions: Vec<Action>,
-    /// Entries left as they are, and why.
-    pub conflicts: Vec<Conflict>,
-    /// Teams `prune` would delete, kept because they still have awards (the server cannot
-    /// delete those).
-    pub kept_teams: Vec<TeamRef>,
-}
-
-/// One step of a [`Plan`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "action", rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Action {
-    /// Create a team with this name.
-    CreateTeam {
-        /// Its name.
-        name: String,
-    },
-    /// Create an account, in a team or none.
-    CreateAccount {
-        /// Its Discord ID.
-        #[serde(with = "account_id_string")]
-        account: AccountId,
-        /// Its name.
-        name: String,
-        /// Its discriminator.
-        discriminator: String,
-        /// Its team, if any.
-        team: Option<TeamTarget>,
-    },
-    /// Move an account into a team, or out of its team.
-    MoveAccount {
-        /// The account.
-        account: AccountRef,
-        /// The team it is in, if any.
-        from: Option<TeamRef>,
-        /// The team it goes to, or `None` for no team.
-        to: Option<TeamTarget>,
-    },
-    /// Take an account out of a team the desired roster does not list it in (`prune`).
-    RemoveFromTeam {
-        /// The account.
-        account: AccountRef,
-        /// Its team.
-        team: TeamRef,
-    },
-    /// Delete a team the desired roster does not name, left empty (`prune`).
-    DeleteTeam {
-        /// The team.
-        team: TeamRef,
-    },
-}
-
-/// The team an action puts an account in: one that exists, or one the plan creates.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "team", rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum TeamTarget {
-    /// A team that exists.
-    Existing {
-        /// Its ID.
-        id: TeamId,
-        /// Its name.
-        name: String,
-    },
-    /// The team of this name that the plan creates.
-    Created {
-        /// Its name.
-        name: String,
-    },
-}
-
-/// An entry of the desired roster that the plan leaves alone, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "conflict", rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Conflict {
-    /// Several teams have this name: which one is meant cannot be known, so the accounts
-    /// listed in it are left as they are (and never pruned).
-    AmbiguousTeam {
-        /// The name.
-        name: String,
-        /// The teams that have it.
-        teams: Vec<TeamRef>,
-        /// The accounts listed in it.
-        #[serde(with = "ids_as_strings")]
-        accounts: Vec<AccountId>,
-    },
-    /// The account is listed more than once, in different teams: it is left as it is.
-    ListedTwice {
-        /// The account.
-        #[serde(with = "account_id_string")]
-        account: AccountId,
-    },
-    /// The account does not exist, and its entry has no name and discriminator to create
-    /// it with.
-    CannotCreate {
-        /// The account.
-        #[serde(with = "account_id_string")]
-        account: AccountId,
-    },
 }
 
 /// Plans the actions that make `current` match `desired`, in the order to run them:
@@ -352,42 +249,6 @@ fn prune(current: &Roster, desired: &DesiredRoster, plan: &mut Plan) {
             plan.actions.push(Action::DeleteTeam { team: team.into() });
         } else {
             plan.kept_teams.push(team.into());
-        }
-    }
-}
-
-impl Plan {
-    /// Whether there is nothing to do.
-    pub fn is_empty(&self) -> bool {
-        self.actions.is_empty()
-    }
-}
-
-/// Account IDs as JSON strings, in a list.
-mod ids_as_strings {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    use crate::ids::AccountId;
-
-    pub(super) fn serialize<S: Serializer>(ids: &[AccountId], s: S) -> Result<S::Ok, S::Error> {
-        let strings: Vec<String> = ids.iter().map(ToString::to_string).collect();
-        strings.serialize(s)
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<AccountId>, D::Error> {
-        let strings = Vec::<String>::deserialize(d)?;
-        strings
-            .iter()
-            .map(|s| s.parse().map_err(serde::de::Error::custom))
-            .collect()
-    }
-}
-
-impl fmt::Display for TeamTarget {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TeamTarget::Existing { id, name } => write!(f, "team {id} {name:?}"),
-            TeamTarget::Created { name } => write!(f, "the new team {name:?}"),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::plan::{Action, Conflict, Plan};
+use super::model::{Action, Conflict, Plan, TeamTarget};
 
 impl fmt::Display for Plan {
     /// ```text
@@ -128,6 +128,15 @@ impl fmt::Display for Conflict {
                 "! account {account} does not exist, and has no name and discriminator to \
                  create it with"
             ),
+        }
+    }
+}
+
+impl fmt::Display for TeamTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TeamTarget::Existing { id, name } => write!(f, "team {id} {name:?}"),
+            TeamTarget::Created { name } => write!(f, "the new team {name:?}"),
         }
     }
 }
