@@ -2,9 +2,6 @@
 //! operation from the shell. See the crate's README for every subcommand.
 
 #![forbid(unsafe_code)]
-// The doc comments of `args` are the --help text, written for a terminal: A<n> and bare URLs
-// are meant literally there.
-#![allow(rustdoc::invalid_html_tags, rustdoc::bare_urls)]
 
 mod args;
 mod commands;
