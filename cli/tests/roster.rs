@@ -231,6 +231,10 @@ fn entries_that_cannot_be_applied_exit_1_and_are_reported() {
             "Nothing to do: the league matches the desired roster; 2 conflicts.",
         ]
     );
+    assert_eq!(
+        run.stderr,
+        "polympics: 2 entries of the desired roster cannot be applied (the lines starting with !)\n"
+    );
     // apply --yes does what it can, prints the conflicts, and exits 1 for the cron mail.
     let run = league
         .run(&["roster", "apply", desired.arg(), "--yes"])

@@ -33,8 +33,8 @@ pub fn plan(global: &Global, args: SyncArgs, out: &mut Out) -> Outcome {
 
 /// Makes the league match the desired roster, after asking on a terminal.
 pub fn apply(global: &Global, args: SyncArgs, flags: ApplyFlags, out: &mut Out) -> Outcome {
-    let (client, plan) = make_plan(global, &args)?;
-    let client = &client.client;
+    let (connection, plan) = make_plan(global, &args)?;
+    let client = &connection.client;
     if plan.is_empty() {
         // Nothing on stdout when all is well, so that a nightly sync sends no mail.
         if !plan.conflicts.is_empty() || out.is_json() {
@@ -99,14 +99,25 @@ fn print_plan(plan: &Plan, out: &mut Out) -> std::io::Result<()> {
     }
 }
 
+/// The exit code for a plan shown but not applied; conflicts are also said on stderr, as
+/// the failure they are.
 fn plan_exit(plan: &Plan) -> Exit {
     if !plan.conflicts.is_empty() {
+        note_conflicts(plan);
         Exit::Failure
     } else if plan.is_empty() {
         Exit::Success
     } else {
         Exit::Changes
     }
+}
+
+fn note_conflicts(plan: &Plan) {
+    let n = plan.conflicts.len();
+    eprintln!(
+        "polympics: {n} {} of the desired roster cannot be applied (the lines starting with !)",
+        if n == 1 { "entry" } else { "entries" }
+    );
 }
 
 fn actions(n: usize) -> String {
@@ -183,6 +194,9 @@ fn run(
         out.line(format_args!(
             "Applied: {done} done, {failed} failed, {skipped} skipped."
         ))?;
+    }
+    if !plan.conflicts.is_empty() {
+        note_conflicts(plan);
     }
     Ok(if report.is_success() && plan.conflicts.is_empty() {
         Exit::Success
