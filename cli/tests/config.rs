@@ -19,8 +19,8 @@ fn without_a_server_the_command_says_how_to_configure_one() {
             "{}",
             run.stderr
         );
-        assert!(run.stderr.contains("set --url or POLYMPICS_URL"));
-        assert!(run.stderr.contains("add --demo"));
+        run.assert_stderr("set --url or POLYMPICS_URL");
+        run.assert_stderr("add --demo");
     }
 }
 
@@ -122,7 +122,7 @@ fn an_empty_password_file_is_refused() {
     ])
     .run()
     .code(2);
-    assert!(run.stderr.contains("is empty"), "{}", run.stderr);
+    run.assert_stderr("is empty");
 }
 
 #[test]
@@ -135,7 +135,7 @@ fn a_wrong_url_is_a_usage_error() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("hint: check --url"));
+    run.assert_stderr("hint: check --url");
 }
 
 #[test]
@@ -154,12 +154,8 @@ fn an_unreachable_server_fails_with_a_hint() {
     ])
     .run()
     .code(1);
-    assert!(
-        run.stderr.contains("could not connect to"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("is the server running"));
+    run.assert_stderr("could not connect to");
+    run.assert_stderr("is the server running");
 }
 
 #[test]
@@ -168,34 +164,18 @@ fn timeout_bounds_a_call_to_a_server_that_stalls() {
     league.server.inject(Fault::stall_body().times(10));
     let started = std::time::Instant::now();
     let run = league.run(&["teams", "get", "1", "--timeout", "1"]).code(1);
-    assert!(
-        run.stderr.contains("did not answer in time"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("did not answer in time");
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }
 
 #[test]
 fn mistakes_on_the_command_line_exit_2_and_help_exits_0() {
     let run = Cli::new(&["teams", "explode"]).run().code(2);
-    assert!(
-        run.stderr.contains("unrecognized subcommand"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("unrecognized subcommand");
     let run = Cli::new(&["accounts", "get", "not-a-number"]).run().code(2);
-    assert!(
-        run.stderr.contains("invalid value 'not-a-number'"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("invalid value 'not-a-number'");
     let run = Cli::new(&["--password", "hunter2", "whoami"]).run().code(2);
-    assert!(
-        run.stderr.contains("unexpected argument '--password'"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("unexpected argument '--password'");
 
     let help = Cli::new(&["--help"]).run().ok();
     assert!(help.contains("Exit codes: 0 success"), "{help}");

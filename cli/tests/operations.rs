@@ -143,7 +143,7 @@ fn accounts_create_update_and_delete() {
 fn accounts_update_needs_something_to_change() {
     let league = League::start();
     let run = league.run(&["accounts", "update", ACHILLES]).code(2);
-    assert!(run.stderr.contains("nothing to update"));
+    run.assert_stderr("nothing to update");
     let run = league
         .run(&[
             "accounts",
@@ -307,7 +307,7 @@ fn callbacks_list_create_delete_with_the_secret_from_a_file_or_the_environment()
             "http://127.0.0.1:9/hook",
         ])
         .code(2);
-    assert!(run.stderr.contains("no secret for the callback"));
+    run.assert_stderr("no secret for the callback");
     let run = league
         .run(&[
             "callbacks",
@@ -316,11 +316,7 @@ fn callbacks_list_create_delete_with_the_secret_from_a_file_or_the_environment()
             "http://127.0.0.1:9/hook",
         ])
         .code(2);
-    assert!(
-        run.stderr.contains("\"team_deleted\" is not an event type"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("\"team_deleted\" is not an event type");
 
     assert_eq!(
         league
@@ -390,16 +386,12 @@ fn operations_a_kind_cannot_do_are_usage_errors_with_a_hint() {
     let league = League::start();
     let anonymous = |args: &[&str]| Cli::new(args).server(&league.server).run();
     let run = anonymous(&["teams", "create", "Gods"]).code(2);
-    assert!(
-        run.stderr.contains("create_team needs credentials"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("create_team needs credentials");
     assert!(run
         .stderr
         .contains("hint: this needs credentials (an app or a user session): set --user"));
     let run = anonymous(&["callbacks", "list"]).code(2);
-    assert!(run.stderr.contains("needs an app"), "{}", run.stderr);
+    run.assert_stderr("needs an app");
     // Nothing was sent.
     assert!(league.server.requests().is_empty());
 }
@@ -422,7 +414,7 @@ fn verbose_logs_requests_on_stderr_without_credentials() {
     let league = League::start();
     let run = league.run(&["-vv", "teams", "get", "1"]).code(0);
     assert!(run.stdout.starts_with("id:"));
-    assert!(run.stderr.contains("GET /team/1"), "{}", run.stderr);
+    run.assert_stderr("GET /team/1");
     let password = league.league.app.password();
     assert!(!run.stderr.contains(password), "{}", run.stderr);
     assert!(!run

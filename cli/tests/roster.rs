@@ -115,22 +115,14 @@ fn diff_of_a_file_that_is_not_a_snapshot_is_a_usage_error() {
     let run = common::Cli::new(&["roster", "diff", not_json.arg(), not_json.arg()])
         .run()
         .code(2);
-    assert!(
-        run.stderr.contains("is not a roster snapshot"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("is not a roster snapshot");
     assert!(run
         .stderr
         .contains("hint: make one with `polympics roster export --format json"));
     let run = common::Cli::new(&["roster", "diff", "/nonexistent/old.json"])
         .run()
         .code(1);
-    assert!(
-        run.stderr.contains("could not read /nonexistent/old.json"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("could not read /nonexistent/old.json");
 }
 
 /// A desired roster: Achilles to Sparta, Ariadne to a new team, a new account, one that
@@ -199,11 +191,7 @@ fn plan_with_prune_removes_unlisted_accounts_and_deletes_empty_teams() {
         .filter(|l| l.starts_with("- remove account"))
         .count();
     assert_eq!(removals, 6);
-    assert!(
-        run.stdout.contains("- delete team 5 \"Sparta Shields\"\n"),
-        "{}",
-        run.stdout
-    );
+    run.assert_stdout("- delete team 5 \"Sparta Shields\"\n");
     assert!(run
         .stdout
         .ends_with("Plan: 6 to remove from its team, 1 to delete.\n"));
@@ -239,11 +227,7 @@ fn entries_that_cannot_be_applied_exit_1_and_are_reported() {
     let run = league
         .run(&["roster", "apply", desired.arg(), "--yes"])
         .code(1);
-    assert!(
-        run.stdout.contains("! account 999 does not exist"),
-        "{}",
-        run.stdout
-    );
+    run.assert_stdout("! account 999 does not exist");
 }
 
 #[test]
@@ -263,7 +247,7 @@ fn apply_without_yes_and_without_a_terminal_refuses_and_changes_nothing() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("hint: review the plan"));
+    run.assert_stderr("hint: review the plan");
     // The plan is shown, so that the cron mail says what would have been done.
     assert!(run.stdout.ends_with("Plan: 2 to create, 2 to move.\n"));
     assert!(league.take_requests().iter().all(|r| r.starts_with("GET ")));
@@ -406,11 +390,7 @@ fn a_sync_needs_credentials() {
         .server(&league.server)
         .run()
         .code(2);
-    assert!(
-        run.stderr.contains("a sync needs credentials"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("a sync needs credentials");
 }
 
 #[test]

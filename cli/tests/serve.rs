@@ -107,5 +107,5 @@ fn serve_on_a_taken_port_fails_with_a_hint() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("hint: choose another --port"));
+    run.assert_stderr("hint: choose another --port");
 }

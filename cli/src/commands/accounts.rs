@@ -4,7 +4,7 @@ use polympics::{AccountUpdate, AnyClient, NewAccount, Permissions, NO_TEAM};
 
 use crate::args::{AccountsCommand, ListArgs};
 use crate::failure::{Exit, Failure, Outcome};
-use crate::output::{JsonArray, Out, Table};
+use crate::output::Out;
 use crate::show::{account_record, account_row, ACCOUNT_COLUMNS};
 
 pub fn run(client: &AnyClient, command: AccountsCommand, out: &mut Out) -> Outcome {
@@ -87,11 +87,7 @@ pub fn run(client: &AnyClient, command: AccountsCommand, out: &mut Out) -> Outco
 }
 
 fn show(out: &mut Out, account: &polympics::Account) -> Outcome {
-    if out.is_json() {
-        out.json(account)?;
-    } else {
-        account_record(account).write(out.writer())?;
-    }
+    out.item(account, account_record)?;
     Ok(Exit::Success)
 }
 
@@ -107,19 +103,7 @@ fn list(client: &AnyClient, args: ListArgs, out: &mut Out) -> Outcome {
     if let Some(team) = args.team {
         query = query.team(team);
     }
-    if out.is_json() {
-        let mut array = JsonArray::start(out)?;
-        for account in query {
-            array.item(out, &account?)?;
-        }
-        array.finish(out)?;
-    } else {
-        let mut table = Table::new(&ACCOUNT_COLUMNS);
-        for account in query {
-            table.row(out.writer(), account_row(&account?))?;
-        }
-        table.finish(out.writer())?;
-    }
+    out.listing(query, &ACCOUNT_COLUMNS, account_row)?;
     Ok(Exit::Success)
 }
 

@@ -11,12 +11,7 @@ use crate::show::{award_details_record, award_record};
 pub fn run(client: &AnyClient, command: AwardsCommand, out: &mut Out) -> Outcome {
     match command {
         AwardsCommand::Get { id } => {
-            let award = client.get_award(id)?;
-            if out.is_json() {
-                out.json(&award)?;
-            } else {
-                award_details_record(&award).write(out.writer())?;
-            }
+            out.item(&client.get_award(id)?, award_details_record)?;
             Ok(Exit::Success)
         }
         AwardsCommand::Create {
@@ -89,10 +84,6 @@ pub fn run(client: &AnyClient, command: AwardsCommand, out: &mut Out) -> Outcome
 }
 
 fn show(out: &mut Out, award: &Award) -> Outcome {
-    if out.is_json() {
-        out.json(award)?;
-    } else {
-        award_record(award).write(out.writer())?;
-    }
+    out.item(award, award_record)?;
     Ok(Exit::Success)
 }

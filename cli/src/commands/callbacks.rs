@@ -51,12 +51,10 @@ pub fn run(client: &AnyClient, command: CallbacksCommand, out: &mut Out) -> Outc
                         ))
                     })?,
             };
-            let callback = app.create_callback(event, callback_url, secret)?;
-            if out.is_json() {
-                out.json(&callback)?;
-            } else {
-                callback_record(&callback).write(out.writer())?;
-            }
+            out.item(
+                &app.create_callback(event, callback_url, secret)?,
+                callback_record,
+            )?;
             Ok(Exit::Success)
         }
         CallbacksCommand::Delete { event } => {

@@ -5,7 +5,7 @@ use polympics::{AnyClient, Team};
 use crate::args::TeamsCommand;
 use crate::commands::accounts::deleted;
 use crate::failure::{Exit, Outcome};
-use crate::output::{JsonArray, Out, Table};
+use crate::output::Out;
 use crate::show::{team_record, team_row, TEAM_COLUMNS};
 
 pub fn run(client: &AnyClient, command: TeamsCommand, out: &mut Out) -> Outcome {
@@ -20,19 +20,7 @@ pub fn run(client: &AnyClient, command: TeamsCommand, out: &mut Out) -> Outcome 
                     query.search(search)
                 };
             }
-            if out.is_json() {
-                let mut array = JsonArray::start(out)?;
-                for team in query {
-                    array.item(out, &team?)?;
-                }
-                array.finish(out)?;
-            } else {
-                let mut table = Table::new(&TEAM_COLUMNS);
-                for team in query {
-                    table.row(out.writer(), team_row(&team?))?;
-                }
-                table.finish(out.writer())?;
-            }
+            out.listing(query, &TEAM_COLUMNS, team_row)?;
             Ok(Exit::Success)
         }
         TeamsCommand::Create { name } => show(out, &client.create_team(name)?),
@@ -45,10 +33,6 @@ pub fn run(client: &AnyClient, command: TeamsCommand, out: &mut Out) -> Outcome 
 }
 
 fn show(out: &mut Out, team: &Team) -> Outcome {
-    if out.is_json() {
-        out.json(team)?;
-    } else {
-        team_record(team).write(out.writer())?;
-    }
+    out.item(team, team_record)?;
     Ok(Exit::Success)
 }

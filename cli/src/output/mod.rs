@@ -9,6 +9,7 @@ use std::io::{self, BufWriter, StdoutLock, Write};
 
 use serde::Serialize;
 
+use crate::failure::Failure;
 pub use table::{Record, Table};
 
 /// Standard output, buffered, in the chosen format.
@@ -35,6 +36,43 @@ impl Out {
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
         serde_json::to_writer_pretty(&mut self.writer, value)?;
         self.writer.write_all(b"\n")
+    }
+
+    /// One item: as JSON, or as the record `record` makes of it for people.
+    pub fn item<T: Serialize>(
+        &mut self,
+        value: &T,
+        record: impl FnOnce(&T) -> Record,
+    ) -> io::Result<()> {
+        if self.json {
+            self.json(value)
+        } else {
+            record(value).write(&mut self.writer)
+        }
+    }
+
+    /// A listing, streamed: a JSON array, or a table with `columns` and a row `row` makes
+    /// of each item. An error of the listing ends it (after what was written).
+    pub fn listing<T: Serialize>(
+        &mut self,
+        items: impl IntoIterator<Item = polympics::Result<T>>,
+        columns: &[&'static str],
+        row: impl Fn(&T) -> Vec<String>,
+    ) -> Result<(), Failure> {
+        if self.json {
+            let mut array = JsonArray::start(self)?;
+            for item in items {
+                array.item(self, &item?)?;
+            }
+            array.finish(self)?;
+        } else {
+            let mut table = Table::new(columns);
+            for item in items {
+                table.row(&mut self.writer, row(&item?))?;
+            }
+            table.finish(&mut self.writer)?;
+        }
+        Ok(())
     }
 
     /// One line of text.

@@ -190,6 +190,26 @@ impl Run {
             .unwrap_or_else(|err| panic!("stdout is not JSON ({err}):\n{}", self.stdout))
     }
 
+    /// Asserts that stdout contains `text`, showing it if not.
+    #[track_caller]
+    pub fn assert_stdout(&self, text: &str) {
+        assert!(
+            self.stdout.contains(text),
+            "stdout lacks {text:?}:\n{}",
+            self.stdout
+        );
+    }
+
+    /// Asserts that stderr contains `text`, showing it if not.
+    #[track_caller]
+    pub fn assert_stderr(&self, text: &str) {
+        assert!(
+            self.stderr.contains(text),
+            "stderr lacks {text:?}:\n{}",
+            self.stderr
+        );
+    }
+
     /// The stdout lines.
     pub fn lines(&self) -> Vec<&str> {
         self.stdout.lines().collect()
