@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::ids::{AccountId, TeamId};
 use crate::models::timestamp;
 use crate::models::{Account, Team};
+use crate::pagination::Pages;
 
 /// The page size of a snapshot's listings: few requests, pages of a few megabytes.
 ///
@@ -131,30 +132,18 @@ impl Roster {
             .replace_nanosecond(now.nanosecond() / 1000 * 1000)
             .unwrap_or(now);
         let mut requests = 0;
-        let mut teams = Vec::new();
-        for page in client.list_teams().per_page(per_page).pages() {
-            let page = page?;
-            requests += 1;
-            teams.extend(page.data);
-            progress(&FetchProgress {
-                listing: Listed::Teams,
-                fetched: teams.len() as u64,
-                total: page.results,
-                requests,
-            });
-        }
-        let mut accounts = Vec::new();
-        for page in client.list_accounts().per_page(per_page).pages() {
-            let page = page?;
-            requests += 1;
-            accounts.extend(page.data);
-            progress(&FetchProgress {
-                listing: Listed::Accounts,
-                fetched: accounts.len() as u64,
-                total: page.results,
-                requests,
-            });
-        }
+        let teams = read_all(
+            client.list_teams().per_page(per_page).pages(),
+            Listed::Teams,
+            &mut requests,
+            &mut progress,
+        )?;
+        let accounts = read_all(
+            client.list_accounts().per_page(per_page).pages(),
+            Listed::Accounts,
+            &mut requests,
+            &mut progress,
+        )?;
         let mut roster = Roster::from_parts(teams, accounts, taken_at);
         roster.source = Some(client.base_url().to_owned());
         Ok(roster)
@@ -296,4 +285,26 @@ impl From<Roster> for Stored {
             accounts: roster.accounts,
         }
     }
+}
+
+/// Every row of a listing, page by page, telling `progress` after each page.
+fn read_all<T: serde::de::DeserializeOwned>(
+    pages: Pages<T>,
+    listing: Listed,
+    requests: &mut u64,
+    progress: &mut impl FnMut(&FetchProgress),
+) -> Result<Vec<T>> {
+    let mut rows = Vec::new();
+    for page in pages {
+        let page = page?;
+        *requests += 1;
+        rows.extend(page.data);
+        progress(&FetchProgress {
+            listing,
+            fetched: rows.len() as u64,
+            total: page.results,
+            requests: *requests,
+        });
+    }
+    Ok(rows)
 }
