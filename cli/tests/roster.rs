@@ -383,14 +383,18 @@ fn a_desired_roster_with_a_mistake_is_refused_before_anything_is_sent() {
 }
 
 #[test]
-fn a_sync_needs_credentials() {
+fn an_apply_needs_credentials_and_a_plan_does_not() {
     let league = League::start();
     let desired = file("desired.csv", DESIRED);
+    let anonymous = |args: &[&str]| common::Cli::new(args).server(&league.server).run();
+    let run = anonymous(&["roster", "plan", desired.arg()]).code(3);
+    assert!(run.stdout.ends_with("Plan: 2 to create, 2 to move.\n"));
+    anonymous(&["roster", "apply", desired.arg(), "--dry-run"]).code(3);
     let run = common::Cli::new(&["roster", "apply", desired.arg(), "--yes"])
         .server(&league.server)
         .run()
         .code(2);
-    run.assert_stderr("a sync needs credentials");
+    run.assert_stderr("an apply needs credentials");
 }
 
 #[test]

@@ -26,14 +26,14 @@ pub struct ApplyFlags {
 /// Prints the plan; ends with 1 if some entries cannot be applied, 3 if there is something
 /// to do, 0 if the league matches.
 pub fn plan(global: &Global, args: SyncArgs, out: &mut Out) -> Outcome {
-    let (_, plan) = make_plan(global, &args)?;
+    let (_, plan) = make_plan(global, &args, false)?;
     print_plan(&plan, out)?;
     Ok(plan_exit(&plan))
 }
 
 /// Makes the league match the desired roster, after asking on a terminal.
 pub fn apply(global: &Global, args: SyncArgs, flags: ApplyFlags, out: &mut Out) -> Outcome {
-    let (connection, plan) = make_plan(global, &args)?;
+    let (connection, plan) = make_plan(global, &args, !flags.dry_run)?;
     let client = &connection.client;
     if plan.is_empty() {
         // Nothing on stdout when all is well, so that a nightly sync sends no mail.
@@ -70,16 +70,17 @@ pub fn apply(global: &Global, args: SyncArgs, flags: ApplyFlags, out: &mut Out) 
 }
 
 /// Reads the desired roster (before anything is sent), connects, takes a snapshot and
-/// plans.
+/// plans. A plan only reads; with `writes`, credentials are required before the snapshot.
 fn make_plan(
     global: &Global,
     args: &SyncArgs,
+    writes: bool,
 ) -> Result<(crate::connect::Connection, Plan), Failure> {
     let desired = read_desired_file(&args.desired)?;
     let connection = connect(global)?;
-    if connection.client.kind() == ClientKind::Anonymous {
+    if writes && connection.client.kind() == ClientKind::Anonymous {
         return Err(
-            Failure::usage("a sync needs credentials: anonymous clients cannot write").hint(
+            Failure::usage("an apply needs credentials: anonymous clients cannot write").hint(
                 "set --user (or POLYMPICS_USER) to an app with MANAGE_TEAMS, \
                  MANAGE_ACCOUNT_TEAMS and MANAGE_ACCOUNT_DETAILS, and its password in \
                  POLYMPICS_PASSWORD or --password-file",
