@@ -28,31 +28,37 @@ pub struct Connection {
 
 /// Connects as the settings say: `--demo`, or `--url` with the credentials of `--user`.
 pub fn connect(global: &Global) -> Result<Connection, Failure> {
-    if global.demo {
-        return demo(global);
-    }
-    let url = global.url.as_deref().ok_or_else(|| {
-        Failure::usage("no server given").hint(
-            "set --url or POLYMPICS_URL to the API's base URL (and POLYMPICS_USER with \
-             POLYMPICS_PASSWORD or --password-file to write), or add --demo to try the \
-             command on an embedded demo league",
+    let (demo, builder) = if global.demo {
+        let (server, app) = demo()?;
+        let builder = AnyClient::builder(Some(app))?
+            .base_url(server.url())
+            .no_proxy();
+        (Some(server), builder)
+    } else {
+        let url = global.url.as_deref().ok_or_else(|| {
+            Failure::usage("no server given").hint(
+                "set --url or POLYMPICS_URL to the API's base URL (and POLYMPICS_USER with \
+                 POLYMPICS_PASSWORD or --password-file to write), or add --demo to try the \
+                 command on an embedded demo league",
+            )
+        })?;
+        (
+            None,
+            AnyClient::builder(credentials(global)?)?.base_url(url),
         )
-    })?;
-    let credentials = credentials(global)?;
-    let mut builder = AnyClient::builder(credentials)?
-        .base_url(url)
-        .user_agent(USER_AGENT);
+    };
+    let mut builder = builder.user_agent(USER_AGENT);
     if let Some(seconds) = global.timeout {
         builder = builder.timeout(Duration::from_secs(seconds));
     }
     Ok(Connection {
         client: builder.build()?,
-        _demo: None,
+        _demo: demo,
     })
 }
 
-/// The embedded test server, seeded with the demo league, and its app.
-fn demo(global: &Global) -> Result<Connection, Failure> {
+/// The embedded test server, seeded with the demo league, and its app's credentials.
+fn demo() -> Result<(TestServer, Credentials), Failure> {
     let server = TestServer::try_start()
         .map_err(|err| Failure::new(format!("could not start the demo server: {err}")))?;
     let league = server.seed_demo_league();
@@ -60,17 +66,7 @@ fn demo(global: &Global) -> Result<Connection, Failure> {
         "--demo: an embedded test server at {} with the demo league",
         server.url()
     );
-    let mut builder = AnyClient::builder(Some(league.app))?
-        .base_url(server.url())
-        .no_proxy()
-        .user_agent(USER_AGENT);
-    if let Some(seconds) = global.timeout {
-        builder = builder.timeout(Duration::from_secs(seconds));
-    }
-    Ok(Connection {
-        client: builder.build()?,
-        _demo: Some(server),
-    })
+    Ok((server, league.app))
 }
 
 /// The credentials of `--user`, with the password from `POLYMPICS_PASSWORD` or

@@ -47,7 +47,8 @@ impl Log for NoWire {
     }
 }
 
-/// Whether `-v` logging writes to stderr (a progress bar would garble it).
-pub fn is_verbose(verbose: u8) -> bool {
-    verbose > 0 || log::max_level() > LevelFilter::Warn
+/// Whether logging below warnings is on (`-v` or `RUST_LOG`): a progress bar would garble
+/// its lines.
+pub fn is_verbose() -> bool {
+    log::max_level() > LevelFilter::Warn
 }

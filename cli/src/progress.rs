@@ -14,8 +14,8 @@ pub struct Progress {
 impl Progress {
     /// A bar for `what`, drawn if stderr is a terminal and `-v` logging is off (log lines
     /// and a bar would fight over the terminal).
-    pub fn new(what: &str, verbose: bool) -> Self {
-        if verbose || !std::io::stderr().is_terminal() {
+    pub fn new(what: &str) -> Self {
+        if crate::logging::is_verbose() || !std::io::stderr().is_terminal() {
             return Progress { bar: None };
         }
         let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());

@@ -3,13 +3,12 @@
 use polympics::roster::{FetchProgress, Listed, Roster, SNAPSHOT_PER_PAGE};
 use polympics::AnyClient;
 
-use crate::args::Global;
 use crate::failure::Failure;
 use crate::progress::Progress;
 
 /// The live league, with a progress bar on a terminal.
-pub fn fetch(client: &AnyClient, global: &Global) -> Result<Roster, Failure> {
-    let progress = Progress::new("teams", crate::logging::is_verbose(global.verbose));
+pub fn fetch(client: &AnyClient) -> Result<Roster, Failure> {
+    let progress = Progress::new("teams");
     let roster = Roster::fetch_with(client, SNAPSHOT_PER_PAGE, |p: &FetchProgress| {
         let what = match p.listing {
             Listed::Teams => "teams",

@@ -297,16 +297,20 @@ fn apply_yes_applies_then_a_second_run_sends_only_the_snapshot_and_prints_nothin
     );
 }
 
-#[test]
-fn apply_reports_a_failure_exits_1_and_a_second_run_finishes_the_job() {
-    let league = League::start();
-    let desired = file("desired.csv", DESIRED);
-    // The first move fails (a 500 is not retried for a write).
+/// The next move of Achilles fails with a 500 (not retried: a PATCH may have arrived).
+fn fail_moving_achilles(league: &League) {
     league.server.inject(
         Fault::status(500)
             .on_method("PATCH")
             .on_path(format!("/account/{ACHILLES}")),
     );
+}
+
+#[test]
+fn apply_reports_a_failure_exits_1_and_a_second_run_finishes_the_job() {
+    let league = League::start();
+    let desired = file("desired.csv", DESIRED);
+    fail_moving_achilles(&league);
     let run = league
         .run(&["roster", "apply", desired.arg(), "--yes"])
         .code(1);
@@ -338,11 +342,7 @@ fn apply_reports_a_failure_exits_1_and_a_second_run_finishes_the_job() {
 fn apply_keep_going_goes_on_after_a_failure() {
     let league = League::start();
     let desired = file("desired.csv", DESIRED);
-    league.server.inject(
-        Fault::status(500)
-            .on_method("PATCH")
-            .on_path(format!("/account/{ACHILLES}")),
-    );
+    fail_moving_achilles(&league);
     let run = league
         .run(&[
             "--json",

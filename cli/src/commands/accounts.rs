@@ -41,41 +41,40 @@ pub fn run(client: &AnyClient, command: AccountsCommand, out: &mut Out) -> Outco
             grant,
             revoke,
         } => {
-            let mut update = AccountUpdate::new();
-            let mut changed = false;
-            if let Some(name) = name {
-                update = update.name(name);
-                changed = true;
-            }
-            if let Some(discriminator) = discriminator {
-                update = update.discriminator(discriminator);
-                changed = true;
-            }
-            if let Some(url) = avatar_url {
-                update = update.avatar_url(url);
-                changed = true;
-            }
-            if let Some(team) = team {
-                update = update.team(team);
-                changed = true;
-            }
-            if no_team {
-                update = update.team(NO_TEAM);
-                changed = true;
-            }
-            if let Some(grant) = grant {
-                update = update.grant_permissions(parse_permissions("--grant", &grant)?);
-                changed = true;
-            }
-            if let Some(revoke) = revoke {
-                update = update.revoke_permissions(parse_permissions("--revoke", &revoke)?);
-                changed = true;
-            }
+            let changed = name.is_some()
+                || discriminator.is_some()
+                || avatar_url.is_some()
+                || team.is_some()
+                || no_team
+                || grant.is_some()
+                || revoke.is_some();
             if !changed {
                 return Err(Failure::usage("nothing to update").hint(
                     "give at least one of --name, --discriminator, --avatar-url, --team, \
                      --no-team, --grant, --revoke",
                 ));
+            }
+            let mut update = AccountUpdate::new();
+            if let Some(name) = name {
+                update = update.name(name);
+            }
+            if let Some(discriminator) = discriminator {
+                update = update.discriminator(discriminator);
+            }
+            if let Some(url) = avatar_url {
+                update = update.avatar_url(url);
+            }
+            if let Some(team) = team {
+                update = update.team(team);
+            }
+            if no_team {
+                update = update.team(NO_TEAM);
+            }
+            if let Some(grant) = grant {
+                update = update.grant_permissions(parse_permissions("--grant", &grant)?);
+            }
+            if let Some(revoke) = revoke {
+                update = update.revoke_permissions(parse_permissions("--revoke", &revoke)?);
             }
             show(out, &client.update_account(id, update)?)
         }

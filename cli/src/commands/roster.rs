@@ -17,7 +17,7 @@ pub fn run(global: &Global, command: RosterCommand, out: &mut Out) -> Outcome {
     match command {
         RosterCommand::Export { format } => {
             let connection = connect(global)?;
-            let roster = fetch(&connection.client, global)?;
+            let roster = fetch(&connection.client)?;
             match format {
                 Format::Csv if !out.is_json() => write_export(&roster, out.writer())?,
                 _ => out.json(&roster)?,
@@ -28,7 +28,7 @@ pub fn run(global: &Global, command: RosterCommand, out: &mut Out) -> Outcome {
             let old_roster = load(&old)?;
             let new_roster = match &new {
                 Some(new) => load(new)?,
-                None => fetch(&connect(global)?.client, global)?,
+                None => fetch(&connect(global)?.client)?,
             };
             diff(&old_roster.diff(&new_roster), out)
         }

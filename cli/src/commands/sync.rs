@@ -66,7 +66,7 @@ pub fn apply(global: &Global, args: SyncArgs, flags: ApplyFlags, out: &mut Out) 
             return Ok(Exit::Failure);
         }
     }
-    run(client, &plan, flags.keep_going, global, out)
+    run(client, &plan, flags.keep_going, out)
 }
 
 /// Reads the desired roster (before anything is sent), connects, takes a snapshot and
@@ -87,7 +87,7 @@ fn make_plan(
             ),
         );
     }
-    let current = fetch(&connection.client, global)?;
+    let current = fetch(&connection.client)?;
     let plan = roster::plan(&current, &desired, PlanOptions::new().prune(args.prune));
     Ok((connection, plan))
 }
@@ -142,14 +142,8 @@ fn confirm(plan: &Plan, url: &str) -> Result<bool, Failure> {
 
 /// Applies the plan: one line an action as it finishes (or a JSON report at the end), then
 /// a summary; ends with 0 if every action was done and there was no conflict, 1 otherwise.
-fn run(
-    client: &AnyClient,
-    plan: &Plan,
-    keep_going: bool,
-    global: &Global,
-    out: &mut Out,
-) -> Outcome {
-    let progress = Progress::new("applying", crate::logging::is_verbose(global.verbose));
+fn run(client: &AnyClient, plan: &Plan, keep_going: bool, out: &mut Out) -> Outcome {
+    let progress = Progress::new("applying");
     let mut written = Ok(());
     let mut results = Vec::new();
     let report = roster::apply(

@@ -93,7 +93,7 @@ impl Out {
 
 /// A JSON array written an item at a time, so that a listing of any length is never held
 /// in memory.
-pub struct JsonArray {
+struct JsonArray {
     items: u64,
 }
 
