@@ -5,6 +5,7 @@
 
 mod display;
 mod issue;
+pub(crate) mod missing;
 mod request;
 pub(crate) mod text;
 
@@ -192,6 +193,20 @@ pub enum Error {
         needs: &'static str,
     },
 
+    /// The league kept changing while it was read or worked on, so no true answer could be
+    /// had: a [`Roster`](crate::roster::Roster) snapshot whose listings disagreed on every
+    /// read, or a team that kept gaining members while it was merged. Nothing is wrong
+    /// with the request; try again when the league is quieter.
+    #[non_exhaustive]
+    KeptChanging {
+        /// What was being read or done, such as `the snapshot of http://...`.
+        what: String,
+        /// How many times it was tried.
+        attempts: u32,
+        /// What changed the last time (`2 accounts were added or removed`).
+        reason: String,
+    },
+
     /// A callback payload given to a [`webhooks`](crate::webhooks) function did not decode.
     #[non_exhaustive]
     InvalidEvent {
@@ -263,21 +278,6 @@ impl Error {
         match self {
             Error::Server { retry_after, .. } | Error::Client { retry_after, .. } => *retry_after,
             _ => None,
-        }
-    }
-
-    /// Whether the error says an account, team, award, callback or held award does not exist.
-    ///
-    /// The API reports a missing ID as a 422 whose message ends in `not found.`, and a
-    /// missing callback or held award as a 404. An endpoint the server does not have
-    /// ([`Error::UnknownEndpoint`], a wrong base URL) is *not* "not found".
-    pub fn is_not_found(&self) -> bool {
-        match self {
-            Error::Client { status: 404, .. } => true,
-            Error::Data { issues, .. } => {
-                issues.iter().any(|issue| issue.msg.ends_with("not found."))
-            }
-            _ => false,
         }
     }
 

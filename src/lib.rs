@@ -50,6 +50,7 @@ pub use client::{
     Anonymous, AppAuth, AppClient, AuthKind, Authenticated, Client, UnauthenticatedClient,
     UserAuth, UserClient,
 };
+pub use error::missing::Missing;
 pub use error::{Error, LocSegment, RequestInfo, Result, TransportErrorKind, ValidationIssue};
 pub use ids::{AccountId, AwardId, CallbackId, NoTeam, TeamAssignment, TeamId, NO_TEAM};
 pub use models::*;

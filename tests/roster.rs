@@ -5,7 +5,7 @@ mod common;
 
 use polympics::roster::{
     self, Action, ApplyEvent, ApplyOptions, Change, Conflict, DesiredAccount, DesiredRoster,
-    Listed, Outcome, PlanOptions, Roster, TeamTarget,
+    Listed, MaxRemovals, Outcome, PlanOptions, Refusal, Roster, TeamTarget,
 };
 use polympics::{AccountUpdate, AppClient, NewAccount, NO_TEAM};
 use polympics_test_server::{DemoLeague, Fault, TestServer};
@@ -254,6 +254,13 @@ fn plans_have_every_kind_of_action_in_a_safe_order() {
         .count();
     // 33 accounts are in teams, 4 of them listed.
     assert_eq!(removals, 33 - 4, "{pruned}");
+    // More than the default guard allows: planned, shown, and refused.
+    assert!(pruned.is_refused());
+    assert!(pruned.to_string().ends_with(
+        "! refused: the plan takes 30 of the 33 accounts in teams out of their team, more than \
+         the limit of 4; check the desired roster (rounded IDs, missing rows) before raising \
+         the limit\nPlan refused: nothing will be applied."
+    ), "{pruned}");
     let deleted: Vec<String> = pruned
         .actions
         .iter()
@@ -289,7 +296,7 @@ fn conflicts_leave_their_entries_alone() {
     wanted.push(DesiredAccount::new(accounts[7].0, Some("Sparta Shields")));
     let plan = roster::plan(&current, &wanted, PlanOptions::new().prune(true));
     assert!(
-        matches!(&plan.conflicts[0], Conflict::ListedTwice { account } if *account == accounts[6])
+        matches!(&plan.conflicts[0], Conflict::ListedTwice { account, .. } if *account == accounts[6])
     );
     assert!(
         plan.conflicts.iter().any(|c| matches!(c, Conflict::AmbiguousTeam { name, teams, .. } if name == "Athens Owls" && teams.len() == 2)),
@@ -298,7 +305,7 @@ fn conflicts_leave_their_entries_alone() {
     assert!(plan
         .conflicts
         .iter()
-        .any(|c| matches!(c, Conflict::CannotCreate { account } if *account == 555)));
+        .any(|c| matches!(c, Conflict::CannotCreate { account, .. } if *account == 555)));
     // Listed accounts, ambiguous or not, are never pruned; Athens teams are named.
     for action in &plan.actions {
         if let Action::RemoveFromTeam { account, .. } | Action::MoveAccount { account, .. } = action
@@ -330,7 +337,9 @@ fn sync(
     let plan = roster::plan(
         &Roster::fetch(app).unwrap(),
         wanted,
-        PlanOptions::new().prune(prune),
+        PlanOptions::new()
+            .prune(prune)
+            .max_removals(MaxRemovals::Unlimited),
     );
     server.clear_requests();
     let report = roster::apply(app, &plan, ApplyOptions::new(), |_| {});
@@ -378,10 +387,30 @@ fn applying_twice_does_nothing_the_second_time() {
     let (server, league, app) = league();
     let wanted = spring_roster(&league);
     let mut events = Vec::new();
+    // A spring cleaning: 13 of the 33 accounts in teams leave them, more than the
+    // default guard allows.
     let plan = roster::plan(
         &Roster::fetch(&app).unwrap(),
         &wanted,
         PlanOptions::new().prune(true),
+    );
+    assert!(
+        matches!(
+            plan.refusal,
+            Some(Refusal::TooManyRemovals {
+                removals: 13,
+                limit: 4,
+                in_teams: 33
+            })
+        ),
+        "{plan}"
+    );
+    let plan = roster::plan(
+        &Roster::fetch(&app).unwrap(),
+        &wanted,
+        PlanOptions::new()
+            .prune(true)
+            .max_removals(MaxRemovals::AtMost(13)),
     );
     let report = roster::apply(&app, &plan, ApplyOptions::new(), |event| match event {
         ApplyEvent::Started { index, .. } => events.push(("started", index)),
@@ -411,7 +440,9 @@ fn a_run_that_failed_halfway_converges_when_run_again() {
     let plan = roster::plan(
         &Roster::fetch(&app).unwrap(),
         &wanted,
-        PlanOptions::new().prune(true),
+        PlanOptions::new()
+            .prune(true)
+            .max_removals(MaxRemovals::Unlimited),
     );
     let mut patches = 0;
     let report = roster::apply(&app, &plan, ApplyOptions::new(), |event| {
@@ -428,9 +459,9 @@ fn a_run_that_failed_halfway_converges_when_run_again() {
         }
     });
     assert!(!report.is_success());
-    let (done, skipped, failed) = report.counts();
-    assert_eq!(failed, 1, "{report}");
-    assert!(done > 0 && skipped > 0, "{report}");
+    let counts = report.counts();
+    assert_eq!(counts.failed, 1, "{report}");
+    assert!(counts.done > 0 && counts.skipped > 0, "{report}");
     assert!(report.to_string().contains("failed: ~ move"), "{report}");
 
     let (plan, report, _) = sync(&server, &app, &wanted, true);
@@ -452,10 +483,10 @@ fn a_team_that_cannot_be_created_skips_its_accounts_when_keeping_going() {
     server.inject(Fault::status(503).on_method("POST").on_path("/teams/new"));
     let plan = roster::plan(&Roster::fetch(&app).unwrap(), &wanted, PlanOptions::new());
     let report = roster::apply(&app, &plan, ApplyOptions::new().keep_going(true), |_| {});
-    let (_, skipped, failed) = report.counts();
-    assert_eq!(failed, 1);
+    let counts = report.counts();
+    assert_eq!(counts.failed, 1);
     // 5 recruits and 7 moves into Ithaca Islanders.
-    assert!(skipped >= 5, "{report}");
+    assert!(counts.skipped >= 5, "{report}");
     assert!(report
         .to_string()
         .contains("the team \"Ithaca Islanders\" was not created"));
@@ -468,8 +499,12 @@ fn deleting_a_team_already_gone_is_already_done() {
     let (_server, league, app) = league();
     let plan = roster::plan(
         &Roster::fetch(&app).unwrap(),
-        &DesiredRoster::new(),
-        PlanOptions::new().prune(true),
+        &[DesiredAccount::new(league.accounts[0], None)]
+            .into_iter()
+            .collect(),
+        PlanOptions::new()
+            .prune(true)
+            .max_removals(MaxRemovals::Unlimited),
     );
     let deletions: Vec<&Action> = plan
         .actions

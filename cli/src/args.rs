@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use polympics::roster::MaxRemovals;
 
 /// Export, diff and sync Polympics rosters, and call every API operation, from the shell.
 ///
@@ -11,8 +12,9 @@ use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 /// username A<n> is an app, S<n> a user session; without one, the client is anonymous and
 /// can only read. --demo runs any command against an embedded demo league instead.
 ///
-/// Exit codes: 0 success (and no changes), 1 failure, 2 usage or configuration error,
-/// 3 changes found (roster diff, roster plan, roster apply --dry-run).
+/// Exit codes: 0 success (and no changes), 1 failure, 2 usage or configuration error (or a
+/// sync refused by its guard rails), 3 changes found (roster diff, roster plan, roster
+/// apply --dry-run), 4 another roster apply still running.
 #[derive(Debug, Parser)]
 #[command(name = "polympics", version, max_term_width = 100)]
 pub struct Cli {
@@ -106,32 +108,51 @@ pub enum RosterCommand {
     },
     /// What `roster apply` would do to match DESIRED (exit 3 if anything)
     Plan(SyncArgs),
-    /// Make the league match DESIRED: asks first on a terminal; needs --yes without one
-    Apply {
-        #[command(flatten)]
-        sync: SyncArgs,
-        /// Only show the plan (exit 3 if there is anything to do)
-        #[arg(long)]
-        dry_run: bool,
-        /// Apply without asking (required when there is no terminal, as in cron)
-        #[arg(long, short)]
-        yes: bool,
-        /// Go on after a failed action with the ones that do not depend on it
-        #[arg(long)]
-        keep_going: bool,
-    },
+    /// Make the league match DESIRED: asks first on a terminal; needs --yes without one.
+    /// One run at a time against a server (a lock; exit 4 if another run held it longer
+    /// than --wait)
+    Apply(ApplyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    pub sync: SyncArgs,
+    /// Only show the plan (exit 3 if there is anything to do); takes no lock
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Apply without asking (required when there is no terminal, as in cron)
+    #[arg(long, short)]
+    pub yes: bool,
+    /// Go on after a failed action with the ones that do not depend on it
+    #[arg(long)]
+    pub keep_going: bool,
+    /// The lock file that keeps runs against one server from overlapping (default: one
+    /// named after the server, in $XDG_RUNTIME_DIR or the temporary directory)
+    #[arg(long, value_name = "PATH")]
+    pub lock_file: Option<PathBuf>,
+    /// How long to wait for another run to finish before giving up (exit 4)
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::lock::DEFAULT_WAIT.as_secs())]
+    pub wait: u64,
+    /// Append one JSON line per action (time, server, action, outcome) to FILE
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct SyncArgs {
-    /// A CSV file with the columns account_id and team (an exact team name, empty for no
-    /// team), and optionally name and discriminator (to create missing accounts); a
-    /// `roster export` is one
+    /// A CSV file (or - for stdin) with the columns account_id and team (an exact team
+    /// name, empty for no team), and optionally name and discriminator (to create missing
+    /// accounts) and team_id; a `roster export` is one
     pub desired: PathBuf,
-    /// Also take unlisted accounts out of their teams, and delete teams left empty that
-    /// DESIRED does not name (unless they have awards)
+    /// Also take unlisted accounts out of their teams, and delete the teams DESIRED does
+    /// not name that are left empty, or were already (unless they have awards)
     #[arg(long)]
     pub prune: bool,
+    /// Refuse a plan that takes more than N accounts out of their team (default: 10% of
+    /// the accounts in teams, at least 3); `all` for no limit
+    #[arg(long, value_name = "N|all")]
+    pub max_removals: Option<MaxRemovals>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -219,6 +240,14 @@ pub enum TeamsCommand {
     Rename { id: u64, name: String },
     /// Delete a team (its members are left in no team)
     Delete { id: u64 },
+    /// Move every member and award of FROM into INTO, then delete FROM: mends two teams of
+    /// one name
+    Merge {
+        /// The team to empty and delete: an ID, or an exact name that one team has
+        from: String,
+        /// The team that stays: an ID, or an exact name that one team has
+        into: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

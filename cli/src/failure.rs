@@ -15,10 +15,14 @@ pub enum Exit {
     /// an apply failed, a desired roster has conflicts).
     Failure = 1,
     /// 2: the command line or the configuration is wrong (no server, no password, a
-    /// write without credentials, input the server would refuse); nothing was sent.
+    /// write without credentials, input the server would refuse, a desired roster with
+    /// mistakes), or a sync's plan was refused by its guard rails; nothing was changed.
     Usage = 2,
     /// 3: `diff` found changes, `plan` or `apply --dry-run` found something to do.
     Changes = 3,
+    /// 4: another `roster apply` against the same server held the lock for longer than
+    /// `--wait`; nothing was sent.
+    Locked = 4,
 }
 
 impl From<Exit> for ExitCode {

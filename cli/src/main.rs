@@ -6,13 +6,16 @@
 mod args;
 mod commands;
 mod connect;
+mod desired;
 mod failure;
+mod lock;
 mod logging;
 mod output;
 mod progress;
 mod roster_csv;
 mod show;
 mod snapshot;
+mod team_arg;
 
 use std::process::ExitCode;
 

@@ -164,11 +164,10 @@ fn plan_prints_the_actions_and_exits_3_then_0_once_applied() {
     league
         .run(&["roster", "apply", desired.arg(), "--yes"])
         .ok();
+    // Nothing to do: nothing on stdout, so that cron sends no mail.
     let run = league.run(&["roster", "plan", desired.arg()]).code(0);
-    assert_eq!(
-        run.stdout,
-        "Nothing to do: the league matches the desired roster.\n"
-    );
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.stderr, "");
 }
 
 #[test]
@@ -182,8 +181,21 @@ fn plan_with_prune_removes_unlisted_accounts_and_deletes_empty_teams() {
         .map(|line| format!("{line}\n"))
         .collect();
     let desired = file("desired.csv", &kept);
+    // 6 of 33 is more than the default guard allows (10%, at least 3): refused, shown.
     let run = league
         .run(&["roster", "plan", desired.arg(), "--prune"])
+        .code(2);
+    run.assert_stdout("! refused: the plan takes 6 of the 33 accounts in teams out of their team");
+    run.assert_stderr("hint: if the removals are meant, allow them with --max-removals 6");
+    let run = league
+        .run(&[
+            "roster",
+            "plan",
+            desired.arg(),
+            "--prune",
+            "--max-removals",
+            "6",
+        ])
         .code(3);
     let removals = run
         .lines()
@@ -197,7 +209,7 @@ fn plan_with_prune_removes_unlisted_accounts_and_deletes_empty_teams() {
         .ends_with("Plan: 6 to remove from its team, 1 to delete.\n"));
     // Without --prune, unlisted accounts are left alone.
     let run = league.run(&["roster", "plan", desired.arg()]).code(0);
-    assert!(run.stdout.starts_with("Nothing to do"));
+    assert_eq!(run.stdout, "");
 }
 
 #[test]
@@ -214,20 +226,22 @@ fn entries_that_cannot_be_applied_exit_1_and_are_reported() {
     assert_eq!(
         run.lines(),
         [
-            "! team \"Twins\" is the name of 2 teams (6, 7): its 1 account is left as it is",
-            "! account 999 does not exist, and has no name and discriminator to create it with",
-            "Nothing to do: the league matches the desired roster; 2 conflicts.",
+            "! team \"Twins\" is the name of 2 teams (6, 7): its 1 account is left as it is; merge the teams into one",
+            "! line 3: account 999 does not exist, and has no name and discriminator to create it with",
+            "Plan: nothing to do; 2 conflicts.",
         ]
     );
     assert_eq!(
         run.stderr,
-        "polympics: 2 entries of the desired roster cannot be applied (the lines starting with !)\n"
+        "polympics: 2 entries of the desired roster cannot be applied (the lines starting with !)\n  \
+         hint: merge the teams named \"Twins\" into one with `polympics teams merge 7 6`\n"
     );
     // apply --yes does what it can, prints the conflicts, and exits 1 for the cron mail.
     let run = league
         .run(&["roster", "apply", desired.arg(), "--yes"])
         .code(1);
-    run.assert_stdout("! account 999 does not exist");
+    run.assert_stdout("! line 3: account 999 does not exist");
+    run.assert_stdout("Applied: nothing to do; 2 conflicts.");
 }
 
 #[test]
@@ -291,9 +305,13 @@ fn apply_yes_applies_then_a_second_run_sends_only_the_snapshot_and_prints_nothin
         ""
     );
     assert_eq!(
-        league.take_requests().len(),
-        2,
-        "the snapshot, nothing else"
+        league.take_requests(),
+        [
+            "GET /auth/me",
+            "GET /teams/search?page=0&per_page=1000",
+            "GET /accounts/search?page=0&per_page=1000"
+        ],
+        "the credentials checked and the snapshot, nothing else"
     );
 }
 

@@ -34,6 +34,31 @@ impl<A: AuthKind> Client<A> {
     pub fn list_teams(&self) -> TeamQuery {
         TeamQuery::teams(self.transport.clone())
     }
+
+    /// The teams whose name is exactly `name` (letter case and spaces included), by ID.
+    /// Names are not unique on the server: this can be several teams, or none. One
+    /// [literal search](TeamQuery::search_literal), filtered to the exact name.
+    ///
+    /// ```no_run
+    /// # let client = polympics::UnauthenticatedClient::new();
+    /// match client.teams_named("Sparta Shields")?.as_slice() {
+    ///     [] => println!("no such team"),
+    ///     [team] => println!("team {}", team.id),
+    ///     twins => println!("{} teams have that name", twins.len()),
+    /// }
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn teams_named(&self, name: &str) -> Result<Vec<Team>> {
+        let mut teams = Vec::new();
+        for team in self.list_teams().search_literal(name).per_page(100) {
+            let team = team?;
+            if team.name == name {
+                teams.push(team);
+            }
+        }
+        teams.sort_by_key(|team| team.id);
+        Ok(teams)
+    }
 }
 
 impl<A: Authenticated> Client<A> {

@@ -151,6 +151,17 @@ impl fmt::Display for Error {
                 "{operation} needs {needs}, and this client is {kind} (not sent); set \
                  credentials of the right kind"
             )?,
+            Error::KeptChanging {
+                what,
+                attempts,
+                reason,
+            } => write!(
+                f,
+                "{} kept changing while it was read ({attempts} attempts; the last time {}); \
+                 try again when the league is quieter",
+                Escaped(what),
+                Escaped(reason)
+            )?,
             Error::InvalidEvent { reason, excerpt } => {
                 write!(f, "invalid callback event payload: {}", Escaped(reason))?;
                 if excerpt.is_empty() {

@@ -31,13 +31,18 @@
 mod apply;
 mod desired;
 mod diff;
+mod merge;
 mod plan;
 mod refs;
 mod snapshot;
 
-pub use apply::{apply, ApplyEvent, ApplyOptions, Outcome, Report};
+pub use apply::{apply, ApplyEvent, ApplyOptions, Counts, Outcome, Report};
 pub use desired::{DesiredAccount, DesiredRoster};
 pub use diff::{Change, RosterDiff};
-pub use plan::{plan, Action, Conflict, Plan, PlanOptions, TeamTarget};
+pub use merge::{merge_teams, Merged};
+pub use plan::{
+    plan, Action, Conflict, MaxRemovals, Plan, PlanOptions, Refusal, TeamTarget,
+    DEFAULT_MAX_REMOVAL_PERCENT, MIN_MAX_REMOVALS,
+};
 pub use refs::{AccountRef, AwardRef, TeamRef};
-pub use snapshot::{FetchProgress, Listed, Roster, SNAPSHOT_PER_PAGE};
+pub use snapshot::{FetchProgress, Listed, Roster, MAX_SNAPSHOT_READS, SNAPSHOT_PER_PAGE};

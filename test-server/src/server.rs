@@ -3,7 +3,7 @@
 
 use std::io;
 use std::sync::mpsc::{self, Sender};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -38,6 +38,8 @@ struct Shared {
     deliveries: Deliveries,
     outbox: Mutex<Option<Sender<Pending>>>,
     requests: Mutex<Vec<RecordedRequest>>,
+    /// Signalled each time a request is recorded.
+    recorded: Condvar,
     faults: Mutex<Faults>,
 }
 
@@ -90,6 +92,7 @@ impl TestServer {
             deliveries: Deliveries::default(),
             outbox: Mutex::new(Some(outbox)),
             requests: Mutex::new(Vec::new()),
+            recorded: Condvar::new(),
             faults: Mutex::new(Faults::default()),
         });
         let sender = {
@@ -237,6 +240,20 @@ impl TestServer {
         lock(&self.shared.requests).len()
     }
 
+    /// Waits until at least `count` requests were received since the last
+    /// [`clear_requests`](Self::clear_requests) (or `timeout` passed), and returns them:
+    /// to know that a client in another thread or process got as far as a request, without
+    /// sleeping.
+    pub fn wait_for_requests(&self, count: usize, timeout: Duration) -> Vec<RecordedRequest> {
+        let requests = lock(&self.shared.requests);
+        let (requests, _) = self
+            .shared
+            .recorded
+            .wait_timeout_while(requests, timeout, |requests| requests.len() < count)
+            .unwrap_or_else(PoisonError::into_inner);
+        requests.clone()
+    }
+
     /// Forgets the requests received so far (for counting the requests of one step).
     pub fn clear_requests(&self) {
         lock(&self.shared.requests).clear();
@@ -288,6 +305,7 @@ fn handle(shared: &Arc<Shared>, request: Request) -> Handled {
         method: request.method.clone(),
         url: request.url.clone(),
     });
+    shared.recorded.notify_all();
     let effect = lock(&shared.faults).take(&request);
     if let Some(Effect::Instead(action)) = effect {
         return action.into();

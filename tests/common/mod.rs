@@ -4,6 +4,7 @@
 
 pub mod hostile;
 pub mod live;
+pub mod proxy;
 
 use std::sync::OnceLock;
 

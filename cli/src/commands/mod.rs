@@ -7,6 +7,7 @@ mod callbacks;
 mod roster;
 mod serve;
 mod sync;
+mod sync_report;
 mod teams;
 
 use crate::args::{Cli, Command};

@@ -33,21 +33,7 @@ pub fn run(global: &Global, command: RosterCommand, out: &mut Out) -> Outcome {
             diff(&old_roster.diff(&new_roster), out)
         }
         RosterCommand::Plan(args) => sync::plan(global, args, out),
-        RosterCommand::Apply {
-            sync: args,
-            dry_run,
-            yes,
-            keep_going,
-        } => sync::apply(
-            global,
-            args,
-            sync::ApplyFlags {
-                dry_run,
-                yes,
-                keep_going,
-            },
-            out,
-        ),
+        RosterCommand::Apply(args) => sync::apply(global, args, out),
     }
 }
 

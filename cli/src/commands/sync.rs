@@ -1,55 +1,75 @@
-//! `polympics roster plan` and `polympics roster apply`: the declarative sync.
+//! `polympics roster plan` and `polympics roster apply`: the declarative sync. How its
+//! results are written is in `sync_report`.
 
 use std::io::{BufRead, IsTerminal, Read, Write};
+use std::time::Duration;
 
-use polympics::roster::{
-    self, ApplyEvent, ApplyOptions, Outcome as ActionOutcome, Plan, PlanOptions,
-};
+use polympics::roster::{self, ApplyEvent, ApplyOptions, Conflict, Plan, PlanOptions, Refusal};
 use polympics::{AnyClient, ClientKind};
-use serde_json::json;
 
-use crate::args::{Global, SyncArgs};
-use crate::connect::connect;
+use super::sync_report::{self, ActionLog};
+use crate::args::{ApplyArgs, Global, SyncArgs};
+use crate::connect::{connect, Connection};
+use crate::desired::read_desired_file;
 use crate::failure::{Exit, Failure, Outcome};
+use crate::lock::{self, RunLock};
 use crate::output::Out;
 use crate::progress::Progress;
-use crate::roster_csv::read_desired_file;
 use crate::snapshot::fetch;
 
-/// The flags of `roster apply` beside the desired roster.
-pub struct ApplyFlags {
-    pub dry_run: bool,
-    pub yes: bool,
-    pub keep_going: bool,
-}
-
-/// Prints the plan; ends with 1 if some entries cannot be applied, 3 if there is something
-/// to do, 0 if the league matches.
+/// Prints the plan; ends with 2 if it is refused, 1 if some entries cannot be applied, 3 if
+/// there is something to do, 0 if the league matches (and then prints nothing on stdout).
 pub fn plan(global: &Global, args: SyncArgs, out: &mut Out) -> Outcome {
-    let (_, plan) = make_plan(global, &args, false)?;
-    print_plan(&plan, out)?;
-    Ok(plan_exit(&plan))
+    let (connection, desired) = prepare(global, &args)?;
+    let plan = make_plan(&connection.client, &desired, &args)?;
+    show_plan(&plan, out)
 }
 
-/// Makes the league match the desired roster, after asking on a terminal.
-pub fn apply(global: &Global, args: SyncArgs, flags: ApplyFlags, out: &mut Out) -> Outcome {
-    let (connection, plan) = make_plan(global, &args, !flags.dry_run)?;
+/// Makes the league match the desired roster, after asking on a terminal; one run at a
+/// time against a server.
+pub fn apply(global: &Global, args: ApplyArgs, out: &mut Out) -> Outcome {
+    let (connection, desired) = prepare(global, &args.sync)?;
     let client = &connection.client;
+    if args.dry_run {
+        let plan = make_plan(client, &desired, &args.sync)?;
+        return show_plan(&plan, out);
+    }
+    // Opened before anything is sent, so that a log that cannot be written stops the run.
+    let mut log = match &args.log {
+        Some(path) => Some(ActionLog::open(path, client.base_url())?),
+        None => None,
+    };
+    if client.kind() == ClientKind::Anonymous {
+        return Err(
+            Failure::usage("an apply needs credentials: anonymous clients cannot write").hint(
+                "set --user (or POLYMPICS_USER) to an app with MANAGE_TEAMS, \
+                 MANAGE_ACCOUNT_TEAMS and MANAGE_ACCOUNT_DETAILS, and its password in \
+                 POLYMPICS_PASSWORD or POLYMPICS_PASSWORD_FILE",
+            ),
+        );
+    }
+    let lock_path = args
+        .lock_file
+        .clone()
+        .unwrap_or_else(|| lock::default_path(client.base_url()));
+    let _lock = RunLock::acquire(&lock_path, Duration::from_secs(args.wait))?;
+    check_credentials(client)?;
+    let plan = make_plan(client, &desired, &args.sync)?;
+    if plan.is_refused() {
+        return show_plan(&plan, out);
+    }
     if plan.is_empty() {
         // Nothing on stdout when all is well, so that a nightly sync sends no mail.
-        if !plan.conflicts.is_empty() || out.is_json() {
-            print_plan(&plan, out)?;
-        } else if std::io::stderr().is_terminal() {
-            eprintln!("Nothing to do: the league matches the desired roster.");
+        if plan.conflicts.is_empty() && !out.is_json() {
+            if std::io::stderr().is_terminal() {
+                eprintln!("Nothing to do: the league matches the desired roster.");
+            }
+            return Ok(Exit::Success);
         }
-        return Ok(plan_exit(&plan));
+        return run(client, &plan, args.keep_going, log.as_mut(), out);
     }
-    if flags.dry_run {
-        print_plan(&plan, out)?;
-        return Ok(plan_exit(&plan));
-    }
-    if !flags.yes {
-        print_plan(&plan, out)?;
+    if !args.yes {
+        sync_report::print_plan(&plan, out)?;
         out.flush()?;
         if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
             return Err(Failure::usage(format!(
@@ -66,59 +86,113 @@ pub fn apply(global: &Global, args: SyncArgs, flags: ApplyFlags, out: &mut Out) 
             return Ok(Exit::Failure);
         }
     }
-    run(client, &plan, flags.keep_going, out)
+    run(client, &plan, args.keep_going, log.as_mut(), out)
 }
 
-/// Reads the desired roster (before anything is sent), connects, takes a snapshot and
-/// plans. A plan only reads; with `writes`, credentials are required before the snapshot.
-fn make_plan(
+/// Reads the desired roster (before anything is sent) and connects. With `--prune`, a
+/// desired roster that lists nobody is refused here.
+fn prepare(
     global: &Global,
     args: &SyncArgs,
-    writes: bool,
-) -> Result<(crate::connect::Connection, Plan), Failure> {
+) -> Result<(Connection, roster::DesiredRoster), Failure> {
     let desired = read_desired_file(&args.desired)?;
-    let connection = connect(global)?;
-    if writes && connection.client.kind() == ClientKind::Anonymous {
-        return Err(
-            Failure::usage("an apply needs credentials: anonymous clients cannot write").hint(
-                "set --user (or POLYMPICS_USER) to an app with MANAGE_TEAMS, \
-                 MANAGE_ACCOUNT_TEAMS and MANAGE_ACCOUNT_DETAILS, and its password in \
-                 POLYMPICS_PASSWORD or --password-file",
-            ),
-        );
+    if args.prune && desired.is_empty() {
+        return Err(refused(&Refusal::EmptyDesired).hint(
+            "the file has no rows: check that it was written whole; to empty the league on \
+             purpose, list its accounts with an empty team",
+        ));
     }
-    let current = fetch(&connection.client)?;
-    let plan = roster::plan(&current, &desired, PlanOptions::new().prune(args.prune));
-    Ok((connection, plan))
+    Ok((connect(global)?, desired))
 }
 
-fn print_plan(plan: &Plan, out: &mut Out) -> std::io::Result<()> {
-    if out.is_json() {
-        out.json(plan)
-    } else {
-        out.line(plan)
+/// Takes a snapshot and plans.
+fn make_plan(
+    client: &AnyClient,
+    desired: &roster::DesiredRoster,
+    args: &SyncArgs,
+) -> Result<Plan, Failure> {
+    let current = fetch(client)?;
+    let options = PlanOptions::new()
+        .prune(args.prune)
+        .max_removals(args.max_removals.unwrap_or_default());
+    Ok(roster::plan(&current, desired, options))
+}
+
+/// Whether the server knows the credentials, before anything is planned: a rotated token
+/// fails every run, not only those with something to do.
+fn check_credentials(client: &AnyClient) -> Result<(), Failure> {
+    match client.check_credentials()? {
+        Some(_) => Ok(()),
+        None => Err(Failure::new(
+            "the server does not accept the credentials (a wrong or rotated token?); nothing \
+             was changed",
+        )
+        .hint(
+            "check them with `polympics whoami`, and set the new token in \
+             POLYMPICS_PASSWORD_FILE (or POLYMPICS_PASSWORD)",
+        )),
     }
 }
 
-/// The exit code for a plan shown but not applied; conflicts are also said on stderr, as
-/// the failure they are.
-fn plan_exit(plan: &Plan) -> Exit {
-    if !plan.conflicts.is_empty() {
-        note_conflicts(plan);
+/// Shows a plan that is not applied, and ends as its exit code says.
+fn show_plan(plan: &Plan, out: &mut Out) -> Outcome {
+    let quiet = plan.is_empty() && plan.conflicts.is_empty() && !plan.is_refused();
+    if quiet && !out.is_json() {
+        if std::io::stderr().is_terminal() {
+            eprintln!("Nothing to do: the league matches the desired roster.");
+        }
+        return Ok(Exit::Success);
+    }
+    sync_report::print_plan(plan, out)?;
+    if let Some(refusal) = &plan.refusal {
+        return Err(refused(refusal));
+    }
+    note_conflicts(&plan.conflicts);
+    Ok(if !plan.conflicts.is_empty() {
         Exit::Failure
     } else if plan.is_empty() {
         Exit::Success
     } else {
         Exit::Changes
+    })
+}
+
+/// The failure of a refused plan (exit 2), with the flag that overrides it.
+fn refused(refusal: &Refusal) -> Failure {
+    let failure = Failure::usage(refusal.to_string());
+    match refusal {
+        Refusal::TooManyRemovals { removals, .. } => failure.hint(format!(
+            "if the removals are meant, allow them with --max-removals {removals} (or \
+             --max-removals all)"
+        )),
+        _ => failure,
     }
 }
 
-fn note_conflicts(plan: &Plan) {
-    let n = plan.conflicts.len();
+/// Says on stderr that some entries cannot be applied, with the command that mends twin
+/// teams.
+pub fn note_conflicts(conflicts: &[Conflict]) {
+    let n = conflicts.len();
+    if n == 0 {
+        return;
+    }
     eprintln!(
         "polympics: {n} {} of the desired roster cannot be applied (the lines starting with !)",
         if n == 1 { "entry" } else { "entries" }
     );
+    for conflict in conflicts {
+        if let Conflict::AmbiguousTeam { name, teams, .. } = conflict {
+            if let Some((keep, others)) = teams.split_first() {
+                for other in others {
+                    eprintln!(
+                        "  hint: merge the teams named {name:?} into one with \
+                         `polympics teams merge {} {}`",
+                        other.id, keep.id
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn actions(n: usize) -> String {
@@ -141,10 +215,18 @@ fn confirm(plan: &Plan, url: &str) -> Result<bool, Failure> {
 }
 
 /// Applies the plan: one line an action as it finishes (or a JSON report at the end), then
-/// a summary; ends with 0 if every action was done and there was no conflict, 1 otherwise.
-fn run(client: &AnyClient, plan: &Plan, keep_going: bool, out: &mut Out) -> Outcome {
+/// a summary; ends with 0 if every action was done and there was no conflict, 1 otherwise
+/// (and then says why on stderr).
+fn run(
+    client: &AnyClient,
+    plan: &Plan,
+    keep_going: bool,
+    mut log: Option<&mut ActionLog>,
+    out: &mut Out,
+) -> Outcome {
     let progress = Progress::new("applying");
     let mut written = Ok(());
+    let mut logged = Ok(());
     let mut results = Vec::new();
     let report = roster::apply(
         client,
@@ -160,8 +242,11 @@ fn run(client: &AnyClient, plan: &Plan, keep_going: bool, out: &mut Out) -> Outc
             {
                 progress.update("applying", index as u64 + 1, total as u64);
                 log::info!("[{}/{total}] {action}: {outcome}", index + 1);
+                if let (Some(log), Ok(())) = (log.as_deref_mut(), &logged) {
+                    logged = log.write(action, outcome);
+                }
                 if out.is_json() {
-                    results.push(json!({ "action": action, "outcome": outcome_json(outcome) }));
+                    results.push(sync_report::result_json(action, outcome));
                 } else if written.is_ok() {
                     written = progress.suspend(|| {
                         out.line(format_args!("{action}: {outcome}"))?;
@@ -173,43 +258,9 @@ fn run(client: &AnyClient, plan: &Plan, keep_going: bool, out: &mut Out) -> Outc
     );
     progress.finish();
     written?;
-    let (done, skipped, failed) = report.counts();
-    if out.is_json() {
-        out.json(&json!({
-            "results": results,
-            "conflicts": plan.conflicts,
-            "done": done,
-            "skipped": skipped,
-            "failed": failed,
-        }))?;
-    } else {
-        for conflict in &plan.conflicts {
-            out.line(conflict)?;
-        }
-        out.line(format_args!(
-            "Applied: {done} done, {failed} failed, {skipped} skipped."
-        ))?;
-    }
-    if !plan.conflicts.is_empty() {
-        note_conflicts(plan);
-    }
-    Ok(if report.is_success() && plan.conflicts.is_empty() {
-        Exit::Success
-    } else {
-        Exit::Failure
-    })
-}
-
-fn outcome_json(outcome: &ActionOutcome) -> serde_json::Value {
-    match outcome {
-        ActionOutcome::Done => json!({ "status": "done" }),
-        ActionOutcome::AlreadyDone => json!({ "status": "already_done" }),
-        ActionOutcome::Skipped { reason } => json!({ "status": "skipped", "reason": reason }),
-        ActionOutcome::Failed(err) => json!({
-            "status": "failed",
-            "error": err.to_string(),
-            "http_status": err.code(),
-        }),
-        _ => json!({ "status": outcome.to_string() }),
-    }
+    sync_report::print_summary(&report, plan, results, out)?;
+    out.flush()?;
+    note_conflicts(&plan.conflicts);
+    logged?;
+    sync_report::failure(&report, plan)
 }

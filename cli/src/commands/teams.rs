@@ -1,12 +1,15 @@
 //! `polympics teams ...`
 
+use polympics::roster::merge_teams;
 use polympics::{AnyClient, Team};
+use serde_json::json;
 
 use crate::args::TeamsCommand;
 use crate::commands::accounts::deleted;
 use crate::failure::{Exit, Outcome};
 use crate::output::Out;
 use crate::show::{team_record, team_row, TEAM_COLUMNS};
+use crate::team_arg::team_id;
 
 pub fn run(client: &AnyClient, command: TeamsCommand, out: &mut Out) -> Outcome {
     match command {
@@ -29,7 +32,33 @@ pub fn run(client: &AnyClient, command: TeamsCommand, out: &mut Out) -> Outcome 
             client.delete_team(id)?;
             deleted(out, "team", id)
         }
+        TeamsCommand::Merge { from, into } => {
+            let (from, into) = (team_id(client, &from)?, team_id(client, &into)?);
+            let merged = merge_teams(client, from, into)?;
+            if out.is_json() {
+                out.json(&json!({
+                    "from": merged.from,
+                    "into": merged.into,
+                    "accounts": merged.accounts,
+                    "awards": merged.awards,
+                }))?;
+            } else {
+                out.line(format_args!(
+                    "Merged {} into {}: {} moved, {} moved; {} deleted.",
+                    merged.from,
+                    merged.into,
+                    count(merged.accounts, "account"),
+                    count(merged.awards, "award"),
+                    merged.from
+                ))?;
+            }
+            Ok(Exit::Success)
+        }
     }
+}
+
+fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 fn show(out: &mut Out, team: &Team) -> Outcome {

@@ -69,9 +69,12 @@ impl Cli {
     /// no terminal.
     pub fn new(args: &[&str]) -> Cli {
         let mut command = Command::new(env!("CARGO_BIN_EXE_polympics"));
+        // Lock files of `roster apply` go to the system's temporary directory: the build's
+        // one here, not /tmp.
         command
             .args(args)
             .env_clear()
+            .env("TMPDIR", env!("CARGO_TARGET_TMPDIR"))
             .env("NO_PROXY", "127.0.0.1,localhost")
             .env("no_proxy", "127.0.0.1,localhost");
         Cli {

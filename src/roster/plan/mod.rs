@@ -1,25 +1,33 @@
 //! [`plan`]: the actions that make a league match a desired roster. The types it returns
-//! are in `model`, how they read in `text`.
+//! are in `model`, how they read in `text`; which team a name means is decided in `teams`,
+//! what `prune` adds in `prune`, and the guard rail on removals in `guard`.
 
+mod guard;
 mod model;
+mod prune;
+mod teams;
 mod text;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
+pub use guard::{MaxRemovals, Refusal, DEFAULT_MAX_REMOVAL_PERCENT, MIN_MAX_REMOVALS};
 pub use model::{Action, Conflict, Plan, TeamTarget};
 
 use super::desired::{DesiredAccount, DesiredRoster};
 use super::refs::TeamRef;
 use super::snapshot::Roster;
-use crate::ids::{AccountId, TeamId};
+use crate::ids::AccountId;
 
-/// How [`plan`] treats what the desired roster does not list.
+/// How [`plan`] treats what the desired roster does not list, and how much it may remove.
 ///
 /// ```
-/// use polympics::roster::PlanOptions;
+/// use polympics::roster::{MaxRemovals, PlanOptions};
 ///
-/// assert!(!PlanOptions::new().prune, "unlisted accounts are left alone by default");
-/// assert!(PlanOptions::new().prune(true).prune);
+/// let options = PlanOptions::new();
+/// assert!(!options.prune, "unlisted accounts are left alone by default");
+/// assert_eq!(options.max_removals, MaxRemovals::Default);
+/// let options = PlanOptions::new().prune(true).max_removals(MaxRemovals::AtMost(50));
+/// assert!(options.prune);
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -27,10 +35,13 @@ pub struct PlanOptions {
     /// Also take accounts out of teams the desired roster does not list them in, and
     /// delete teams it does not name that end up empty.
     pub prune: bool,
+    /// How many accounts the plan may take out of their team before it is refused
+    /// ([`Refusal::TooManyRemovals`]).
+    pub max_removals: MaxRemovals,
 }
 
 impl PlanOptions {
-    /// Nothing pruned.
+    /// Nothing pruned, the default limit on removals.
     pub fn new() -> Self {
         PlanOptions::default()
     }
@@ -40,6 +51,12 @@ impl PlanOptions {
         self.prune = prune;
         self
     }
+
+    /// The limit on removals.
+    pub fn max_removals(mut self, max: MaxRemovals) -> Self {
+        self.max_removals = max;
+        self
+    }
 }
 
 /// Plans the actions that make `current` match `desired`, in the order to run them:
@@ -47,10 +64,18 @@ impl PlanOptions {
 /// [`prune`](PlanOptions::prune) take unlisted accounts out of their teams and delete the
 /// teams left empty that the desired roster does not name (unless they have awards).
 ///
-/// Team names are matched exactly. A name that several teams have is a
-/// [`Conflict::AmbiguousTeam`]: the accounts listed in it are left alone, and the rest of
-/// the plan goes ahead. Existing accounts are never renamed. A league that already matches
-/// gives an empty plan, so running the same sync twice does nothing the second time.
+/// Team names are matched exactly. Entries the plan cannot act on safely are
+/// [`Conflict`]s, left as they are while the rest of the plan goes ahead: an entry that
+/// fails [`DesiredAccount::check`], a name that several teams have, a name that matches no
+/// team but one in another letter case or spacing ("did you mean"), a new team spelt two
+/// ways, a `team_id` that disagrees with the name. Existing accounts are never renamed. A
+/// league that already matches gives an empty plan, so running the same sync twice does
+/// nothing the second time.
+///
+/// A plan is [refused](Plan::refusal) when `prune` is asked with a desired roster that
+/// lists nobody, or when it would take more accounts out of their teams than
+/// [`max_removals`](PlanOptions::max_removals) allows; [`apply`](super::apply) does
+/// nothing of a refused plan.
 ///
 /// ```no_run
 /// use polympics::roster::{self, DesiredAccount, DesiredRoster, PlanOptions, Roster};
@@ -65,16 +90,51 @@ impl PlanOptions {
 /// ```
 pub fn plan(current: &Roster, desired: &DesiredRoster, options: PlanOptions) -> Plan {
     let mut plan = Plan::default();
-    let (wanted, listed_twice) = by_account(desired);
-    for &account in &listed_twice {
-        plan.conflicts.push(Conflict::ListedTwice { account });
+    if options.prune && desired.is_empty() {
+        plan.refusal = Some(Refusal::EmptyDesired);
+        return plan;
     }
-    let targets = resolve_teams(current, &wanted, &mut plan.conflicts);
+    let wanted = by_account(desired, &mut plan.conflicts);
+    let names = teams::TeamNames::new(current);
+
+    // Entries whose team_id is given are resolved by it; the others by name.
+    let mut by_id = BTreeMap::new();
+    let mut by_name: BTreeMap<&str, Vec<AccountId>> = BTreeMap::new();
+    for (&id, entry) in &wanted {
+        match (entry.team_id, entry.team.as_deref()) {
+            (Some(team_id), name) => match current.team(team_id) {
+                Some(team) if Some(team.name.as_str()) == name => {
+                    by_id.insert(
+                        id,
+                        TeamTarget::Existing {
+                            id: team.id,
+                            name: team.name.clone(),
+                        },
+                    );
+                }
+                found => plan.conflicts.push(Conflict::TeamIdMismatch {
+                    account: id,
+                    line: entry.line,
+                    team_id,
+                    team: entry.team.clone(),
+                    actual: found.map(TeamRef::from),
+                }),
+            },
+            (None, Some(name)) => by_name.entry(name).or_default().push(id),
+            (None, None) => {}
+        }
+    }
+    let targets = teams::resolve(&names, &by_name, &mut plan.conflicts);
+
     let (mut creates, mut moves) = (Vec::new(), Vec::new());
     for (&id, entry) in &wanted {
-        let target = match entry.team.as_deref() {
-            None => None,
-            Some(name) => match &targets[name] {
+        let target = match (entry.team_id, entry.team.as_deref()) {
+            (Some(_), _) => match by_id.remove(&id) {
+                Some(target) => Some(target),
+                None => continue,
+            },
+            (None, None) => None,
+            (None, Some(name)) => match &targets[name] {
                 Some(target) => Some(target.clone()),
                 None => continue,
             },
@@ -102,7 +162,10 @@ pub fn plan(current: &Roster, desired: &DesiredRoster, options: PlanOptions) -> 
                     discriminator: discriminator.clone(),
                     team: target,
                 }),
-                _ => plan.conflicts.push(Conflict::CannotCreate { account: id }),
+                _ => plan.conflicts.push(Conflict::CannotCreate {
+                    account: id,
+                    line: entry.line,
+                }),
             },
         }
     }
@@ -128,21 +191,43 @@ pub fn plan(current: &Roster, desired: &DesiredRoster, options: PlanOptions) -> 
     plan.actions.append(&mut creates);
     plan.actions.append(&mut moves);
     if options.prune {
-        prune(current, desired, &mut plan);
+        prune::prune(current, desired, &mut plan);
     }
+    let in_teams = current
+        .accounts()
+        .iter()
+        .filter(|account| account.team.is_some())
+        .count();
+    plan.refusal = guard::refusal(plan.removals(), in_teams, options.max_removals);
     plan
 }
 
-/// The desired entries by account, without the accounts listed in different teams.
-fn by_account(
-    desired: &DesiredRoster,
-) -> (BTreeMap<AccountId, &DesiredAccount>, BTreeSet<AccountId>) {
+/// The valid desired entries by account. An entry that fails its check, and an account
+/// listed in different teams, are conflicts and left out.
+fn by_account<'d>(
+    desired: &'d DesiredRoster,
+    conflicts: &mut Vec<Conflict>,
+) -> BTreeMap<AccountId, &'d DesiredAccount> {
     let mut wanted: BTreeMap<AccountId, &DesiredAccount> = BTreeMap::new();
-    let mut twice = BTreeSet::new();
+    let mut left_alone = BTreeSet::new();
     for entry in desired.entries() {
+        if let Err(err) = entry.check() {
+            conflicts.push(Conflict::Invalid {
+                account: entry.account,
+                line: entry.line,
+                reason: err.to_string(),
+            });
+            left_alone.insert(entry.account);
+            continue;
+        }
         match wanted.get(&entry.account) {
-            Some(first) if first.team != entry.team => {
-                twice.insert(entry.account);
+            Some(first) if (&first.team, first.team_id) != (&entry.team, entry.team_id) => {
+                if left_alone.insert(entry.account) {
+                    conflicts.push(Conflict::ListedTwice {
+                        account: entry.account,
+                        lines: [first.line, entry.line].into_iter().flatten().collect(),
+                    });
+                }
             }
             Some(_) => {}
             None => {
@@ -150,105 +235,8 @@ fn by_account(
             }
         }
     }
-    for account in &twice {
+    for account in &left_alone {
         wanted.remove(account);
     }
-    (wanted, twice)
-}
-
-/// Each team name of the desired roster: the team it names, one to create, or `None` when
-/// several teams have it (a conflict).
-fn resolve_teams<'a>(
-    current: &Roster,
-    wanted: &BTreeMap<AccountId, &'a DesiredAccount>,
-    conflicts: &mut Vec<Conflict>,
-) -> HashMap<&'a str, Option<TeamTarget>> {
-    let mut targets = HashMap::new();
-    for entry in wanted.values() {
-        let Some(name) = entry.team.as_deref() else {
-            continue;
-        };
-        targets.entry(name).or_insert_with(|| {
-            let teams: Vec<TeamRef> = current.teams_named(name).map(TeamRef::from).collect();
-            match teams.as_slice() {
-                [] => Some(TeamTarget::Created {
-                    name: name.to_owned(),
-                }),
-                [team] => Some(TeamTarget::Existing {
-                    id: team.id,
-                    name: team.name.clone(),
-                }),
-                _ => {
-                    let accounts = wanted
-                        .values()
-                        .filter(|e| e.team.as_deref() == Some(name))
-                        .map(|e| e.account)
-                        .collect();
-                    conflicts.push(Conflict::AmbiguousTeam {
-                        name: name.to_owned(),
-                        teams,
-                        accounts,
-                    });
-                    None
-                }
-            }
-        });
-    }
-    targets
-}
-
-/// Adds the `prune` actions: unlisted accounts out of their teams, then the teams left
-/// empty that the desired roster does not name.
-fn prune(current: &Roster, desired: &DesiredRoster, plan: &mut Plan) {
-    let listed: BTreeSet<AccountId> = desired.entries().iter().map(|e| e.account).collect();
-    let named: BTreeSet<&str> = desired
-        .entries()
-        .iter()
-        .filter_map(|e| e.team.as_deref())
-        .collect();
-    let mut removals = Vec::new();
-    for account in current.accounts() {
-        if let (Some(team), false) = (&account.team, listed.contains(&account.id)) {
-            removals.push(Action::RemoveFromTeam {
-                account: account.into(),
-                team: team.into(),
-            });
-        }
-    }
-    let mut members: HashMap<TeamId, i64> = HashMap::new();
-    for account in current.accounts() {
-        if let Some(team) = &account.team {
-            *members.entry(team.id).or_default() += 1;
-        }
-    }
-    for action in plan.actions.iter().chain(&removals) {
-        match action {
-            Action::MoveAccount { from, to, .. } => {
-                if let Some(from) = from {
-                    *members.entry(from.id).or_default() -= 1;
-                }
-                if let Some(TeamTarget::Existing { id, .. }) = to {
-                    *members.entry(*id).or_default() += 1;
-                }
-            }
-            Action::RemoveFromTeam { team, .. } => *members.entry(team.id).or_default() -= 1,
-            Action::CreateAccount {
-                team: Some(TeamTarget::Existing { id, .. }),
-                ..
-            } => *members.entry(*id).or_default() += 1,
-            _ => {}
-        }
-    }
-    plan.actions.append(&mut removals);
-    for team in current.teams() {
-        let empty = members.get(&team.id).copied().unwrap_or(0) <= 0;
-        if !empty || named.contains(team.name.as_str()) {
-            continue;
-        }
-        if team.awards.is_empty() {
-            plan.actions.push(Action::DeleteTeam { team: team.into() });
-        } else {
-            plan.kept_teams.push(team.into());
-        }
-    }
+    wanted
 }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::guard::Refusal;
 use crate::ids::{account_id_string, AccountId, TeamId};
 use crate::roster::refs::{AccountRef, TeamRef};
 
@@ -43,6 +44,10 @@ pub struct Plan {
     /// Teams `prune` would delete, kept because they still have awards (the server cannot
     /// delete those).
     pub kept_teams: Vec<TeamRef>,
+    /// Why the plan must not be applied, if it must not: [`apply`](crate::roster::apply)
+    /// does none of its actions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<Refusal>,
 }
 
 /// One step of a [`Plan`].
@@ -114,6 +119,16 @@ pub enum Action {
         /// The team.
         team: TeamRef,
     },
+    /// Move every member and award of a team into another, and delete it. A plan never
+    /// has this action: [`apply`](crate::roster::apply) reports it when a run that ran at
+    /// the same time created a team of the same name, and this run's twin is merged into
+    /// the one with the lowest ID.
+    MergeTeam {
+        /// The team merged and deleted (created by this run).
+        from: TeamRef,
+        /// The team that stays.
+        into: TeamRef,
+    },
 }
 
 /// The team an action puts an account in: one that exists, or one the plan creates.
@@ -157,14 +172,18 @@ pub enum TeamTarget {
 /// let app = server.app_client(server.seed_demo_league().app);
 /// app.create_team("Twins")?;
 /// app.create_team("Twins")?; // names are not unique on the server
-/// let desired: DesiredRoster = [DesiredAccount::new(800000000000000000, Some("Twins"))]
-///     .into_iter()
-///     .collect();
+/// let desired: DesiredRoster = [
+///     DesiredAccount::new(800000000000000000, Some("Twins")),
+///     DesiredAccount::new(800000000000000001, Some("ATHENS OWLS")), // "Athens Owls" exists
+/// ]
+/// .into_iter()
+/// .collect();
 /// let plan = roster::plan(&Roster::fetch(&app)?, &desired, PlanOptions::new());
 /// assert!(plan.actions.is_empty(), "which team is meant cannot be known");
 /// match &plan.conflicts[..] {
-///     [Conflict::AmbiguousTeam { name, teams, accounts }] => {
+///     [Conflict::NearMatch { teams: near, .. }, Conflict::AmbiguousTeam { name, teams, accounts, .. }] => {
 ///         assert_eq!((name.as_str(), teams.len(), accounts.len()), ("Twins", 2, 1));
+///         assert_eq!(near[0].name, "Athens Owls");
 ///     }
 ///     other => panic!("{other:?}"),
 /// }
@@ -175,7 +194,9 @@ pub enum TeamTarget {
 #[non_exhaustive]
 pub enum Conflict {
     /// Several teams have this name: which one is meant cannot be known, so the accounts
-    /// listed in it are left as they are (and never pruned).
+    /// listed in it are left as they are (and never pruned). Merging the teams into one
+    /// ([`merge_teams`](crate::roster::merge_teams), `polympics teams merge`) mends it.
+    #[non_exhaustive]
     AmbiguousTeam {
         /// The name.
         name: String,
@@ -185,18 +206,83 @@ pub enum Conflict {
         #[serde(with = "ids_as_strings")]
         accounts: Vec<AccountId>,
     },
+    /// No team has this name, but some have it in another letter case or spacing: a new
+    /// team would be a near-duplicate of them, so the accounts listed in it are left as
+    /// they are. Write the name exactly as the team has it.
+    #[non_exhaustive]
+    NearMatch {
+        /// The name as the desired roster has it.
+        name: String,
+        /// The teams whose names are near it.
+        teams: Vec<TeamRef>,
+        /// The accounts listed in it.
+        #[serde(with = "ids_as_strings")]
+        accounts: Vec<AccountId>,
+    },
+    /// A new team's name is spelt in several ways (letter case or spacing) in the desired
+    /// roster: the accounts listed in this spelling are left as they are rather than
+    /// create near-duplicate teams.
+    #[non_exhaustive]
+    Spellings {
+        /// This spelling.
+        name: String,
+        /// The other spellings.
+        others: Vec<String>,
+        /// The accounts listed in this spelling.
+        #[serde(with = "ids_as_strings")]
+        accounts: Vec<AccountId>,
+    },
     /// The account is listed more than once, in different teams: it is left as it is.
+    #[non_exhaustive]
     ListedTwice {
         /// The account.
         #[serde(with = "account_id_string")]
         account: AccountId,
+        /// The lines it is listed on, where known.
+        #[serde(default)]
+        lines: Vec<u64>,
     },
     /// The account does not exist, and its entry has no name and discriminator to create
     /// it with.
+    #[non_exhaustive]
     CannotCreate {
         /// The account.
         #[serde(with = "account_id_string")]
         account: AccountId,
+        /// The line of its entry, where known.
+        #[serde(default)]
+        line: Option<u64>,
+    },
+    /// The entry fails [`DesiredAccount::check`](crate::roster::DesiredAccount::check): it
+    /// is left as it is.
+    #[non_exhaustive]
+    Invalid {
+        /// The account.
+        #[serde(with = "account_id_string")]
+        account: AccountId,
+        /// The line of its entry, where known.
+        #[serde(default)]
+        line: Option<u64>,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The entry's `team_id` is not the ID of the team it names (an ID or a name was
+    /// edited, not both): which one is meant cannot be known, so the account is left as it
+    /// is.
+    #[non_exhaustive]
+    TeamIdMismatch {
+        /// The account.
+        #[serde(with = "account_id_string")]
+        account: AccountId,
+        /// The line of its entry, where known.
+        #[serde(default)]
+        line: Option<u64>,
+        /// The `team_id` of the entry.
+        team_id: TeamId,
+        /// The team name of the entry, if any.
+        team: Option<String>,
+        /// The team that has that ID, if one does.
+        actual: Option<TeamRef>,
     },
 }
 
@@ -204,6 +290,24 @@ impl Plan {
     /// Whether there is nothing to do.
     pub fn is_empty(&self) -> bool {
         self.actions.is_empty()
+    }
+
+    /// Whether the plan must not be applied (see [`refusal`](Self::refusal)).
+    pub fn is_refused(&self) -> bool {
+        self.refusal.is_some()
+    }
+
+    /// How many accounts the plan takes out of their team: removals by `prune`, and moves
+    /// to no team. [`MaxRemovals`](crate::roster::MaxRemovals) limits it.
+    pub fn removals(&self) -> usize {
+        self.actions
+            .iter()
+            .filter(|action| match action {
+                Action::RemoveFromTeam { .. } => true,
+                Action::MoveAccount { from, to, .. } => from.is_some() && to.is_none(),
+                _ => false,
+            })
+            .count()
     }
 }
 

@@ -1,4 +1,7 @@
-//! [`Roster`]: the whole league at one moment, fetched with two listings.
+//! [`Roster`]: the whole league at one moment, fetched with two listings and checked
+//! (in `check`) for changes made while they ran.
+
+mod check;
 
 use std::collections::HashMap;
 
@@ -6,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::client::{AuthKind, Client};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ids::{AccountId, TeamId};
 use crate::models::timestamp;
 use crate::models::{Account, Team};
@@ -34,8 +37,17 @@ pub const SNAPSHOT_PER_PAGE: u64 = 1000;
 ///
 /// It is fetched with the fewest requests the API allows: one listing of teams and one of
 /// accounts, [`SNAPSHOT_PER_PAGE`] to a page (`ceil(teams / 1000) + ceil(accounts / 1000)`
-/// requests, at least 2). The two listings are not one transaction: a change made while
-/// they run may show in one and not the other.
+/// requests, at least 2).
+///
+/// The listings page by offset and are not one transaction, so a league that changes while
+/// they run could give a snapshot that misses a live account (one deleted before the page
+/// being read shifts the rest) or reads one twice. A fetch checks what it read: every page
+/// must announce the same total, no ID may be read twice, the rows must add up to the
+/// total, each team's `member_count` must match the accounts listed in it, and the team
+/// embedded in each account must be one of the listed teams, by the same name. When a
+/// check fails, the league is read again, at most [`MAX_SNAPSHOT_READS`] times in all;
+/// after that the fetch fails with [`Error::KeptChanging`](crate::Error::KeptChanging)
+/// rather than return a wrong snapshot. The checks cost no request.
 ///
 /// It is `Serialize` and `Deserialize`, so a cron job can keep last night's snapshot in a
 /// file and [`diff`](Self::diff) it with tonight's.
@@ -64,6 +76,10 @@ pub struct Roster {
     account_index: HashMap<AccountId, usize>,
 }
 
+/// How many times [`Roster::fetch`] reads a league that changes while it is read, before it
+/// gives up.
+pub const MAX_SNAPSHOT_READS: u32 = 4;
+
 /// Where a [`Roster::fetch_with`] is, after each page.
 ///
 /// ```
@@ -73,8 +89,8 @@ pub struct Roster {
 /// let server = TestServer::start();
 /// let app = server.app_client(server.seed_demo_league().app);
 /// let mut seen = Vec::new();
-/// Roster::fetch_with(&app, 20, |p: &FetchProgress| seen.push((p.listing, p.fetched, p.total)))?;
-/// assert_eq!(seen, [(Listed::Teams, 5, 5), (Listed::Accounts, 20, 36), (Listed::Accounts, 36, 36)]);
+/// Roster::fetch_with(&app, 20, |p: &FetchProgress| seen.push((p.listing, p.fetched, p.total, p.read)))?;
+/// assert_eq!(seen, [(Listed::Teams, 5, 5, 1), (Listed::Accounts, 20, 36, 1), (Listed::Accounts, 36, 36, 1)]);
 /// # Ok::<(), polympics::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +104,9 @@ pub struct FetchProgress {
     pub total: u64,
     /// How many requests the snapshot made so far.
     pub requests: u64,
+    /// Which read of the league this is: 1, or more when the league changed while it was
+    /// read and is read again.
+    pub read: u32,
 }
 
 /// What a [`FetchProgress`] is about.
@@ -126,27 +145,36 @@ impl Roster {
         per_page: u64,
         mut progress: impl FnMut(&FetchProgress),
     ) -> Result<Roster> {
-        // To the microsecond, as the API's timestamps: a saved snapshot reads back equal.
-        let now = OffsetDateTime::now_utc();
-        let taken_at = now
-            .replace_nanosecond(now.nanosecond() / 1000 * 1000)
-            .unwrap_or(now);
         let mut requests = 0;
-        let teams = read_all(
-            client.list_teams().per_page(per_page).pages(),
-            Listed::Teams,
-            &mut requests,
-            &mut progress,
-        )?;
-        let accounts = read_all(
-            client.list_accounts().per_page(per_page).pages(),
-            Listed::Accounts,
-            &mut requests,
-            &mut progress,
-        )?;
-        let mut roster = Roster::from_parts(teams, accounts, taken_at);
-        roster.source = Some(client.base_url().to_owned());
-        Ok(roster)
+        let mut reason = String::new();
+        for read in 1..=MAX_SNAPSHOT_READS {
+            // To the microsecond, as the API's timestamps: a saved snapshot reads back equal.
+            let now = OffsetDateTime::now_utc();
+            let taken_at = now
+                .replace_nanosecond(now.nanosecond() / 1000 * 1000)
+                .unwrap_or(now);
+            let mut reader = Reader {
+                read,
+                requests: &mut requests,
+                progress: &mut progress,
+            };
+            match reader.read_league(client, per_page, taken_at)? {
+                Ok(mut roster) => {
+                    roster.source = Some(client.base_url().to_owned());
+                    return Ok(roster);
+                }
+                Err(changed) => reason = changed,
+            }
+            log::info!(
+                "the league at {} changed while it was read ({reason}); reading it again",
+                client.base_url()
+            );
+        }
+        Err(Error::KeptChanging {
+            what: format!("the league at {}", client.base_url()),
+            attempts: MAX_SNAPSHOT_READS,
+            reason,
+        })
     }
 
     /// A roster of these teams and accounts (kept once each by ID, in ID order).
@@ -287,24 +315,62 @@ impl From<Roster> for Stored {
     }
 }
 
-/// Every row of a listing, page by page, telling `progress` after each page.
-fn read_all<T: serde::de::DeserializeOwned>(
-    pages: Pages<T>,
-    listing: Listed,
-    requests: &mut u64,
-    progress: &mut impl FnMut(&FetchProgress),
-) -> Result<Vec<T>> {
-    let mut rows = Vec::new();
-    for page in pages {
-        let page = page?;
-        *requests += 1;
-        rows.extend(page.data);
-        progress(&FetchProgress {
-            listing,
-            fetched: rows.len() as u64,
-            total: page.results,
-            requests: *requests,
-        });
+/// Reads the listings of one read of the league, telling `progress` after each page.
+struct Reader<'a, P> {
+    read: u32,
+    requests: &'a mut u64,
+    progress: &'a mut P,
+}
+
+impl<P: FnMut(&FetchProgress)> Reader<'_, P> {
+    /// The league, or `Err` with what changed while it was read.
+    fn read_league<A: AuthKind>(
+        &mut self,
+        client: &Client<A>,
+        per_page: u64,
+        taken_at: OffsetDateTime,
+    ) -> Result<std::result::Result<Roster, String>> {
+        let teams = client.list_teams().per_page(per_page).pages();
+        let (teams, team_total) = match self.read_all(teams, Listed::Teams)? {
+            Ok(read) => read,
+            Err(changed) => return Ok(Err(changed)),
+        };
+        let accounts = client.list_accounts().per_page(per_page).pages();
+        let (accounts, account_total) = match self.read_all(accounts, Listed::Accounts)? {
+            Ok(read) => read,
+            Err(changed) => return Ok(Err(changed)),
+        };
+        let roster = Roster::from_parts(teams, accounts, taken_at);
+        Ok(check::consistent(&roster, team_total, account_total).map(|()| roster))
     }
-    Ok(rows)
+
+    /// Every row of a listing, and the total every page announced; `Err` with what changed
+    /// when the pages announced different totals (a row added or removed meanwhile).
+    fn read_all<T: serde::de::DeserializeOwned>(
+        &mut self,
+        pages: Pages<T>,
+        listing: Listed,
+    ) -> Result<std::result::Result<(Vec<T>, u64), String>> {
+        let mut rows = Vec::new();
+        let mut total = None;
+        for page in pages {
+            let page = page?;
+            *self.requests += 1;
+            match total {
+                Some(total) if total != page.results => {
+                    return Ok(Err(check::moved(listing, total, page.results)));
+                }
+                _ => total = Some(page.results),
+            }
+            rows.extend(page.data);
+            (self.progress)(&FetchProgress {
+                listing,
+                fetched: rows.len() as u64,
+                total: page.results,
+                requests: *self.requests,
+                read: self.read,
+            });
+        }
+        Ok(Ok((rows, total.unwrap_or(0))))
+    }
 }

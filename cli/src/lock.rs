@@ -1,0 +1,155 @@
+//! One `roster apply` at a time against a server: an exclusive lock on a file, held for the
+//! whole run.
+//!
+//! The lock is the operating system's (`flock` on Unix, `LockFileEx` on Windows, through
+//! `std::fs::File::try_lock`): it belongs to the open file, so it is released the moment
+//! the process ends, however it ends. A run killed with `kill -9` leaves no stale lock
+//! behind; the file stays, empty and unlocked, for the next run.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::failure::{Exit, Failure};
+
+/// How long a run waits for the lock by default: a few minutes, long enough for a slow run
+/// to finish, short enough that cron runs do not pile up.
+pub const DEFAULT_WAIT: Duration = Duration::from_secs(180);
+
+/// How often a waiting run tries the lock again.
+const POLL: Duration = Duration::from_millis(100);
+
+/// The lock, held until dropped.
+#[derive(Debug)]
+pub struct RunLock {
+    _file: File,
+}
+
+impl RunLock {
+    /// Takes the lock at `path`, waiting at most `wait` for another run to let it go. A run
+    /// that could not take it ends with [`Exit::Locked`], having sent nothing.
+    pub fn acquire(path: &Path, wait: Duration) -> Result<RunLock, Failure> {
+        let file = open(path).map_err(|err| {
+            Failure::file("open the lock file", path, err)
+                .usage_error()
+                .hint("choose another place for it with --lock-file PATH")
+        })?;
+        let started = Instant::now();
+        let mut said = false;
+        loop {
+            match file.try_lock() {
+                Ok(()) => {
+                    log::debug!("holding the lock {}", path.display());
+                    return Ok(RunLock { _file: file });
+                }
+                Err(TryLockError::WouldBlock) => {}
+                Err(TryLockError::Error(err)) => {
+                    return Err(Failure::file("lock", path, err)
+                        .usage_error()
+                        .hint("choose another place for the lock with --lock-file PATH"))
+                }
+            }
+            let waited = started.elapsed();
+            if waited >= wait {
+                return Err(Failure {
+                    message: format!(
+                        "another `polympics roster apply` against the same server is still \
+                         running (it holds {}); gave up after waiting {} s, and sent nothing",
+                        path.display(),
+                        wait.as_secs()
+                    ),
+                    hint: Some(
+                        "the lock is let go when that run ends; wait longer with --wait SECONDS"
+                            .to_owned(),
+                    ),
+                    exit: Exit::Locked,
+                });
+            }
+            if !said {
+                log::info!(
+                    "another run holds {}; waiting up to {} s",
+                    path.display(),
+                    wait.as_secs()
+                );
+                said = true;
+            }
+            std::thread::sleep(POLL.min(wait - waited));
+        }
+    }
+}
+
+/// Opens (creating) the lock file without changing what is in it: a file at that place that
+/// is not ours is never truncated or written.
+fn open(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// The default lock for a server: a file named after its base URL, in `$XDG_RUNTIME_DIR`
+/// when it is set, else the system's temporary directory (`/tmp`), which needs no `HOME`
+/// and works under cron.
+pub fn default_path(base_url: &str) -> PathBuf {
+    let dir = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(PathBuf::from)
+        .filter(|dir| dir.is_absolute() && dir.is_dir())
+        .unwrap_or_else(std::env::temp_dir);
+    dir.join(file_name(base_url))
+}
+
+/// `polympics-apply-<the URL with every character but letters, digits, `.` and `-` as
+/// `_`>.lock`, at most about 200 bytes.
+fn file_name(base_url: &str) -> String {
+    let url = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let key: String = url
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(180)
+        .collect();
+    format!("polympics-apply-{key}.lock")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_files_are_named_after_the_server() {
+        assert_eq!(
+            file_name("https://api.polytopia.fun"),
+            "polympics-apply-api.polytopia.fun.lock"
+        );
+        assert_eq!(
+            file_name("http://127.0.0.1:8000/api"),
+            "polympics-apply-127.0.0.1_8000_api.lock"
+        );
+        assert!(file_name(&format!("http://{}", "x".repeat(5000))).len() < 210);
+    }
+
+    #[test]
+    fn a_second_lock_waits_and_gives_up_then_a_dropped_lock_is_free() {
+        let dir = std::env::temp_dir().join(format!("polympics-lock-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("x.lock");
+        let first = RunLock::acquire(&path, Duration::ZERO).unwrap();
+        let err = RunLock::acquire(&path, Duration::from_millis(50)).unwrap_err();
+        assert_eq!(err.exit, Exit::Locked);
+        assert!(err.message.contains("still running"), "{}", err.message);
+        drop(first);
+        drop(RunLock::acquire(&path, Duration::ZERO).unwrap());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
