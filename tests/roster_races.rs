@@ -414,7 +414,7 @@ fn a_league_that_never_stops_changing_fails_the_snapshot_clearly() {
     );
     let text = err.to_string();
     assert!(
-        text.contains("kept changing while it was read (4 attempts"),
+        text.contains("kept changing while it was read (5 attempts"),
         "{text}"
     );
     assert!(

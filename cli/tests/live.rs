@@ -8,6 +8,7 @@
 mod common;
 
 use std::fmt::Write;
+use std::sync::{Mutex, MutexGuard};
 
 use common::{file, Cli, Run};
 use polympics::{AppClient, Credentials};
@@ -35,11 +36,14 @@ impl Live {
     }
 
     fn run(&self, args: &[&str]) -> Run {
+        self.cli(args).run()
+    }
+
+    fn cli(&self, args: &[&str]) -> Cli {
         Cli::new(args)
             .env("POLYMPICS_URL", &self.url)
             .env("POLYMPICS_USER", &self.user)
             .env("POLYMPICS_PASSWORD", &self.password)
-            .run()
     }
 
     fn app(&self) -> AppClient {
@@ -55,6 +59,14 @@ struct Cleanup<'a> {
     live: &'a Live,
     accounts: Vec<u64>,
     prefix: String,
+    _turn: MutexGuard<'static, ()>,
+}
+
+/// One test at a time: each is hundreds of writes, and reads a league it expects quiet.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn turn() -> MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Drop for Cleanup<'_> {
@@ -76,22 +88,29 @@ impl Drop for Cleanup<'_> {
     }
 }
 
-#[test]
-#[ignore = "needs a live server: set POLYMPICS_LIVE_URL, POLYMPICS_LIVE_APP_USER and POLYMPICS_LIVE_APP_PASSWORD, then run with --ignored"]
-fn a_roster_of_hundreds_of_accounts_is_planned_applied_and_then_left_alone() {
-    let live = Live::from_env();
+/// A prefix for names and a block of IDs that no other run uses (below the server's
+/// largest, 2^63 - 1).
+fn unique() -> (String, u64) {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_nanos();
     let prefix = format!("cli{}", nanos % 1_000_000_000_000);
-    // IDs no other run uses, below the server's largest (2^63 - 1).
     let base = 7_000_000_000_000_000_000 + (nanos % 1_000_000_000_000) as u64 * 1000;
+    (prefix, base)
+}
+
+#[test]
+#[ignore = "needs a live server: set POLYMPICS_LIVE_URL, POLYMPICS_LIVE_APP_USER and POLYMPICS_LIVE_APP_PASSWORD, then run with --ignored"]
+fn a_roster_of_hundreds_of_accounts_is_planned_applied_and_then_left_alone() {
+    let live = Live::from_env();
+    let (prefix, base) = unique();
     let accounts: Vec<u64> = (0..ACCOUNTS).map(|i| base + i).collect();
     let _cleanup = Cleanup {
         live: &live,
         accounts: accounts.clone(),
         prefix: prefix.clone(),
+        _turn: turn(),
     };
 
     let mut desired = String::from("account_id,team,name,discriminator\n");
@@ -131,7 +150,7 @@ fn a_roster_of_hundreds_of_accounts_is_planned_applied_and_then_left_alone() {
         ""
     );
     let run = live.run(&["roster", "plan", desired.arg()]).code(0);
-    assert!(run.stdout.starts_with("Nothing to do"));
+    assert_eq!(run.stdout, "", "nothing to do: nothing on stdout");
 
     // The export has them, each in its team.
     let csv = live.run(&["roster", "export"]).ok();
@@ -177,4 +196,68 @@ fn a_roster_of_hundreds_of_accounts_is_planned_applied_and_then_left_alone() {
         .filter(|l| l.starts_with("> account ") && l.contains(&format!("\"{prefix} ")))
         .count();
     assert_eq!(moves, 100, "{}", run.stdout);
+}
+
+#[test]
+#[ignore = "needs a live server: set POLYMPICS_LIVE_URL, POLYMPICS_LIVE_APP_USER and POLYMPICS_LIVE_APP_PASSWORD, then run with --ignored"]
+fn overlapping_applies_with_or_without_the_lock_make_each_team_once() {
+    let live = Live::from_env();
+    let (prefix, base) = unique();
+    let accounts: Vec<u64> = (0..100).map(|i| base + i).collect();
+    let _cleanup = Cleanup {
+        live: &live,
+        accounts: accounts.clone(),
+        prefix: prefix.clone(),
+        _turn: turn(),
+    };
+    let lock_dir = file("a.lock", "");
+    let locks = [
+        lock_dir.path.with_file_name("one.lock"),
+        lock_dir.path.with_file_name("other.lock"),
+    ];
+    for (round, shared_lock) in [(0, true), (1, false), (2, false)] {
+        let mut desired = String::from("account_id,team,name,discriminator\n");
+        for (i, id) in accounts.iter().enumerate() {
+            let team = (i + round) % 5;
+            writeln!(desired, "{id},{prefix} r{round} {team},{prefix} {i},0001").unwrap();
+        }
+        let desired = file("desired.csv", &desired);
+        // Two cron runs at once: with the lock, one waits for the other; with a lock file
+        // each (two machines), the runs race and converge on the lowest team IDs.
+        let children: Vec<_> = locks
+            .iter()
+            .map(|lock| {
+                let lock = if shared_lock { &locks[0] } else { lock };
+                live.cli(&[
+                    "roster",
+                    "apply",
+                    desired.arg(),
+                    "--yes",
+                    "--keep-going",
+                    "--lock-file",
+                    lock.to_str().unwrap(),
+                ])
+                .spawn()
+            })
+            .collect();
+        for child in children {
+            let output = child.wait_with_output().unwrap();
+            assert!(output.status.success(), "round {round}: {output:?}");
+        }
+        let csv = live.run(&["roster", "export"]).ok();
+        for team in 0..5 {
+            let name = format!("{prefix} r{round} {team}");
+            let ids: std::collections::BTreeSet<&str> = csv
+                .lines()
+                .filter(|l| l.ends_with(&format!(",{name},0")))
+                .map(|l| l.split(',').nth(3).unwrap())
+                .collect();
+            assert_eq!(ids.len(), 1, "round {round}: {name} is one team: {ids:?}");
+        }
+        // Nothing left to do.
+        assert_eq!(
+            live.run(&["roster", "apply", desired.arg(), "--yes"]).ok(),
+            ""
+        );
+    }
 }

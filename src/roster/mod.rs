@@ -8,6 +8,29 @@
 //! - [`apply`]: runs a plan and reports each outcome. Applying the same desired roster twice
 //!   does nothing the second time, and a run interrupted halfway is finished by running it
 //!   again.
+//! - [`merge_teams`]: one team's members and awards into another, and the emptied team
+//!   deleted: what mends two teams of one name.
+//!
+//! # Safe with nobody watching
+//!
+//! - **What prune deletes.** With [`PlanOptions::prune`], accounts the desired roster does
+//!   not list are taken out of their teams, and every team it does not name (nor a name
+//!   near it) that is left with no member is deleted, including teams that were already
+//!   empty; a team with awards is kept ([`Plan::kept_teams`]). Without prune, nothing the
+//!   desired roster does not list is touched.
+//! - **Guard rails.** A plan that takes more accounts out of their teams than
+//!   [`MaxRemovals`] allows (by default 10% of the accounts in teams, at least 3), and
+//!   prune with a desired roster that lists nobody, are [refused](Plan::refusal):
+//!   [`apply`] does none of their actions.
+//! - **Input.** Entries are checked ([`DesiredAccount::check`]) before anything is planned;
+//!   letter case and spacing never make a near-duplicate team ([`Conflict::NearMatch`],
+//!   [`Conflict::Spellings`]).
+//! - **Concurrent runs.** [`apply`] looks names and accounts up again just before it
+//!   creates them, and two runs that still create twin teams converge on the lowest ID.
+//!   The `polympics` command adds a lock, so that runs of one machine never overlap.
+//! - **Snapshots.** [`Roster::fetch`] checks that what it read adds up, and reads again
+//!   when the league changed meanwhile, rather than return a snapshot that misses a live
+//!   account.
 //!
 //! ```no_run
 //! use polympics::roster::{self, ApplyOptions, DesiredAccount, DesiredRoster, PlanOptions, Roster};

@@ -4,6 +4,7 @@
 mod check;
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -47,7 +48,8 @@ pub const SNAPSHOT_PER_PAGE: u64 = 1000;
 /// embedded in each account must be one of the listed teams, by the same name. When a
 /// check fails, the league is read again, at most [`MAX_SNAPSHOT_READS`] times in all;
 /// after that the fetch fails with [`Error::KeptChanging`](crate::Error::KeptChanging)
-/// rather than return a wrong snapshot. The checks cost no request.
+/// rather than return a wrong snapshot. Before each new read it pauses (0.25 s, doubling
+/// each time), so that a burst of changes can end. The checks cost no request.
 ///
 /// It is `Serialize` and `Deserialize`, so a cron job can keep last night's snapshot in a
 /// file and [`diff`](Self::diff) it with tonight's.
@@ -78,7 +80,12 @@ pub struct Roster {
 
 /// How many times [`Roster::fetch`] reads a league that changes while it is read, before it
 /// gives up.
-pub const MAX_SNAPSHOT_READS: u32 = 4;
+pub const MAX_SNAPSHOT_READS: u32 = 5;
+
+/// The pause before the second read; it doubles before each read after that (0.25, 0.5, 1
+/// and 2 s: 3.75 s in all), so that a burst of changes (another sync's few hundred moves)
+/// can end.
+const REREAD_PAUSE: Duration = Duration::from_millis(250);
 
 /// Where a [`Roster::fetch_with`] is, after each page.
 ///
@@ -165,10 +172,15 @@ impl Roster {
                 }
                 Err(changed) => reason = changed,
             }
-            log::info!(
-                "the league at {} changed while it was read ({reason}); reading it again",
-                client.base_url()
-            );
+            if read < MAX_SNAPSHOT_READS {
+                let pause = REREAD_PAUSE * 2u32.pow(read - 1);
+                log::info!(
+                    "the league at {} changed while it was read ({reason}); reading it again \
+                     in {pause:?}",
+                    client.base_url()
+                );
+                std::thread::sleep(pause);
+            }
         }
         Err(Error::KeptChanging {
             what: format!("the league at {}", client.base_url()),
