@@ -5,6 +5,7 @@
 
 mod display;
 mod issue;
+pub(crate) mod mask;
 pub(crate) mod missing;
 mod request;
 pub(crate) mod text;
@@ -129,14 +130,20 @@ pub enum Error {
         source: Box<dyn std::error::Error + Send + Sync + 'static>,
     },
 
-    /// The answer was not what the API sends: undecodable JSON, wrong types, an HTML page
-    /// with a success status, an unexpected status code, a page other than the one asked for.
+    /// The answer was not what the API sends for this request: a success status other than
+    /// the one the server gives it (a `200` where a delete gets `204`), a body where it sends
+    /// none, undecodable JSON or wrong types (an HTML page from a captive portal, a proxy or
+    /// another web site at the base URL), an unexpected status code, a page other than the
+    /// one asked for. The operation is not reported done: whether it reached the Polympics
+    /// server at all is unknown.
     #[non_exhaustive]
     InvalidResponse {
         /// The request.
         request: Box<RequestInfo>,
         /// The HTTP status code of the answer.
         status: u16,
+        /// The answer's `Content-Type`, if it had one.
+        content_type: Option<String>,
         /// What was wrong with it.
         reason: String,
         /// The start of the body (at most 200 characters), for diagnosis.
@@ -281,6 +288,48 @@ impl Error {
         }
     }
 
+    /// Whether the server may have carried out the request although it failed: a write
+    /// (`POST`, `PUT`, `PATCH`, `DELETE`) whose answer was lost (a timeout or a connection
+    /// cut after sending), a server error, or a success the client could not read as the
+    /// API's. Before repeating such a write, check whether it happened: a repeated create
+    /// makes a twin, and a repeated [`reset_token`](crate::AppClient::reset_token) loses
+    /// the token. Reads, and failures before anything was sent, never count.
+    ///
+    /// ```
+    /// # fn demo(app: &polympics::AppClient) -> polympics::Result<()> {
+    /// match app.create_team("Gods of Olympus") {
+    ///     Ok(team) => println!("created {}", team.id),
+    ///     Err(err) if err.may_have_been_applied() => {
+    ///         // Look before creating again.
+    ///         if app.teams_named("Gods of Olympus")?.is_empty() {
+    ///             app.create_team("Gods of Olympus")?;
+    ///         }
+    ///     }
+    ///     Err(err) => return Err(err),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn may_have_been_applied(&self) -> bool {
+        let Some(request) = self.request() else {
+            return false;
+        };
+        if request.method() == "GET" {
+            return false;
+        }
+        match self {
+            Error::Transport { kind, .. } => matches!(
+                kind,
+                TransportErrorKind::Timeout | TransportErrorKind::Io | TransportErrorKind::Other
+            ),
+            Error::Server { .. }
+            | Error::InvalidResponse { .. }
+            | Error::ResponseTooLarge { .. }
+            | Error::SessionReset { .. } => true,
+            _ => false,
+        }
+    }
+
     /// Whether the client's [`RetryPolicy`](crate::RetryPolicy) retries this error (given
     /// attempts and time left): the failures after which the same request may succeed and
     /// cannot do harm.
@@ -324,72 +373,4 @@ impl Error {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn request(method: &'static str, idempotent: bool) -> Box<RequestInfo> {
-        Box::new(RequestInfo {
-            method,
-            path: "/team/1".into(),
-            base_url: "http://127.0.0.1:8000".into(),
-            attempts: 1,
-            idempotent,
-            authenticated: false,
-        })
-    }
-
-    fn transport(kind: TransportErrorKind, idempotent: bool) -> Error {
-        Error::Transport {
-            request: request("GET", idempotent),
-            kind,
-            source: "test".into(),
-        }
-    }
-
-    #[test]
-    fn retryable_follows_the_policy_table() {
-        use TransportErrorKind::*;
-        for kind in [Dns, Connect, Tls] {
-            assert!(transport(kind, false).is_retryable(), "{kind}");
-        }
-        for kind in [Timeout, Io] {
-            assert!(transport(kind, true).is_retryable(), "{kind}");
-            assert!(!transport(kind, false).is_retryable(), "{kind}");
-        }
-        assert!(!transport(Other, true).is_retryable());
-        for (status, idempotent, retryable) in [
-            (500, true, false),
-            (502, true, true),
-            (503, true, true),
-            (504, true, true),
-            (503, false, false),
-        ] {
-            let err = Error::Server {
-                request: request("POST", idempotent),
-                status,
-                detail: None,
-                retry_after: None,
-                hint: None,
-            };
-            assert_eq!(err.is_retryable(), retryable, "{status} {idempotent}");
-        }
-        let too_many = Error::Client {
-            request: request("POST", false),
-            status: 429,
-            detail: None,
-            retry_after: None,
-            hint: None,
-        };
-        assert!(too_many.is_retryable());
-    }
-
-    #[test]
-    fn error_stays_small() {
-        // Well below clippy's `result_large_err` threshold (128 bytes).
-        assert!(
-            std::mem::size_of::<Error>() <= 80,
-            "{}",
-            std::mem::size_of::<Error>()
-        );
-    }
-}
+mod tests;

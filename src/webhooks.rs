@@ -19,6 +19,7 @@
 //! # Ok::<(), polympics::Error>(())
 //! ```
 
+use crate::error::mask::Mask;
 use crate::error::text::excerpt;
 use crate::error::{Error, Result};
 use crate::models::AccountTeamUpdateEvent;
@@ -28,7 +29,7 @@ pub fn account_team_update(body: impl AsRef<[u8]>) -> Result<AccountTeamUpdateEv
     let body = body.as_ref();
     serde_json::from_slice(body).map_err(|err| Error::InvalidEvent {
         reason: err.to_string(),
-        excerpt: excerpt(body),
+        excerpt: excerpt(body, &Mask::default()),
     })
 }
 

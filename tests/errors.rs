@@ -191,7 +191,7 @@ fn truncated_json_is_an_invalid_response() {
     }
     assert!(
         err.to_string()
-            .starts_with("GET /team/1: unexpected response (HTTP 200): EOF while parsing"),
+            .starts_with("GET /team/1: unexpected response (HTTP 200, application/json): the body is not the API's JSON for it (EOF while parsing"),
         "{err}"
     );
 }

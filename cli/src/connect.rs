@@ -35,6 +35,16 @@ pub fn connect(global: &Global) -> Result<Connection, Failure> {
             .no_proxy();
         (Some(server), builder)
     } else {
+        if global.url.as_deref().is_some_and(|url| url.contains('@')) {
+            return Err(Failure::usage(
+                "--url (or POLYMPICS_URL) holds user information (user:password@), which is \
+                 refused so that the token never shows (the URL is not shown either)",
+            )
+            .hint(
+                "give the user with --user (or POLYMPICS_USER) and the token in \
+                 POLYMPICS_PASSWORD_FILE (or POLYMPICS_PASSWORD)",
+            ));
+        }
         let url = global.url.as_deref().ok_or_else(|| {
             Failure::usage("no server given").hint(
                 "set --url or POLYMPICS_URL to the API's base URL (and POLYMPICS_USER with \

@@ -4,7 +4,7 @@ use std::fmt;
 use std::io;
 use std::process::ExitCode;
 
-use polympics::{ClientKind, Error};
+use polympics::{ClientKind, Error, Missing};
 
 /// The exit codes, as documented in the help and the README.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,42 +98,86 @@ impl From<io::Error> for Failure {
 }
 
 impl From<Error> for Failure {
-    /// The SDK's error, on one line, with a hint for the command line where one helps.
+    /// The SDK's error in the words of the command line: "not found" for a missing
+    /// account, team or award, and hints that name flags, variables and commands (never a
+    /// Rust method).
     fn from(err: Error) -> Self {
-        let hint = hint(&err);
         // Refused before anything was sent: the command line or configuration is at fault.
         let exit = match err {
             Error::Config(_) | Error::WrongKind { .. } | Error::InvalidInput { .. } => Exit::Usage,
             _ => Exit::Failure,
         };
+        let (message, hint) = words(&err);
         Failure {
-            message: err.to_string(),
+            message,
             hint,
             exit,
         }
     }
 }
 
-fn hint(err: &Error) -> Option<String> {
+/// The message and hint of an SDK error on the command line.
+fn words(err: &Error) -> (String, Option<String>) {
+    let at = |text: String| match err.request() {
+        Some(request) => format!("{request}: {text}"),
+        None => text,
+    };
+    if let Some(missing) = err.missing().filter(|m| *m != Missing::Other) {
+        return (at(format!("not found: {missing}")), None);
+    }
     match err {
-        Error::WrongKind { kind, needs, .. } => Some(match kind {
-            ClientKind::Anonymous => format!(
-                "this needs {needs}: set --user (or POLYMPICS_USER) and the password in \
-                 POLYMPICS_PASSWORD or --password-file"
-            ),
-            _ => format!("this needs {needs}: use the credentials of one (--user, POLYMPICS_USER)"),
-        }),
         Error::Client {
-            status: 401 | 403, ..
-        } => Some(
-            "check the credentials (--user and the password) and their permissions with \
-             `polympics whoami`"
-                .to_owned(),
+            status: status @ (401 | 403 | 407),
+            detail,
+            ..
+        } => {
+            let detail = detail
+                .as_deref()
+                .map(|d| format!(": {d}"))
+                .unwrap_or_default();
+            let authenticated = err.request().is_some_and(|r| r.is_authenticated());
+            let hint = match status {
+                407 => "the proxy asks for a login, not the API: put it in the proxy variable, \
+                        as in HTTPS_PROXY=http://user:password@proxy.example:3128"
+                    .to_owned(),
+                401 if authenticated => "check the credentials with `polympics whoami`; a \
+                                         rotated token goes in POLYMPICS_PASSWORD_FILE"
+                    .to_owned(),
+                _ if authenticated => "check the credentials and their permissions with \
+                                       `polympics whoami`"
+                    .to_owned(),
+                _ => NEEDS_CREDENTIALS.to_owned(),
+            };
+            (
+                at(format!("request refused (HTTP {status}){detail}")),
+                Some(hint),
+            )
+        }
+        Error::WrongKind { kind, needs, .. } => (
+            format!("this command needs {needs}, and the client is {kind}; nothing was sent"),
+            Some(match kind {
+                ClientKind::Anonymous => NEEDS_CREDENTIALS.to_owned(),
+                _ => format!("use the credentials of {needs} (--user, POLYMPICS_USER)"),
+            }),
         ),
-        Error::Config(_) => Some("check --url (or POLYMPICS_URL) and --user".to_owned()),
-        _ => None,
+        Error::ResponseTooLarge { status, limit, .. } => (
+            at(format!(
+                "the answer (HTTP {status}) is larger than {} MiB and was not read",
+                limit / 1024 / 1024
+            )),
+            Some("is --url the API's base URL?".to_owned()),
+        ),
+        Error::Config(_) => (
+            err.to_string(),
+            Some("check --url (or POLYMPICS_URL) and --user".to_owned()),
+        ),
+        _ => (err.to_string(), None),
     }
 }
+
+/// What to do when an operation needs credentials and none are set.
+const NEEDS_CREDENTIALS: &str = "set --user (or POLYMPICS_USER) and the token in \
+     POLYMPICS_PASSWORD_FILE (or POLYMPICS_PASSWORD)";
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

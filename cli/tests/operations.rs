@@ -386,10 +386,15 @@ fn operations_a_kind_cannot_do_are_usage_errors_with_a_hint() {
     let league = League::start();
     let anonymous = |args: &[&str]| Cli::new(args).server(&league.server).run();
     let run = anonymous(&["teams", "create", "Gods"]).code(2);
-    run.assert_stderr("create_team needs credentials");
-    assert!(run
-        .stderr
-        .contains("hint: this needs credentials (an app or a user session): set --user"));
+    run.assert_stderr("this command needs credentials (an app or a user session), and the client is anonymous; nothing was sent");
+    run.assert_stderr(
+        "hint: set --user (or POLYMPICS_USER) and the token in POLYMPICS_PASSWORD_FILE",
+    );
+    assert!(
+        !run.stderr.contains("create_team"),
+        "no Rust method: {}",
+        run.stderr
+    );
     let run = anonymous(&["callbacks", "list"]).code(2);
     run.assert_stderr("needs an app");
     // Nothing was sent.
@@ -402,11 +407,87 @@ fn server_errors_are_one_line_with_the_request() {
     let run = league.run(&["teams", "get", "999"]).code(1);
     assert_eq!(run.stdout, "");
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
-    assert!(
-        run.stderr.starts_with("polympics: error: GET /team/999: "),
-        "{}",
-        run.stderr
+    assert_eq!(
+        run.stderr,
+        "polympics: error: GET /team/999: not found: no such team\n"
     );
+}
+
+#[test]
+fn what_is_missing_is_said_as_not_found() {
+    let league = League::start();
+    // Achilles holds award 1: once taken, he does not.
+    league
+        .run(&["awards", "take", "1", "800000000000000000"])
+        .ok();
+    for (args, expected) in [
+        (
+            vec!["accounts", "get", "42"],
+            "GET /account/42: not found: no such account",
+        ),
+        (
+            vec!["accounts", "update", "42", "--name", "Zeus"],
+            "PATCH /account/42: not found: no such account",
+        ),
+        (
+            vec!["accounts", "update", "800000000000000000", "--team", "999"],
+            "PATCH /account/800000000000000000: not found: no such team",
+        ),
+        (
+            vec!["awards", "delete", "999"],
+            "DELETE /award/999: not found: no such award",
+        ),
+        (
+            vec!["awards", "take", "1", "800000000000000000"],
+            "not found: the account does not hold this award",
+        ),
+        (
+            vec!["callbacks", "delete", "account_team_update"],
+            "not found: no callback is registered for this event",
+        ),
+    ] {
+        let run = league.run(&args).code(1);
+        run.assert_stderr(expected);
+        assert!(!run.stderr.contains("HTTP 422"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn credential_hints_name_commands_and_variables_never_rust_methods() {
+    let league = League::start();
+    let limited = league
+        .server
+        .create_app("limited", polympics::Permissions::empty());
+    let denied = Cli::new(&["teams", "create", "Gods"])
+        .server(&league.server)
+        .credentials(&limited)
+        .run()
+        .code(1);
+    denied.assert_stderr("request refused (HTTP 403): Request outside of authorisation scope.");
+    denied
+        .assert_stderr("hint: check the credentials and their permissions with `polympics whoami`");
+    let rotated = Cli::new(&["sessions", "create", "800000000000000000"])
+        .server(&league.server)
+        .env("POLYMPICS_USER", "A1")
+        .env("POLYMPICS_PASSWORD", "rotated")
+        .run()
+        .code(1);
+    rotated.assert_stderr("hint: check the credentials");
+    for run in [&denied, &rotated] {
+        assert!(!run.stderr.contains("()"), "{}", run.stderr);
+        assert!(!run.stderr.contains("check_credentials"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_url_with_user_information_is_refused_and_not_shown() {
+    let run = Cli::new(&["teams", "list"])
+        .env("POLYMPICS_URL", "http://A1:se/cr3t-t0ken@127.0.0.1:9")
+        .run()
+        .code(2);
+    run.assert_stderr("holds user information");
+    run.assert_stderr("hint: give the user with --user");
+    assert!(!run.stderr.contains("cr3t"), "{}", run.stderr);
 }
 
 #[test]

@@ -82,7 +82,7 @@ impl<A: Authenticated> Client<A> {
     pub fn create_account(&self, account: NewAccount) -> Result<Account> {
         self.require_credentials("create_account")?;
         self.transport
-            .send(Method::Post, Path::new("/accounts/new"), &account)
+            .send(Method::Post, Path::new("/accounts/new"), &account, 201)
     }
 
     /// Changes an account: any of name, discriminator, avatar, team, permissions, or a
@@ -110,6 +110,7 @@ impl<A: Authenticated> Client<A> {
             Method::Patch,
             Path::new("/account").id(account.into()),
             &update,
+            200,
         )
     }
 
@@ -129,7 +130,8 @@ impl<A: Authenticated> Client<A> {
                 Method::Delete,
                 Path::new("/account").id(account.into()),
                 None,
-            )
+            )?
+            .empty(&[204])
             .map(drop)
     }
 }

@@ -31,6 +31,7 @@ impl<A: AuthKind> Client<A> {
             &DiscordToken {
                 token: token.as_ref(),
             },
+            200,
         )
     }
 }
@@ -53,7 +54,7 @@ impl AppClient {
             account: account.into(),
         };
         self.transport
-            .send(Method::Post, Path::new("/auth/create_session"), &form)
+            .send(Method::Post, Path::new("/auth/create_session"), &form, 201)
     }
 
     /// Replaces the app's token. The old one stops working at once; this client, and its
@@ -71,7 +72,7 @@ impl AppClient {
         let creds: AppCredentials = self
             .transport
             .call(Method::Post, Path::new("/auth/reset_token"), None)?
-            .json()?;
+            .json(200)?;
         self.transport.set_credentials(creds.credentials.clone());
         Ok(creds)
     }
@@ -118,7 +119,7 @@ impl UserClient {
         let response = self
             .transport
             .call(Method::Post, Path::new("/auth/reset_token"), None)?;
-        match response.json()? {
+        match response.json(200)? {
             Reset::Session(session) => {
                 self.transport.set_credentials(session.credentials.clone());
                 Ok(session)

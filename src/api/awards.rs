@@ -42,7 +42,7 @@ impl<A: Authenticated> Client<A> {
     pub fn create_award(&self, award: NewAward) -> Result<Award> {
         self.require_credentials("create_award")?;
         self.transport
-            .send(Method::Post, Path::new("/awards/new"), &award)
+            .send(Method::Post, Path::new("/awards/new"), &award, 201)
     }
 
     /// Changes an award's title, image or team. Needs `MANAGE_AWARDS`.
@@ -57,8 +57,12 @@ impl<A: Authenticated> Client<A> {
     /// ```
     pub fn update_award(&self, award: impl Into<AwardId>, update: AwardUpdate) -> Result<Award> {
         self.require_credentials("update_award")?;
-        self.transport
-            .send(Method::Patch, Path::new("/award").id(award.into()), &update)
+        self.transport.send(
+            Method::Patch,
+            Path::new("/award").id(award.into()),
+            &update,
+            200,
+        )
     }
 
     /// Deletes an award. Needs `MANAGE_AWARDS`.
@@ -71,7 +75,8 @@ impl<A: Authenticated> Client<A> {
     pub fn delete_award(&self, award: impl Into<AwardId>) -> Result<()> {
         self.require_credentials("delete_award")?;
         self.transport
-            .call(Method::Delete, Path::new("/award").id(award.into()), None)
+            .call(Method::Delete, Path::new("/award").id(award.into()), None)?
+            .empty(&[204])
             .map(drop)
     }
 
@@ -103,10 +108,9 @@ impl<A: Authenticated> Client<A> {
             holding_path(award.into(), account.into()),
             None,
         )?;
-        match response.status {
+        match response.empty(&[201, 208])? {
             208 => Ok(AwardGiven::AlreadyHeld),
-            200 | 201 => Ok(AwardGiven::Given),
-            _ => Err(response.invalid("expected 201 or 208 for giving an award")),
+            _ => Ok(AwardGiven::Given),
         }
     }
 
@@ -131,7 +135,7 @@ impl<A: Authenticated> Client<A> {
             holding_path(award.into(), account.into()),
             None,
         ) {
-            Ok(_) => Ok(()),
+            Ok(response) => response.empty(&[204]).map(drop),
             // The server's 404 for an award not held has no body at all.
             Err(
                 err @ Error::Client {

@@ -46,6 +46,7 @@ impl AppClient {
                 url: url.as_ref(),
                 secret: secret.as_ref(),
             },
+            200,
         )
     }
 
@@ -92,7 +93,8 @@ impl AppClient {
     /// ```
     pub fn delete_callback(&self, event: EventType) -> Result<()> {
         self.transport
-            .call(Method::Delete, callback_path(event), None)
+            .call(Method::Delete, callback_path(event), None)?
+            .empty(&[204])
             .map(drop)
     }
 }

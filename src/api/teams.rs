@@ -78,6 +78,7 @@ impl<A: Authenticated> Client<A> {
             &TeamName {
                 name: name.as_ref(),
             },
+            201,
         )
     }
 
@@ -95,8 +96,12 @@ impl<A: Authenticated> Client<A> {
         let body = TeamName {
             name: name.as_ref(),
         };
-        self.transport
-            .send(Method::Patch, Path::new("/team").id(team.into()), &body)
+        self.transport.send(
+            Method::Patch,
+            Path::new("/team").id(team.into()),
+            &body,
+            200,
+        )
     }
 
     /// Deletes a team; its members are left in no team. Needs the same permission as
@@ -119,7 +124,7 @@ impl<A: Authenticated> Client<A> {
             .transport
             .call(Method::Delete, Path::new("/team").id(team), None)
         {
-            Ok(_) => Ok(()),
+            Ok(response) => response.empty(&[204]).map(drop),
             Err(err @ Error::Server { status: 500, .. }) => Err(match self.get_team(team) {
                 Ok(found) if !found.awards.is_empty() => err.with_hint(awards_hint(&found)),
                 _ => err,

@@ -6,12 +6,14 @@ use std::time::Duration;
 
 use ureq::http::HeaderValue;
 
+use super::proxy;
+use super::url::{shown_url, validate_base_url};
 use super::{
     Anonymous, AppAuth, AppClient, AuthKind, Client, UnauthenticatedClient, UserAuth, UserClient,
 };
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
-use crate::secret::Credentials;
+use crate::secret::{Credentials, Secret};
 use crate::transport::{TransportConfig, DEFAULT_BASE_URL, USER_AGENT};
 
 /// Builds a [`Client`] with settings other than the defaults.
@@ -38,6 +40,7 @@ pub struct ClientBuilder<A: AuthKind> {
     config: TransportConfig,
     base_url: String,
     proxy: Proxy,
+    proxy_login: Option<(String, Secret)>,
     product: Option<String>,
     kind: PhantomData<fn() -> A>,
 }
@@ -54,14 +57,21 @@ impl<A: AuthKind> fmt::Debug for ClientBuilder<A> {
         let proxy = match &self.proxy {
             Proxy::Environment => "from the environment".to_owned(),
             Proxy::Direct => "none".to_owned(),
-            Proxy::Url(url) => redact_url(url),
+            Proxy::Url(url) => shown_url(url),
         };
         f.debug_struct("ClientBuilder")
-            .field("base_url", &redact_url(&self.base_url))
+            .field("base_url", &shown_url(&self.base_url))
             .field("timeout", &self.config.timeout)
             .field("connect_timeout", &self.config.connect_timeout)
             .field("retry", &self.config.retry)
             .field("proxy", &proxy)
+            .field(
+                "proxy_login",
+                &self
+                    .proxy_login
+                    .as_ref()
+                    .map(|(user, password)| (user, password)),
+            )
             .field("user_agent", &self.product)
             .finish_non_exhaustive()
     }
@@ -73,14 +83,16 @@ impl<A: AuthKind> ClientBuilder<A> {
             config: TransportConfig::new(credentials),
             base_url: DEFAULT_BASE_URL.to_owned(),
             proxy: Proxy::Environment,
+            proxy_login: None,
             product: None,
             kind: PhantomData,
         }
     }
 
     /// Where the API is hosted, such as `https://api.polytopia.fun`. It must be an `http` or
-    /// `https` URL with a host; a path prefix is kept; credentials, a query and a fragment
-    /// are refused. Checked by [`build`](Self::build).
+    /// `https` URL with a host; a path prefix is kept; user information (`user:password@`),
+    /// a query and a fragment are refused, and the refusal never shows them. Checked by
+    /// [`build`](Self::build).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into();
         self
@@ -123,10 +135,33 @@ impl<A: AuthKind> ClientBuilder<A> {
         self
     }
 
-    /// Sends every request through this proxy (`http://host:port`, `socks5://host:port`,
-    /// with `user:password@` if it needs them). Checked by [`build`](Self::build).
+    /// Sends every request through this proxy (`http://host:port`, `https://host:port`).
+    /// A URL with user information (`user:password@`) is refused, so that the password
+    /// never shows where URLs are shown: give them with [`proxy_login`](Self::proxy_login).
+    /// Checked by [`build`](Self::build).
+    ///
+    /// Without this or [`no_proxy`](Self::no_proxy), the proxy comes from `ALL_PROXY`,
+    /// `HTTPS_PROXY` or `HTTP_PROXY` (and their lower-case forms; `NO_PROXY` lists the hosts
+    /// reached directly), where user information is allowed and never shown. A variable set
+    /// to something that is not a proxy URL is a configuration error, not ignored.
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.proxy = Proxy::Url(url.into());
+        self
+    }
+
+    /// The user and password the proxy of [`proxy`](Self::proxy) needs (`Proxy-Authorization:
+    /// Basic`). The password is a [`Secret`]: never shown.
+    ///
+    /// ```
+    /// let anon = polympics::UnauthenticatedClient::builder()
+    ///     .base_url("https://api.polytopia.fun")
+    ///     .proxy("http://proxy.example:3128")
+    ///     .proxy_login("cron", "proxy-password")
+    ///     .build()?;
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn proxy_login(mut self, user: impl Into<String>, password: impl Into<Secret>) -> Self {
+        self.proxy_login = Some((user.into(), password.into()));
         self
     }
 
@@ -150,12 +185,16 @@ impl<A: AuthKind> ClientBuilder<A> {
     /// user agent. The error never repeats a password or a query string.
     pub fn build(mut self) -> Result<Client<A>> {
         self.config.base_url = validate_base_url(&self.base_url)?;
-        self.config.proxy = match &self.proxy {
-            Proxy::Environment => ureq::Proxy::try_from_env(),
-            Proxy::Direct => None,
-            Proxy::Url(url) => Some(ureq::Proxy::new(url).map_err(|err| {
-                Error::Config(format!("invalid proxy {}: {err}", redact_url(url)))
-            })?),
+        self.config.proxy = match (&self.proxy, &self.proxy_login) {
+            (Proxy::Url(url), login) => Some(proxy::explicit(url, login.as_ref())?),
+            (_, Some(_)) => {
+                return Err(Error::Config(
+                    "proxy_login is set without a proxy: set the proxy's URL with proxy()"
+                        .to_owned(),
+                ))
+            }
+            (Proxy::Environment, None) => proxy::from_env()?,
+            (Proxy::Direct, None) => None,
         };
         if let Some(product) = &self.product {
             let agent = format!("{product} {USER_AGENT}");
@@ -220,65 +259,6 @@ impl UserClient {
     }
 }
 
-/// Checks that `url` is an absolute `http(s)` URL with a host and nothing but a path after
-/// it, and returns it without a trailing slash.
-fn validate_base_url(url: &str) -> Result<String> {
-    let invalid =
-        |reason: &str| Error::Config(format!("invalid base URL {}: {reason}", redact_url(url)));
-    if url.contains(|c: char| c.is_control() || c.is_whitespace()) {
-        return Err(invalid("it contains spaces or control characters"));
-    }
-    if url.contains('#') {
-        return Err(invalid("it must not have a fragment (#...)"));
-    }
-    let uri: ureq::http::Uri = url.parse().map_err(|_| invalid("it is not a URL"))?;
-    match uri.scheme_str() {
-        Some("http") | Some("https") => {}
-        Some(_) => return Err(invalid("the scheme must be http or https")),
-        None => return Err(invalid("it must start with http:// or https://")),
-    }
-    match uri.authority() {
-        Some(authority) if !authority.host().is_empty() => {
-            if authority.as_str().contains('@') {
-                return Err(invalid("credentials belong in Credentials, not in the URL"));
-            }
-        }
-        _ => return Err(invalid("it has no host")),
-    }
-    if uri.query().is_some() || url.contains('?') {
-        return Err(invalid("it must not have a query string"));
-    }
-    Ok(url.trim_end_matches('/').to_owned())
-}
-
-/// A URL as it may be shown: credentials, query and fragment replaced by `***`.
-fn redact_url(url: &str) -> String {
-    let (scheme, rest) = match url.split_once("://") {
-        Some((scheme, rest)) => (Some(scheme), rest),
-        None => (None, url),
-    };
-    let end = rest.find(['?', '#']).unwrap_or(rest.len());
-    let (before, after) = rest.split_at(end);
-    let authority_end = before.find('/').unwrap_or(before.len());
-    let (authority, path) = before.split_at(authority_end);
-    let host = match authority.rsplit_once('@') {
-        Some((_, host)) => format!("***@{host}"),
-        None => authority.to_owned(),
-    };
-    let mut shown = String::new();
-    if let Some(scheme) = scheme {
-        shown.push_str(scheme);
-        shown.push_str("://");
-    }
-    shown.push_str(&host);
-    shown.push_str(path);
-    if let Some(mark) = after.chars().next() {
-        shown.push(mark);
-        shown.push_str("***");
-    }
-    format!("{:?}", shown)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,7 +313,16 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(!err.contains("hunter2"), "{err}");
-        assert!(err.contains("***@proxy.example:8080"), "{err}");
+        assert!(err.contains("holds user information"), "{err}");
+        let err = ClientBuilder::<Anonymous>::with(None)
+            .proxy("ftp://proxy.example:8080")
+            .build()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("invalid proxy \"ftp://proxy.example:8080\": the scheme must be"),
+            "{err}"
+        );
         let shown = format!(
             "{:?}",
             ClientBuilder::<Anonymous>::with(None).proxy("http://u:hunter2@p.example:3128")

@@ -5,6 +5,8 @@ use std::marker::PhantomData;
 
 pub(crate) mod any;
 pub(crate) mod builder;
+pub(crate) mod proxy;
+mod url;
 
 use crate::error::{Error, Result};
 use crate::secret::{ClientKind, CredentialKind, Credentials};

@@ -92,38 +92,29 @@ impl fmt::Display for Error {
                 request,
                 kind,
                 source,
-            } => {
-                let base = Escaped(request.base_url());
-                match kind {
-                    TransportErrorKind::Dns => write!(f, "could not resolve the host of {base}")?,
-                    TransportErrorKind::Connect => write!(f, "could not connect to {base}")?,
-                    TransportErrorKind::Tls => write!(f, "TLS with {base} failed")?,
-                    TransportErrorKind::Timeout => {
-                        f.write_str("the server did not answer in time")?
-                    }
-                    TransportErrorKind::Io => f.write_str("the connection broke off")?,
-                    TransportErrorKind::Other => f.write_str("the request failed")?,
-                }
-                write!(f, " ({})", Escaped(&source.to_string()))?;
-                if matches!(kind, TransportErrorKind::Dns | TransportErrorKind::Connect) {
-                    f.write_str("; is the server running, and is the base URL right?")?;
-                }
-            }
+            } => write_transport(f, request, *kind, &source.to_string())?,
             Error::InvalidResponse {
                 status,
+                content_type,
                 reason,
                 excerpt,
                 ..
             } => {
-                write!(
-                    f,
-                    "unexpected response (HTTP {status}): {}",
-                    Escaped(reason)
-                )?;
+                write!(f, "unexpected response (HTTP {status}")?;
+                if let Some(content_type) = content_type {
+                    write!(f, ", {}", Escaped(content_type))?;
+                }
+                write!(f, "): {}", Escaped(reason))?;
                 if excerpt.is_empty() {
                     f.write_str("; the body was empty")?;
                 } else {
                     write!(f, "; the body starts with \"{}\"", Escaped(excerpt))?;
+                }
+                if content_type.as_deref().is_some_and(|t| t.contains("html")) {
+                    f.write_str(
+                        "; a web page answered, not the API: a captive portal, a proxy's login \
+                         page, or a base URL that is not the API's?",
+                    )?;
                 }
             }
             Error::ResponseTooLarge { status, limit, .. } => write!(
@@ -172,9 +163,77 @@ impl fmt::Display for Error {
             }
         }
         match self.attempts() {
-            0 | 1 => Ok(()),
-            n => write!(f, " (after {n} attempts)"),
+            0 | 1 => {}
+            n => write!(f, " (after {n} attempts)")?,
         }
+        // The advice only where repeating is not harmless: creates, updates, sessions.
+        let repeat_harms = self.request().is_some_and(|r| !r.is_idempotent());
+        if self.may_have_been_applied()
+            && repeat_harms
+            && !matches!(self, Error::SessionReset { .. })
+        {
+            f.write_str(
+                "; the server may have carried out this request: check before repeating it",
+            )?;
+            if self
+                .request()
+                .is_some_and(|r| r.path().starts_with("/auth/reset_token"))
+            {
+                f.write_str(
+                    " (the token may already have been reset: the old one may no longer work, \
+                     and the new one was not received)",
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A transport failure: what failed, where (the proxy, when the request went through one),
+/// and what to check.
+fn write_transport(
+    f: &mut fmt::Formatter<'_>,
+    request: &RequestInfo,
+    kind: TransportErrorKind,
+    source: &str,
+) -> fmt::Result {
+    let base = Escaped(request.base_url());
+    match (kind, request.proxy()) {
+        (TransportErrorKind::Dns, Some(proxy)) => write!(
+            f,
+            "could not resolve the host of the proxy {} (for {base})",
+            Escaped(proxy)
+        )?,
+        (TransportErrorKind::Connect, Some(proxy)) => write!(
+            f,
+            "could not connect to the proxy {} (for {base})",
+            Escaped(proxy)
+        )?,
+        (TransportErrorKind::Dns, None) => write!(f, "could not resolve the host of {base}")?,
+        (TransportErrorKind::Connect, None) => write!(f, "could not connect to {base}")?,
+        (TransportErrorKind::Tls, _) => write!(f, "TLS with {base} failed")?,
+        (TransportErrorKind::Timeout, _) => f.write_str("the server did not answer in time")?,
+        (TransportErrorKind::Io, _) => f.write_str("the connection broke off")?,
+        (TransportErrorKind::Protocol, _) if request.base_url().starts_with("https://") => write!(
+            f,
+            "{base} does not speak TLS: is the URL's scheme right (http:// instead of https://?)"
+        )?,
+        (TransportErrorKind::Protocol, _) => write!(
+            f,
+            "the answer of {base} is not HTTP: is the URL's scheme right (https:// instead of \
+             http://?)"
+        )?,
+        _ => f.write_str("the request failed")?,
+    }
+    write!(f, " ({})", Escaped(source))?;
+    match (kind, request.proxy()) {
+        (TransportErrorKind::Dns | TransportErrorKind::Connect, Some(_)) => {
+            f.write_str("; is the proxy running, and is its URL right (HTTPS_PROXY, HTTP_PROXY)?")
+        }
+        (TransportErrorKind::Dns | TransportErrorKind::Connect, None) => {
+            f.write_str("; is the server running, and is the base URL right?")
+        }
+        _ => Ok(()),
     }
 }
 
@@ -266,6 +325,7 @@ mod tests {
             attempts,
             idempotent: true,
             authenticated: true,
+            proxy: None,
         })
     }
 

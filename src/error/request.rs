@@ -23,6 +23,7 @@ pub struct RequestInfo {
     pub(crate) attempts: u32,
     pub(crate) idempotent: bool,
     pub(crate) authenticated: bool,
+    pub(crate) proxy: Option<Arc<str>>,
 }
 
 impl RequestInfo {
@@ -57,6 +58,12 @@ impl RequestInfo {
     pub fn is_authenticated(&self) -> bool {
         self.authenticated
     }
+
+    /// The proxy the request went through (`http://proxy.example:3128`, never its login),
+    /// if it went through one.
+    pub fn proxy(&self) -> Option<&str> {
+        self.proxy.as_deref()
+    }
 }
 
 impl fmt::Display for RequestInfo {
@@ -78,8 +85,12 @@ pub enum TransportErrorKind {
     Tls,
     /// Connected, but the server did not take the request or answer in time.
     Timeout,
-    /// The connection broke off during the exchange, or the server broke HTTP.
+    /// The connection broke off during the exchange.
     Io,
+    /// The server does not speak the protocol of the URL's scheme: plain HTTP on the port
+    /// of an `https://` URL, TLS (or not HTTP at all) on that of an `http://` URL. Not
+    /// retried: the URL is wrong.
+    Protocol,
     /// Anything else.
     Other,
 }
@@ -94,9 +105,13 @@ impl TransportErrorKind {
         )
     }
 
-    /// Whether the failure may well not happen again (everything but [`Other`](Self::Other)).
+    /// Whether the failure may well not happen again (everything but [`Other`](Self::Other)
+    /// and [`Protocol`](Self::Protocol)).
     pub(crate) fn is_transient(self) -> bool {
-        !matches!(self, TransportErrorKind::Other)
+        !matches!(
+            self,
+            TransportErrorKind::Other | TransportErrorKind::Protocol
+        )
     }
 }
 
@@ -108,6 +123,7 @@ impl fmt::Display for TransportErrorKind {
             TransportErrorKind::Timeout => "timeout",
             TransportErrorKind::Tls => "TLS",
             TransportErrorKind::Io => "I/O",
+            TransportErrorKind::Protocol => "protocol",
             TransportErrorKind::Other => "other",
         })
     }

@@ -58,7 +58,7 @@ impl PageRequest {
         let response = self
             .transport
             .call(Method::Get, self.page_path(requested)?, None)?;
-        let page: Page<T> = response.json()?;
+        let page: Page<T> = response.json(200)?;
         if page.page != requested {
             return Err(response.invalid(format!(
                 "asked for page {requested} and got page {}: something between the client and \

@@ -1,16 +1,121 @@
-//! One attempt of a request: send it, read the whole answer, and say what came of it.
+//! Sending a request: the retry loop of [`Transport::call`], and one attempt of it (send,
+//! read the whole answer, say what came of it).
 
 use std::io::Read;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
-use ureq::http::{header, Request, Response};
+use ureq::http::{self, header, Request};
 use ureq::Body;
 
 use super::failure::Failure;
-use super::{Method, Transport, MAX_ERROR_BODY_BYTES};
+use super::response::{Answer, Response};
+use super::{Method, Path, Transport, MAX_ERROR_BODY_BYTES};
+use crate::error::Result;
 use crate::retry::parse_retry_after;
 
 impl Transport {
+    /// Sends one request, retrying it as the policy allows, and reads the whole answer. A
+    /// non-success status becomes the matching [`Error`]; which success status and body the
+    /// operation needs, the caller checks on the [`Response`]. `body` is JSON; `POST`, `PUT` and
+    /// `PATCH` without one send an empty body, and `GET` and `DELETE` never send one.
+    pub(crate) fn call(
+        &self,
+        method: Method,
+        path: Path,
+        body: Option<&[u8]>,
+    ) -> Result<Response<'_>> {
+        let path = path.into_string();
+        let started = Instant::now();
+        let policy = &self.inner.retry;
+        let mut attempt = 1;
+        loop {
+            let attempt_started = Instant::now();
+            let outcome = match self.time_left(started) {
+                Some(limit) => self.attempt(method, &path, body, limit),
+                None => Err(Failure::BudgetSpent(policy.call_budget())),
+            };
+            let failure = match outcome {
+                Ok(answer) => {
+                    log::debug!(
+                        "{} {} -> {} in {:.1?} (attempt {attempt})",
+                        method.as_str(),
+                        path,
+                        answer.status,
+                        attempt_started.elapsed()
+                    );
+                    return Ok(Response::new(self, method, path, attempt, answer));
+                }
+                Err(failure) => failure,
+            };
+            let failure = if attempt == 1 && self.is_plain_port(&failure) {
+                Failure::PlainPort
+            } else {
+                failure
+            };
+            let outcome = failure.summary();
+            let err = self.with_mask(|mask| {
+                failure.into_error(self.request_info(method, path.clone(), attempt), mask)
+            });
+            let wait = if err.is_retryable() {
+                policy.next_wait(
+                    attempt,
+                    started.elapsed(),
+                    err.retry_after(),
+                    self.inner.jitter.next(),
+                )
+            } else {
+                None
+            };
+            match wait {
+                Some(wait) => {
+                    log::debug!(
+                        "{} {} -> {} in {:.1?} (attempt {attempt} of {}); retrying in {:.1?}",
+                        method.as_str(),
+                        path,
+                        outcome,
+                        attempt_started.elapsed(),
+                        policy.attempts(),
+                        wait
+                    );
+                    std::thread::sleep(wait);
+                    attempt += 1;
+                }
+                None => {
+                    log::debug!(
+                        "{} {} -> {} in {:.1?} (attempt {attempt}); giving up",
+                        method.as_str(),
+                        path,
+                        outcome,
+                        attempt_started.elapsed()
+                    );
+                    return Err(err);
+                }
+            }
+        }
+    }
+
+    /// Whether a failed `https://` attempt met a port that speaks plain HTTP (asked once, of
+    /// a first attempt, when going direct).
+    fn is_plain_port(&self, failure: &Failure) -> bool {
+        failure.may_be_plain_port()
+            && self.inner.proxy.is_none()
+            && self.inner.base_url.starts_with("https://")
+            && super::probe::speaks_plain_http(&self.inner.base_url)
+    }
+
+    /// How an attempt starting now is limited by the call's budget: `Some(None)` when its
+    /// phase timeouts already end within it, `Some(Some(left))` when it needs a timeout of
+    /// its own, `None` when the budget is spent.
+    fn time_left(&self, started: Instant) -> Option<Option<Duration>> {
+        let left = self
+            .inner
+            .retry
+            .call_budget()
+            .checked_sub(started.elapsed())
+            .filter(|left| !left.is_zero())?;
+        Some((left < self.inner.worst_attempt).then_some(left))
+    }
+
     /// Sends the request once. `Ok` is a success status with its whole body; anything
     /// else is a [`Failure`] for the retry loop to judge. `limit` is a timeout for the
     /// whole attempt, when the call's budget needs one.
@@ -20,7 +125,7 @@ impl Transport {
         path: &str,
         body: Option<&[u8]>,
         limit: Option<Duration>,
-    ) -> Result<(u16, Vec<u8>), Failure> {
+    ) -> std::result::Result<Answer, Failure> {
         let inner = &*self.inner;
         let mut url = String::with_capacity(inner.base_url.len() + path.len());
         url.push_str(&inner.base_url);
@@ -43,9 +148,12 @@ impl Transport {
         let mut response = result.map_err(Failure::Transport)?;
         let status = response.status().as_u16();
         if (200..300).contains(&status) {
-            return self
-                .read_success(&mut response, status)
-                .map(|body| (status, body));
+            let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
+            return self.read_success(&mut response, status).map(|body| Answer {
+                status,
+                content_type,
+                body,
+            });
         }
         let header = |name| {
             response
@@ -56,6 +164,7 @@ impl Transport {
         let retry_after = header(header::RETRY_AFTER)
             .and_then(|value| parse_retry_after(value, SystemTime::now()));
         let location = header(header::LOCATION).map(str::to_owned);
+        let content_type = header(header::CONTENT_TYPE).map(str::to_owned);
         // After a server error, the connection is not kept: uvicorn closes it without
         // saying so, and the next request on it would fail.
         let keep_connection = status < 500;
@@ -66,6 +175,7 @@ impl Transport {
             broken,
             retry_after,
             location,
+            content_type,
         })
     }
 
@@ -73,7 +183,7 @@ impl Transport {
         &self,
         request: Request<B>,
         limit: Option<Duration>,
-    ) -> Result<Response<Body>, ureq::Error> {
+    ) -> std::result::Result<http::Response<Body>, ureq::Error> {
         let agent = &self.inner.agent;
         match limit {
             None => agent.run(request),
@@ -89,7 +199,11 @@ impl Transport {
 
     /// Reads a success body whole, at most `max_response_bytes`. A body announced larger
     /// is refused without reading it.
-    fn read_success(&self, response: &mut Response<Body>, status: u16) -> Result<Vec<u8>, Failure> {
+    fn read_success(
+        &self,
+        response: &mut http::Response<Body>,
+        status: u16,
+    ) -> std::result::Result<Vec<u8>, Failure> {
         let limit = self.inner.max_response_bytes;
         let length = content_length(response);
         if length.is_some_and(|length| length > limit) {
@@ -114,7 +228,7 @@ impl Transport {
 }
 
 /// The `Content-Length` of an answer, when it has a valid one.
-fn content_length(response: &Response<Body>) -> Option<u64> {
+fn content_length(response: &http::Response<Body>) -> Option<u64> {
     response
         .headers()
         .get(header::CONTENT_LENGTH)?
@@ -131,7 +245,7 @@ fn content_length(response: &Response<Body>) -> Option<u64> {
 /// ureq returns a connection to its pool on the read that finds the body's end. With
 /// `keep_connection` false that read is never made: the body is read up to its
 /// `Content-Length`, and the connection is closed when the answer is dropped.
-fn read_error_body(response: &mut Response<Body>, keep_connection: bool) -> (Vec<u8>, bool) {
+fn read_error_body(response: &mut http::Response<Body>, keep_connection: bool) -> (Vec<u8>, bool) {
     let length = content_length(response);
     let wanted = length.map_or(MAX_ERROR_BODY_BYTES, |l| l.min(MAX_ERROR_BODY_BYTES));
     let mut reader = response

@@ -13,6 +13,17 @@ pub(crate) fn classify(err: &ureq::Error) -> TransportErrorKind {
         | ureq::Error::ConnectionFailed
         | ureq::Error::ConnectProxyFailed(_) => TransportErrorKind::Connect,
         ureq::Error::Timeout(_) => TransportErrorKind::Timeout,
+        // The server answered the TLS handshake with something that is not TLS (plain HTTP).
+        ureq::Error::Io(io)
+            if io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+                .is_some_and(|err| matches!(err, rustls::Error::InvalidMessage(_))) =>
+        {
+            TransportErrorKind::Protocol
+        }
+        // The answer is not HTTP: a TLS port answering a plain request, or not HTTP at all.
+        ureq::Error::Protocol(_) => TransportErrorKind::Protocol,
         ureq::Error::Tls(_)
         | ureq::Error::Pem(_)
         | ureq::Error::Rustls(_)
@@ -38,7 +49,7 @@ pub(crate) fn classify(err: &ureq::Error) -> TransportErrorKind {
             Io::NotConnected => TransportErrorKind::Other,
             _ => TransportErrorKind::Io,
         },
-        ureq::Error::Protocol(_) | ureq::Error::BodyStalled => TransportErrorKind::Io,
+        ureq::Error::BodyStalled => TransportErrorKind::Io,
         _ => TransportErrorKind::Other,
     }
 }

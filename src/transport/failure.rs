@@ -6,7 +6,8 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use super::classify::classify;
-use crate::error::text::{excerpt, mask_credentials, REDACTED};
+use crate::error::mask::Mask;
+use crate::error::text::excerpt;
 use crate::error::{Error, RequestInfo, TransportErrorKind, ValidationIssue};
 
 /// A failed attempt, before it is judged by the retry policy.
@@ -27,9 +28,12 @@ pub(crate) enum Failure {
         broken: bool,
         retry_after: Option<Duration>,
         location: Option<String>,
+        content_type: Option<String>,
     },
     /// The call's time budget ran out before this attempt could start.
     BudgetSpent(Duration),
+    /// TLS failed, and the port answers plain HTTP: the URL should be `http://`.
+    PlainPort,
 }
 
 impl Failure {
@@ -41,13 +45,32 @@ impl Failure {
             Failure::TooLarge { status, .. } => format!("{status} (body too large)"),
             Failure::Status { status, .. } => status.to_string(),
             Failure::BudgetSpent(_) => "budget spent".to_owned(),
+            Failure::PlainPort => "plain HTTP port".to_owned(),
+        }
+    }
+
+    /// Whether the failure is how a TLS handshake with a plain HTTP port can end when the
+    /// server says nothing TLS can read: it closes, resets, or waits until the connect
+    /// timeout.
+    pub(crate) fn may_be_plain_port(&self) -> bool {
+        use std::io::ErrorKind;
+        match self {
+            Failure::Transport(ureq::Error::Timeout(ureq::Timeout::Connect)) => true,
+            Failure::Transport(ureq::Error::Io(io)) => matches!(
+                io.kind(),
+                ErrorKind::UnexpectedEof
+                    | ErrorKind::ConnectionReset
+                    | ErrorKind::ConnectionAborted
+            ),
+            _ => false,
         }
     }
 
     /// The error this failure is, for `request`. Text from the server is kept with any
-    /// credential in it masked, `secret` (the client's token) included.
-    pub(crate) fn into_error(self, request: Box<RequestInfo>, secret: Option<&str>) -> Error {
-        let clean = |text: String| clean(text, secret);
+    /// credential in it masked by `mask` (the client's own in every form, and any `Basic` or
+    /// `Bearer` value).
+    pub(crate) fn into_error(self, request: Box<RequestInfo>, mask: &Mask) -> Error {
+        let clean = |text: String| mask.apply(&text);
         match self {
             Failure::Request(err) => Error::invalid_input("request", err.to_string()),
             Failure::Transport(err) | Failure::Body(err) => Error::Transport {
@@ -60,6 +83,11 @@ impl Failure {
                 status,
                 limit,
             },
+            Failure::PlainPort => Error::Transport {
+                request,
+                kind: TransportErrorKind::Protocol,
+                source: "the server answers plain HTTP on this port, not TLS".into(),
+            },
             Failure::BudgetSpent(budget) => Error::Transport {
                 request,
                 kind: TransportErrorKind::Timeout,
@@ -71,6 +99,7 @@ impl Failure {
                 broken,
                 retry_after,
                 location,
+                content_type,
             } => {
                 let (detail, issues) = parse_detail(&body);
                 let detail = detail.map(clean);
@@ -89,10 +118,11 @@ impl Failure {
                         broken,
                         retry_after,
                         location: location.map(clean),
+                        content_type,
                         detail,
                         issues,
                     },
-                    secret,
+                    mask,
                 )
             }
         }
@@ -106,6 +136,7 @@ struct Status<'a> {
     broken: bool,
     retry_after: Option<Duration>,
     location: Option<String>,
+    content_type: Option<String>,
     detail: Option<String>,
     issues: Vec<ValidationIssue>,
 }
@@ -117,6 +148,8 @@ const NOT_ABOUT_CREDENTIALS: [&str; 3] = [
     "Bad Discord user token.",
 ];
 
+const PROXY_LOGIN_HINT: &str = "the proxy asks for a login, not the API: give it with \
+     proxy_login(user, password), or as user:password@ in HTTPS_PROXY";
 const CREDENTIALS_HINT_401: &str = "the server did not accept the credentials: they may be \
      wrong, expired or of the wrong kind (it treats credentials it does not know as none); \
      check them with check_credentials()";
@@ -124,22 +157,19 @@ const CREDENTIALS_HINT_403: &str = "if the credentials are right, they lack the 
      the server answers the same to wrong or expired credentials (it treats credentials it \
      does not know as none): check them with check_credentials()";
 
-fn from_status(request: Box<RequestInfo>, answer: Status<'_>, secret: Option<&str>) -> Error {
+fn from_status(request: Box<RequestInfo>, answer: Status<'_>, mask: &Mask) -> Error {
     let Status {
         status,
         body,
         broken,
         retry_after,
         location,
+        content_type,
         detail,
         issues,
     } = answer;
     // The server's own text, or a short excerpt of a page that is not the API's JSON.
-    let text = || {
-        detail
-            .clone()
-            .or_else(|| non_empty(clean(excerpt(body), secret)))
-    };
+    let text = || detail.clone().or_else(|| non_empty(excerpt(body, mask)));
     match status {
         // 304 answers a conditional request, which the client never sends.
         300..=303 | 305..=399 => Error::Redirect {
@@ -172,14 +202,18 @@ fn from_status(request: Box<RequestInfo>, answer: Status<'_>, secret: Option<&st
                 && !detail
                     .as_deref()
                     .is_some_and(|d| NOT_ABOUT_CREDENTIALS.contains(&d));
-            let hint = about_credentials.then(|| {
-                if status == 401 {
-                    CREDENTIALS_HINT_401
-                } else {
-                    CREDENTIALS_HINT_403
-                }
-                .to_owned()
-            });
+            let hint = if status == 407 {
+                Some(PROXY_LOGIN_HINT.to_owned())
+            } else {
+                about_credentials.then(|| {
+                    if status == 401 {
+                        CREDENTIALS_HINT_401
+                    } else {
+                        CREDENTIALS_HINT_403
+                    }
+                    .to_owned()
+                })
+            };
             Error::Client {
                 request,
                 status,
@@ -198,26 +232,15 @@ fn from_status(request: Box<RequestInfo>, answer: Status<'_>, secret: Option<&st
         _ => Error::InvalidResponse {
             request,
             status,
+            content_type,
             reason: "unexpected HTTP status".to_owned(),
-            excerpt: clean(excerpt(body), secret),
+            excerpt: excerpt(body, mask),
         },
     }
 }
 
 fn non_empty(text: String) -> Option<String> {
     (!text.is_empty()).then_some(text)
-}
-
-/// Masks credentials in text from the server: `Basic ...` and `Bearer ...` values, and the
-/// client's own token wherever it appears.
-fn clean(text: String, secret: Option<&str>) -> String {
-    let text = mask_credentials(&text);
-    match secret {
-        Some(secret) if secret.len() >= 6 && text.contains(secret) => {
-            text.replace(secret, REDACTED)
-        }
-        _ => text,
-    }
 }
 
 #[derive(Deserialize)]
@@ -263,6 +286,7 @@ mod tests {
             attempts: 1,
             idempotent: true,
             authenticated,
+            proxy: None,
         })
     }
 
@@ -273,8 +297,12 @@ mod tests {
             broken: false,
             retry_after: None,
             location: None,
+            content_type: None,
         }
-        .into_error(request(authenticated), Some("s3cret-token"))
+        .into_error(
+            request(authenticated),
+            &Mask::of(&crate::secret::Credentials::new("A1", "s3cret-token")),
+        )
     }
 
     #[test]
@@ -343,8 +371,9 @@ mod tests {
             broken: true,
             retry_after: Some(Duration::from_secs(2)),
             location: None,
+            content_type: None,
         }
-        .into_error(request(false), None);
+        .into_error(request(false), &Mask::default());
         assert_eq!(err.code(), Some(503));
         assert_eq!(err.retry_after(), Some(Duration::from_secs(2)));
         assert!(err.to_string().contains("broke off"), "{err}");

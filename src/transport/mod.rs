@@ -7,19 +7,21 @@ pub(crate) mod auth;
 mod classify;
 mod failure;
 pub(crate) mod path;
+mod probe;
+mod response;
 
 use std::sync::{Arc, PoisonError, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use ureq::http::HeaderValue;
 
+use crate::error::mask::Mask;
 use crate::error::{Error, RequestInfo, Result};
 use crate::limits::Checked;
 use crate::retry::{Jitter, RetryPolicy};
 use crate::secret::Credentials;
-use failure::Failure;
 pub(crate) use path::Path;
 
 /// The default base URL: the local development server.
@@ -131,53 +133,25 @@ struct Inner {
     /// The longest one attempt can take by its phase timeouts alone.
     worst_attempt: Duration,
     jitter: Jitter,
+    /// The proxy requests go through, as it may be shown (no login).
+    proxy: Option<Arc<str>>,
 }
 
-/// The credentials and the header built from them.
+/// The credentials, the header built from them, and the mask that keeps them out of text
+/// from the server.
 struct Auth {
     header: HeaderValue,
     credentials: Credentials,
+    mask: Mask,
 }
 
 impl Auth {
     fn new(credentials: Credentials) -> Arc<Self> {
         Arc::new(Auth {
             header: auth::basic_header(&credentials),
+            mask: Mask::of(&credentials),
             credentials,
         })
-    }
-}
-
-/// A successful response: its status and whole body, and the request it answers.
-pub(crate) struct Response<'t> {
-    transport: &'t Transport,
-    method: Method,
-    path: String,
-    attempts: u32,
-    pub(crate) status: u16,
-    pub(crate) body: Vec<u8>,
-}
-
-impl Response<'_> {
-    /// Decodes the body straight into the typed model.
-    pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T> {
-        serde_json::from_slice(&self.body).map_err(|err| self.invalid(err.to_string()))
-    }
-
-    /// An answer the API does not send: a wrong status or body.
-    pub(crate) fn invalid(&self, reason: impl Into<String>) -> Error {
-        Error::InvalidResponse {
-            request: self.request(),
-            status: self.status,
-            reason: reason.into(),
-            excerpt: crate::error::text::excerpt(&self.body),
-        }
-    }
-
-    /// The request this answers, for an error about it.
-    pub(crate) fn request(&self) -> Box<RequestInfo> {
-        self.transport
-            .request_info(self.method, self.path.clone(), self.attempts)
     }
 }
 
@@ -188,6 +162,10 @@ impl Transport {
         // connection or not, which costs about a third of the throughput on loopback. The
         // retry budget sets a per-call timeout only on the attempts that could outlast it.
         let timeout = Some(config.timeout);
+        let proxy = config.proxy.as_ref().and_then(|proxy| {
+            let base: ureq::http::Uri = config.base_url.parse().ok()?;
+            (!proxy.is_no_proxy(&base)).then(|| shown_proxy(proxy).into())
+        });
         let mut tls = ureq::tls::TlsConfig::builder();
         if config.platform_verifier {
             tls = tls.root_certs(ureq::tls::RootCerts::PlatformVerifier);
@@ -216,6 +194,7 @@ impl Transport {
                 retry: config.retry,
                 worst_attempt: config.connect_timeout.saturating_add(config.timeout * 4),
                 jitter: Jitter::new(),
+                proxy,
             }),
         }
     }
@@ -238,6 +217,14 @@ impl Transport {
         self.auth().map(|auth| auth.credentials.kind())
     }
 
+    /// Runs `f` with the mask of the current credentials (or one for none).
+    pub(super) fn with_mask<R>(&self, f: impl FnOnce(&Mask) -> R) -> R {
+        match self.auth() {
+            Some(auth) => f(&auth.mask),
+            None => f(&Mask::default()),
+        }
+    }
+
     fn auth(&self) -> Option<Arc<Auth>> {
         self.inner
             .auth
@@ -246,7 +233,12 @@ impl Transport {
             .clone()
     }
 
-    fn request_info(&self, method: Method, path: String, attempts: u32) -> Box<RequestInfo> {
+    pub(super) fn request_info(
+        &self,
+        method: Method,
+        path: String,
+        attempts: u32,
+    ) -> Box<RequestInfo> {
         Box::new(RequestInfo {
             method: method.as_str(),
             path,
@@ -254,121 +246,41 @@ impl Transport {
             attempts,
             idempotent: method.is_idempotent(),
             authenticated: self.auth().is_some(),
+            proxy: self.inner.proxy.clone(),
         })
     }
 
-    /// `GET path`, decoded as `T`.
+    /// `GET path`, answered `200` with JSON decoded as `T`.
     pub(crate) fn get<T: DeserializeOwned>(&self, path: Path) -> Result<T> {
-        self.call(Method::Get, path, None)?.json()
+        self.call(Method::Get, path, None)?.json(200)
     }
 
-    /// `method path` with a JSON body, decoded as `T`. The body is checked against the
-    /// server's limits first: this is where every request body is checked.
+    /// `method path` with a JSON body, answered `status` with JSON decoded as `T`. The body
+    /// is checked against the server's limits first: this is where every request body is
+    /// checked.
     pub(crate) fn send<B: Serialize + Checked, T: DeserializeOwned>(
         &self,
         method: Method,
         path: Path,
         body: &B,
+        status: u16,
     ) -> Result<T> {
         body.check()?;
         let bytes = serde_json::to_vec(body)
             .map_err(|err| Error::invalid_input("request body", err.to_string()))?;
-        self.call(method, path, Some(&bytes))?.json()
+        self.call(method, path, Some(&bytes))?.json(status)
     }
+}
 
-    /// Sends one request, retrying it as the policy allows, and reads the whole answer. A
-    /// non-success status becomes the matching [`Error`]. `body` is JSON; `POST`, `PUT` and
-    /// `PATCH` without one send an empty body, and `GET` and `DELETE` never send one.
-    pub(crate) fn call(
-        &self,
-        method: Method,
-        path: Path,
-        body: Option<&[u8]>,
-    ) -> Result<Response<'_>> {
-        let path = path.into_string();
-        let started = Instant::now();
-        let policy = &self.inner.retry;
-        let mut attempt = 1;
-        loop {
-            let attempt_started = Instant::now();
-            let outcome = match self.time_left(started) {
-                Some(limit) => self.attempt(method, &path, body, limit),
-                None => Err(Failure::BudgetSpent(policy.call_budget())),
-            };
-            let failure = match outcome {
-                Ok((status, body)) => {
-                    log::debug!(
-                        "{} {} -> {} in {:.1?} (attempt {attempt})",
-                        method.as_str(),
-                        path,
-                        status,
-                        attempt_started.elapsed()
-                    );
-                    return Ok(Response {
-                        transport: self,
-                        method,
-                        path,
-                        attempts: attempt,
-                        status,
-                        body,
-                    });
-                }
-                Err(failure) => failure,
-            };
-            let outcome = failure.summary();
-            let auth = self.auth();
-            let secret = auth.as_ref().map(|auth| auth.credentials.password());
-            let err = failure.into_error(self.request_info(method, path.clone(), attempt), secret);
-            let wait = if err.is_retryable() {
-                policy.next_wait(
-                    attempt,
-                    started.elapsed(),
-                    err.retry_after(),
-                    self.inner.jitter.next(),
-                )
-            } else {
-                None
-            };
-            match wait {
-                Some(wait) => {
-                    log::debug!(
-                        "{} {} -> {} in {:.1?} (attempt {attempt} of {}); retrying in {:.1?}",
-                        method.as_str(),
-                        path,
-                        outcome,
-                        attempt_started.elapsed(),
-                        policy.attempts(),
-                        wait
-                    );
-                    std::thread::sleep(wait);
-                    attempt += 1;
-                }
-                None => {
-                    log::debug!(
-                        "{} {} -> {} in {:.1?} (attempt {attempt}); giving up",
-                        method.as_str(),
-                        path,
-                        outcome,
-                        attempt_started.elapsed()
-                    );
-                    return Err(err);
-                }
-            }
-        }
-    }
-
-    /// How an attempt starting now is limited by the call's budget: `Some(None)` when its
-    /// phase timeouts already end within it, `Some(Some(left))` when it needs a timeout of
-    /// its own, `None` when the budget is spent.
-    fn time_left(&self, started: Instant) -> Option<Option<Duration>> {
-        let left = self
-            .inner
-            .retry
-            .call_budget()
-            .checked_sub(started.elapsed())
-            .filter(|left| !left.is_zero())?;
-        Some((left < self.inner.worst_attempt).then_some(left))
-    }
+/// How a proxy is shown: its scheme, host and port, never its login.
+fn shown_proxy(proxy: &ureq::Proxy) -> String {
+    let login = if proxy.username().is_some() {
+        "***@"
+    } else {
+        ""
+    };
+    let scheme = proxy.protocol().to_string().to_ascii_lowercase();
+    format!("{scheme}://{login}{}:{}", proxy.host(), proxy.port())
 }
 
 impl std::fmt::Debug for Transport {

@@ -2,7 +2,7 @@
 //! views the server shows of its rows.
 
 use std::collections::hash_map::RandomState;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher};
 use std::time::Duration;
 
@@ -10,6 +10,7 @@ use base64::Engine as _;
 use polympics::{Credentials, EventType, Permissions};
 use time::OffsetDateTime;
 
+use crate::http::Reply;
 use crate::json;
 
 /// How long a session lasts on the real server.
@@ -153,6 +154,8 @@ pub(crate) struct Database {
     pub(crate) sessions: BTreeMap<u64, SessionRow>,
     pub(crate) callbacks: BTreeMap<u64, CallbackRow>,
     pub(crate) discord: HashMap<String, DiscordUser>,
+    /// Tokens that the fake Discord answers with an HTML page instead of JSON.
+    pub(crate) discord_html: HashSet<String>,
     pub(crate) signups_open: bool,
     pub(crate) ids: Sequences,
     pub(crate) clock_offset: Duration,
@@ -171,6 +174,7 @@ impl Database {
             sessions: BTreeMap::new(),
             callbacks: BTreeMap::new(),
             discord: HashMap::new(),
+            discord_html: HashSet::new(),
             signups_open: true,
             ids: Sequences::default(),
             clock_offset: Duration::ZERO,
@@ -321,6 +325,16 @@ impl Database {
         self.accounts.remove(&id);
         self.sessions.retain(|_, session| session.account != id);
         self.holdings.retain(|(account, _)| *account != id);
+    }
+
+    /// The Discord user a token belongs to: `Ok(None)` for a token Discord refuses (with
+    /// JSON), and the real server's 500 for one Discord answers with HTML (the server's
+    /// JSON decoding of it fails, uncaught).
+    pub(crate) fn discord_user(&self, token: &str) -> Result<Option<DiscordUser>, Reply> {
+        if self.discord_html.contains(token) {
+            return Err(Reply::internal_error());
+        }
+        Ok(self.discord.get(token).cloned())
     }
 
     /// Creates an account from a Discord user, as `/auth/discord` does for a new user.

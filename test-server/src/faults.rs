@@ -38,6 +38,12 @@ enum Kind {
         status: u16,
         location: String,
     },
+    Answer {
+        status: u16,
+        content_type: Option<String>,
+        body: Vec<u8>,
+    },
+    Restatus(u16),
     StallBody,
     DropConnection,
     LoseAnswer,
@@ -73,6 +79,34 @@ impl Fault {
             status,
             location: location.into(),
         })
+    }
+
+    /// Answers with exactly this status, content type and body, without processing the
+    /// request: what a captive portal, a proxy's login page or another web site at the base
+    /// URL sends.
+    ///
+    /// ```
+    /// use polympics_test_server::{Fault, TestServer};
+    ///
+    /// let server = TestServer::start();
+    /// let app = server.app_client(server.seed_demo_league().app);
+    /// server.inject(Fault::answer(200, Some("text/html"), "<html>Sign in to the Wi-Fi</html>"));
+    /// let err = app.delete_team(5).unwrap_err(); // not reported done: nothing was
+    /// assert_eq!(err.code(), Some(200));
+    /// assert!(app.get_team(5).is_ok());
+    /// ```
+    pub fn answer(status: u16, content_type: Option<&str>, body: impl Into<Vec<u8>>) -> Fault {
+        Fault::new(Kind::Answer {
+            status,
+            content_type: content_type.map(str::to_owned),
+            body: body.into(),
+        })
+    }
+
+    /// Processes the request as usual, then answers with this status instead of its own (a
+    /// middlebox that rewrites statuses), with the usual body.
+    pub fn restatus(status: u16) -> Fault {
+        Fault::new(Kind::Restatus(status))
     }
 
     /// Processes the request, sends the head of the answer and half its body, then nothing
@@ -136,6 +170,8 @@ impl Fault {
 pub(crate) enum Effect {
     /// Answer this instead of processing the request.
     Instead(Action),
+    /// Process the request, then answer it with this status.
+    Restatus(u16),
     /// Process the request, then stall its answer.
     StallAnswer,
     /// Process the request, then drop the connection.
@@ -181,6 +217,17 @@ impl Faults {
             Kind::Redirect { status, location } => Effect::Instead(Action::Reply(
                 Reply::empty(*status).with_header("location", location.clone()),
             )),
+            Kind::Answer {
+                status,
+                content_type,
+                body,
+            } => Effect::Instead(Action::Reply(Reply {
+                status: *status,
+                content_type: content_type.clone().map(Into::into),
+                headers: Vec::new(),
+                body: body.clone(),
+            })),
+            Kind::Restatus(status) => Effect::Restatus(*status),
             Kind::StallBody => Effect::StallAnswer,
             Kind::DropConnection => Effect::Instead(Action::Drop),
             Kind::LoseAnswer => Effect::LoseAnswer,

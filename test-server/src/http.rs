@@ -1,6 +1,7 @@
 //! Requests and replies as the test server's handlers see them.
 
 use serde::Serialize;
+use std::borrow::Cow;
 
 use polympics::ValidationIssue;
 
@@ -77,7 +78,7 @@ fn percent_decode(text: &str) -> String {
 #[derive(Debug)]
 pub(crate) struct Reply {
     pub(crate) status: u16,
-    pub(crate) content_type: Option<&'static str>,
+    pub(crate) content_type: Option<Cow<'static, str>>,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Vec<u8>,
 }
@@ -90,7 +91,7 @@ impl Reply {
         match serde_json::to_vec(value) {
             Ok(body) => Reply {
                 status,
-                content_type: Some("application/json"),
+                content_type: Some("application/json".into()),
                 headers: Vec::new(),
                 body,
             },
@@ -130,7 +131,7 @@ impl Reply {
     pub(crate) fn internal_error() -> Reply {
         Reply {
             status: 500,
-            content_type: Some("text/plain; charset=utf-8"),
+            content_type: Some("text/plain; charset=utf-8".into()),
             headers: Vec::new(),
             body: b"Internal Server Error".to_vec(),
         }

@@ -17,7 +17,7 @@ use crate::database::{Database, DiscordUser};
 use crate::delivery::{Deliveries, Delivery, Pending};
 use crate::demo::{self, DemoLeague};
 use crate::faults::{Effect, Fault, Faults};
-use crate::http::Request;
+use crate::http::{Reply, Request};
 use crate::router;
 use crate::wire::{Action, Handled, Wire};
 
@@ -207,6 +207,23 @@ impl TestServer {
         self.db().discord.insert(token.to_owned(), user);
     }
 
+    /// Makes the fake Discord answer `token` with an HTML page instead of JSON (as its CDN
+    /// does when Discord is down). The real server does not catch the failure to decode it:
+    /// `POST /auth/discord` and a `PATCH /account/{id}` with this `discord_token` answer 500,
+    /// here as there.
+    ///
+    /// ```
+    /// use polympics_test_server::TestServer;
+    ///
+    /// let server = TestServer::start();
+    /// server.add_discord_html_answer("html-token");
+    /// let err = server.client().discord_authenticate("html-token").unwrap_err();
+    /// assert_eq!(err.code(), Some(500));
+    /// ```
+    pub fn add_discord_html_answer(&self, token: &str) {
+        self.db().discord_html.insert(token.to_owned());
+    }
+
     /// Sends every callback delivery to `url` (a local receiver) instead of the registered
     /// URL; `None` goes back to the registered URLs.
     pub fn redirect_callbacks(&self, url: Option<&str>) {
@@ -321,6 +338,7 @@ fn handle(shared: &Arc<Shared>, request: Request) -> Handled {
         router::route(&mut ctx)
     };
     let action = match effect {
+        Some(Effect::Restatus(status)) => Action::Reply(Reply { status, ..reply }),
         Some(Effect::StallAnswer) => Action::Stall(reply),
         Some(Effect::LoseAnswer) => Action::Drop,
         _ => Action::Reply(reply),

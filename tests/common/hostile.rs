@@ -109,6 +109,12 @@ impl Conn {
         Some(request)
     }
 
+    /// Reads whatever the client sent next, raw (a TLS hello to a plain port, say): how
+    /// many bytes, 0 when it closed.
+    pub fn read_some(&mut self, buf: &mut [u8]) -> usize {
+        self.reader.read(buf).unwrap_or(0)
+    }
+
     /// Writes raw bytes; `false` once the client is gone.
     pub fn write(&mut self, bytes: &[u8]) -> bool {
         self.stream

@@ -5,6 +5,7 @@
 pub mod hostile;
 pub mod live;
 pub mod proxy;
+pub mod tls;
 
 use std::sync::OnceLock;
 
@@ -106,6 +107,7 @@ pub struct Exchange {
     pub request_body: Option<String>,
     pub status: u16,
     pub content_type: Option<String>,
+    pub content_length: Option<u64>,
     pub response_body: String,
 }
 

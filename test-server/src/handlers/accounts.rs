@@ -196,9 +196,7 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     if let Some(token) = discord_token.filter(|v| !v.is_empty()) {
         let user = ctx
             .db
-            .discord
-            .get(&token)
-            .cloned()
+            .discord_user(&token)?
             .ok_or_else(|| Reply::detail(422, "Bad Discord user token."))?;
         if user.id != id {
             return Err(Reply::detail(

@@ -14,9 +14,7 @@ pub(crate) fn discord(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
         .ok_or_else(|| Reply::issues(issues))?;
     let user = ctx
         .db
-        .discord
-        .get(&token)
-        .cloned()
+        .discord_user(&token)?
         .ok_or_else(|| Reply::detail(401, "Bad Discord user token."))?;
     if !ctx.db.accounts.contains_key(&user.id) {
         if !ctx.db.signups_open {

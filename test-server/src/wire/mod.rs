@@ -221,8 +221,31 @@ fn reason(status: u16) -> &'static str {
         .unwrap_or("Unknown")
 }
 
+/// How a reply's body is framed, as uvicorn frames it.
+enum Framing {
+    /// No body at all: 1xx, 204, 304.
+    None,
+    /// `content-length`: every reply with a body or a content type.
+    Length(usize),
+    /// `transfer-encoding: chunked` with no chunk: an empty reply of another status (an
+    /// empty 201, 208, 307 or 404).
+    EmptyChunked,
+}
+
+impl Framing {
+    fn of(reply: &Reply) -> Framing {
+        if matches!(reply.status, 100..=199 | 204 | 304) {
+            Framing::None
+        } else if reply.body.is_empty() && reply.content_type.is_none() {
+            Framing::EmptyChunked
+        } else {
+            Framing::Length(reply.body.len())
+        }
+    }
+}
+
 /// The reply's head, as uvicorn writes it.
-fn head(reply: &Reply, body_length: Option<usize>, close: bool) -> Vec<u8> {
+fn head(reply: &Reply, framing: &Framing, close: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(160 + reply.body.len());
     let _ = write!(
         out,
@@ -231,10 +254,14 @@ fn head(reply: &Reply, body_length: Option<usize>, close: bool) -> Vec<u8> {
         reason(reply.status)
     );
     let _ = write!(out, "server: uvicorn\r\n");
-    if let Some(length) = body_length {
-        let _ = write!(out, "content-length: {length}\r\n");
+    match framing {
+        Framing::Length(length) => {
+            let _ = write!(out, "content-length: {length}\r\n");
+        }
+        Framing::EmptyChunked => out.extend_from_slice(b"transfer-encoding: chunked\r\n"),
+        Framing::None => {}
     }
-    if let Some(content_type) = reply.content_type {
+    if let Some(content_type) = &reply.content_type {
         let _ = write!(out, "content-type: {content_type}\r\n");
     }
     for (name, value) in &reply.headers {
@@ -257,11 +284,12 @@ fn write_reply_for(
     close: bool,
     head_only: bool,
 ) -> io::Result<()> {
-    let bodiless = matches!(reply.status, 100..=199 | 204 | 304);
-    let length = (!bodiless).then_some(reply.body.len());
-    let mut out = head(reply, length, close);
-    if !bodiless && !head_only {
-        out.extend_from_slice(&reply.body);
+    let framing = Framing::of(reply);
+    let mut out = head(reply, &framing, close);
+    match framing {
+        Framing::Length(_) if !head_only => out.extend_from_slice(&reply.body),
+        Framing::EmptyChunked if !head_only => out.extend_from_slice(b"0\r\n\r\n"),
+        _ => {}
     }
     writer.write_all(&out)?;
     writer.flush()
@@ -269,7 +297,7 @@ fn write_reply_for(
 
 /// The head with the full length, and only the first half of the body.
 fn write_stalled(writer: &mut TcpStream, reply: &Reply) -> io::Result<()> {
-    let mut out = head(reply, Some(reply.body.len().max(2)), false);
+    let mut out = head(reply, &Framing::Length(reply.body.len().max(2)), false);
     out.extend_from_slice(&reply.body[..reply.body.len() / 2]);
     writer.write_all(&out)?;
     writer.flush()
