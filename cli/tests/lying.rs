@@ -191,3 +191,36 @@ fn a_sync_through_a_captive_portal_reports_nothing_done() {
     run.assert_stdout("Applied: 0 done, 1 failed, 0 skipped.");
     run.assert_stderr("a web page answered, not the API");
 }
+
+#[test]
+fn an_echoed_credential_never_reaches_stderr_even_with_logging_on() {
+    use base64::Engine as _;
+    let league = League::start();
+    let credentials = &league.league.app;
+    let pair = format!("{}:{}", credentials.username(), credentials.password());
+    let base64 = base64::engine::general_purpose::STANDARD.encode(&pair);
+    for padding in [0, 150, 190, 199, 205] {
+        let body = format!(
+            "{}authorization: Basic {base64}\r\nx-token: {}\r\n",
+            "x".repeat(padding),
+            credentials.password()
+        );
+        for verbose in ["-v", "-vv"] {
+            league
+                .server
+                .inject(Fault::answer(500, Some("text/plain"), body.clone()).times(4));
+            let run = league.run(&[verbose, "teams", "get", "1"]).code(1);
+            league.server.clear_faults();
+            for form in [&base64, credentials.password(), &pair] {
+                for n in 4..=form.len() {
+                    assert!(
+                        !run.stderr.contains(&form[..n]),
+                        "{verbose} padding {padding}: {:?} shows in:\n{}",
+                        &form[..n],
+                        run.stderr
+                    );
+                }
+            }
+        }
+    }
+}
