@@ -1,9 +1,17 @@
 //! Throughput against a static keep-alive server on loopback: a `get_team` loop next to a bare
-//! `ureq` loop on the same endpoint, and listing 1,000 accounts.
+//! `ureq` + `serde_json` loop that decodes the same answer into an equivalent struct, and
+//! listing 1,000 accounts.
+//!
+//! The figures are medians of 61 short blocks run side by side (each block of the client
+//! right after one of the bare loop, so that both see the same drift), and the whole run is
+//! pinned to one CPU (the benchmark runs itself again under `taskset -c 0` where `taskset`
+//! exists): with two cores, the client and the server threads would otherwise land on one
+//! core or two by chance, and the ratio would change from run to run with it.
 //!
 //! ```text
 //! cargo bench --bench loopback
 //! LOOPBACK_SERVE=1 cargo bench --bench loopback   # only serve, to time another client
+//! LOOPBACK_UNPINNED=1 cargo bench --bench loopback   # without taskset
 //! ```
 
 use std::io::{BufRead, BufReader, Write};
@@ -123,10 +131,38 @@ fn median(values: &mut [f64]) -> f64 {
     values[values.len() / 2]
 }
 
-fn bare_get(agent: &ureq::Agent, url: &str) {
+/// A team as a bare client decodes it: serde's derive, owned strings.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct BareTeam {
+    id: u64,
+    name: String,
+    created_at: f64,
+    member_count: u64,
+    awards: Vec<BareAward>,
+}
+
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct BareAward {
+    id: u64,
+    title: String,
+    image_url: String,
+}
+
+/// The bytes of the answer only.
+fn bare_bytes(agent: &ureq::Agent, url: &str) {
     let mut response = agent.get(url).call().unwrap();
     let body = response.body_mut().read_to_vec().unwrap();
     assert_eq!(body.len(), TEAM.len());
+}
+
+/// The answer, decoded: what any client of the API does.
+fn bare_get(agent: &ureq::Agent, url: &str) {
+    let mut response = agent.get(url).call().unwrap();
+    let body = response.body_mut().read_to_vec().unwrap();
+    let team: BareTeam = serde_json::from_slice(&body).unwrap();
+    assert_eq!(team.id, 1);
 }
 
 /// `Basic base64("A1:bench-token")`, as an app client sends it.
@@ -139,7 +175,33 @@ fn bare_get_authenticated(agent: &ureq::Agent, url: &str) {
         .call()
         .unwrap();
     let body = response.body_mut().read_to_vec().unwrap();
-    assert_eq!(body.len(), TEAM.len());
+    let team: BareTeam = serde_json::from_slice(&body).unwrap();
+    assert_eq!(team.id, 1);
+}
+
+/// Runs the benchmark again pinned to CPU 0 with `taskset`, when it is not already and
+/// `taskset` is there; whether this run is the pinned one.
+fn pinned() -> bool {
+    if std::env::var_os("LOOPBACK_PINNED").is_some() {
+        return true;
+    }
+    if std::env::var_os("LOOPBACK_UNPINNED").is_some() {
+        return false;
+    }
+    let Ok(me) = std::env::current_exe() else {
+        return false;
+    };
+    let status = std::process::Command::new("taskset")
+        .arg("-c")
+        .arg("0")
+        .arg(me)
+        .args(std::env::args_os().skip(1))
+        .env("LOOPBACK_PINNED", "1")
+        .status();
+    match status {
+        Ok(status) if status.success() => std::process::exit(0),
+        _ => false,
+    }
 }
 
 fn main() {
@@ -152,6 +214,11 @@ fn main() {
         }
     }
     let team_url = format!("{url}/team/1");
+    if !pinned() {
+        println!("not pinned to one CPU (no taskset): figures depend on where threads land");
+    } else {
+        println!("pinned to CPU 0 (taskset)");
+    }
 
     let bare: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -185,12 +252,16 @@ fn main() {
         || assert_eq!(app.get_team(1).unwrap().id, 1),
     );
     let (global, _) = paired(
-        || bare_get(&bare, &team_url),
-        || bare_get(&global, &team_url),
+        || bare_bytes(&bare, &team_url),
+        || bare_bytes(&global, &team_url),
     );
-    println!("bare ureq GET /team/1:                {bare_rate:>7.0} calls/s (median)");
+    let (decoding, _) = paired(
+        || bare_bytes(&bare, &team_url),
+        || bare_get(&bare, &team_url),
+    );
+    println!("bare ureq + serde GET /team/1:        {bare_rate:>7.0} calls/s (median)");
     println!(
-        "polympics get_team(1), decoded:       {:>6.1}% of bare (median of 61 paired blocks)",
+        "polympics get_team(1):                {:>6.1}% of bare ureq + serde (median of 61 paired blocks)",
         100.0 * sdk
     );
     println!(
@@ -198,7 +269,11 @@ fn main() {
         100.0 * authenticated
     );
     println!(
-        "bare ureq with timeout_global:        {:>6.1}% of bare",
+        "bare ureq + serde, next to bytes only: {:>5.1}% of the rate",
+        100.0 * decoding
+    );
+    println!(
+        "bare ureq with timeout_global:        {:>6.1}% of bare (bytes only)",
         100.0 * global
     );
 

@@ -126,12 +126,11 @@ fn snapshots_read_while_accounts_are_created_and_deleted_miss_no_one_and_read_no
     let mut all = ours(&made, &roster);
     all.sort_unstable();
     assert_eq!(all.len() as u64, ACCOUNTS + 1);
-    let ids: Vec<u64> = roster.accounts().iter().map(|a| a.id.0).collect();
+    let ids: Vec<u64> = roster.accounts().map(|a| a.id().0).collect();
     let fresh: Vec<u64> = Roster::fetch(app)
         .unwrap()
         .accounts()
-        .iter()
-        .map(|a| a.id.0)
+        .map(|a| a.id().0)
         .collect();
     assert_eq!(ids, fresh);
 
@@ -220,10 +219,7 @@ fn two_runs_in_two_threads_end_with_one_team_of_each_name() {
         }
         for entry in desired.entries() {
             let account = roster.account(entry.account).unwrap();
-            assert_eq!(
-                account.team.as_ref().map(|t| t.name.as_str()),
-                entry.team.as_deref()
-            );
+            assert_eq!(account.team().map(|t| t.name()), entry.team.as_deref());
         }
     }
 }

@@ -1,234 +1,401 @@
-//! `polympics roster export` of 10,000 accounts: how much of its time is spent outside the
-//! network and the server (decoding, building the roster, writing CSV, starting the
-//! process).
+//! `polympics roster export` against a server that costs nothing: how much of its time is
+//! the client's own, next to a bare `ureq` + `serde_json` loop that fetches and decodes the
+//! same pages into equivalent owned structs, and how much memory it takes.
 //!
-//! Each round runs the export (the release binary, CSV to /dev/null) and, just before or
-//! after it, a bare `ureq` loop that makes the same requests and only reads the bytes: the
-//! time of the network and the server. The share outside them is
-//! `(export - bare) / export`, the median over the rounds. On Linux it also gives the export
-//! processes' own CPU time (user and system) as a share of their wall time: the work done
-//! on the client's side, without the noise of the server's timing.
+//! The league (16 teams, 12 awards, accounts shaped as the real server sends them) is made
+//! in memory and served from memory by a keep-alive server on loopback, so the server's
+//! own cost is close to nothing. Each round runs, one after the other in alternating order,
+//! the export (the release binary, CSV to /dev/null) and the bare loop (this benchmark
+//! run again as a child process, so that both pay for starting a process), and the figures
+//! are medians of the rounds. Peak RSS comes from `/usr/bin/time -f %M` where it exists.
 //!
 //! ```text
-//! cargo bench -p polympics-cli --bench export                  # against the test server
-//! EXPORT_BENCH_URL=http://127.0.0.1:8000 EXPORT_BENCH_USER=A1 EXPORT_BENCH_PASSWORD=... \
-//!     cargo bench -p polympics-cli --bench export              # against a real server
+//! cargo bench -p polympics-cli --bench export
+//! EXPORT_BENCH_URL=http://127.0.0.1:8310 EXPORT_BENCH_ACCOUNTS=100000 \
+//!     cargo bench -p polympics-cli --bench export    # another server (nginx, the real one)
 //! ```
 //!
-//! Against a real server, accounts are created up to 10,000 first (the app needs
-//! MANAGE_ACCOUNT_DETAILS), and 5 rounds are run (EXPORT_BENCH_ROUNDS to change it).
-//!
-//! Measured on a 2-core machine (2026-11-27):
-//!
-//! - Against the test server (about 55 ms a page of 1,000 accounts): the export took
-//!   609 ms, the bare requests 570 ms; outside the network and the server 6.7% (median of
-//!   31 paired rounds; runs of 15 rounds gave 6.8 to 10.2%). Its own CPU time was 43 ms a
-//!   run, 7.1% of its wall time.
-//! - Against the real server (FastAPI and PostgreSQL on loopback, about 3.6 s a page): the
-//!   export took 39.6 s, the bare requests 41.6 s (3 rounds): the 43 ms of the client's own
-//!   work, 0.1%, is lost in the server's noise.
+//! The figures, measured on a 2-core machine, are in the README's Performance section.
 
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Instant;
 
-use polympics::roster::SNAPSHOT_PER_PAGE;
-use polympics::{AppClient, Credentials, NewAccount, Permissions};
-use polympics_test_server::TestServer;
+use serde::Deserialize;
 
-const ACCOUNTS: u64 = 10_000;
+/// The page size of a snapshot: what the export asks for.
+const PER_PAGE: u64 = 1000;
+const TEAMS: u64 = 16;
+const AWARDS: u64 = 12;
 
 fn main() {
-    let (url, app, server) = match std::env::var("EXPORT_BENCH_URL") {
-        Ok(url) => {
-            let var =
-                |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set"));
-            let app = AppClient::builder(Credentials::new(
-                var("EXPORT_BENCH_USER"),
-                var("EXPORT_BENCH_PASSWORD"),
-            ))
-            .base_url(&url)
-            .build()
-            .expect("a valid URL");
-            (url, app, None)
-        }
-        Err(_) => {
-            let server = TestServer::start();
-            let app = server.app_client(server.create_app("bench", Permissions::all()));
-            (server.url().to_owned(), app, Some(server))
-        }
-    };
-    fill(&app);
-    // A real server takes seconds a page of 1,000: fewer rounds (EXPORT_BENCH_ROUNDS).
-    let rounds: usize = std::env::var("EXPORT_BENCH_ROUNDS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(if server.is_some() { 15 } else { 5 });
-
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let binary = env!("CARGO_BIN_EXE_polympics");
-    // Warm up both: connections, caches, the server's own.
-    bare(&agent, &url);
-    export(binary, &url);
-
-    let mut shares = Vec::new();
-    let (mut exports, mut bares) = (Vec::new(), Vec::new());
-    let ticks = clock_ticks();
-    let cpu_before = children_cpu(ticks);
-    for round in 0..rounds {
-        let (e, b) = if round % 2 == 0 {
-            let e = export(binary, &url);
-            (e, bare(&agent, &url))
-        } else {
-            let b = bare(&agent, &url);
-            (export(binary, &url), b)
-        };
-        shares.push((e.as_secs_f64() - b.as_secs_f64()) / e.as_secs_f64());
-        exports.push(e.as_secs_f64());
-        bares.push(b.as_secs_f64());
-    }
-    // The export processes' own CPU time (user and system), all rounds together.
-    let cpu = children_cpu(ticks)
-        .zip(cpu_before)
-        .map(|(after, before)| after - before);
-    let requests = 1 + ACCOUNTS.div_ceil(SNAPSHOT_PER_PAGE);
-    println!("roster export of {ACCOUNTS} accounts from {url} ({requests} requests)");
-    println!(
-        "  polympics roster export (process, CSV to /dev/null): {:>7.1} ms (median)",
-        median(&mut exports) * 1e3
-    );
-    println!(
-        "  bare ureq, the same requests, bytes only:          {:>7.1} ms (median)",
-        median(&mut bares) * 1e3
-    );
-    let total: f64 = exports.iter().sum();
-    println!(
-        "  outside the network and the server:                {:>7.1}% (median of {rounds} paired rounds)",
-        median(&mut shares) * 100.0
-    );
-    match cpu {
-        Some(cpu) => println!(
-            "  the export's own CPU time:                         {:>7.1}% ({:.1} ms a run)",
-            cpu / total * 100.0,
-            cpu / rounds as f64 * 1e3
-        ),
-        None => println!("  the export's own CPU time: not measured (needs Linux's /proc)"),
-    }
-}
-
-/// The CPU time (user and system) of this process's finished children, in seconds, from
-/// Linux's `/proc/self/stat` (fields `cutime` and `cstime`, in clock ticks).
-fn children_cpu(ticks_per_second: f64) -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    let ticks: f64 = fields.get(13)?.parse::<f64>().ok()? + fields.get(14)?.parse::<f64>().ok()?;
-    Some(ticks / ticks_per_second)
-}
-
-/// The clock ticks a second of `/proc`'s CPU times (`getconf CLK_TCK`, usually 100).
-fn clock_ticks() -> f64 {
-    Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|out| {
-            String::from_utf8(out.stdout)
-                .ok()?
-                .trim()
-                .parse::<f64>()
-                .ok()
-        })
-        .unwrap_or(100.0)
-}
-
-/// Creates accounts until the server has at least [`ACCOUNTS`], nine in ten in a team.
-fn fill(app: &AppClient) {
-    let have = app
-        .list_accounts()
-        .get_page(0)
-        .expect("the server answers")
-        .results;
-    if have >= ACCOUNTS {
+    if let Ok(spec) = std::env::var("EXPORT_BENCH_BARE") {
+        // The child: the bare loop, and nothing else.
+        let mut parts = spec.split(' ');
+        let (url, accounts, decode) = (
+            parts.next().expect("a URL"),
+            parts.next().and_then(|n| n.parse().ok()).expect("a count"),
+            parts.next() != Some("bytes"),
+        );
+        bare(url, accounts, decode);
         return;
     }
-    let teams: Vec<_> = (0..20)
-        .map(|i| {
-            app.create_team(format!("Bench team {i}"))
-                .expect("a team is created")
-        })
-        .collect();
-    let started = Instant::now();
-    for i in have..ACCOUNTS {
-        let mut account = NewAccount::new(
-            900_000_000_000_000_000 + i,
-            format!("bench{i:05}"),
-            format!("{:04}", i % 10_000),
-        );
-        if i % 10 != 0 {
-            account = account.team(&teams[i as usize % teams.len()]);
+    let binary = env!("CARGO_BIN_EXE_polympics");
+    match std::env::var("EXPORT_BENCH_URL") {
+        Ok(url) => {
+            let accounts = std::env::var("EXPORT_BENCH_ACCOUNTS")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .expect("EXPORT_BENCH_ACCOUNTS: how many accounts the server has");
+            measure(binary, &url, accounts, 7);
         }
-        app.create_account(account).expect("an account is created");
+        Err(_) => {
+            for (accounts, rounds) in [(10_000, 21), (100_000, 7)] {
+                let url = serve(League::new(accounts));
+                measure(binary, &url, accounts, rounds);
+            }
+        }
     }
-    eprintln!(
-        "created {} accounts in {:?}",
-        ACCOUNTS - have,
-        started.elapsed()
-    );
 }
 
-/// The export's requests, reading the bytes only.
-fn bare(agent: &ureq::Agent, url: &str) -> Duration {
-    let started = Instant::now();
-    let get = |path: String| {
-        let mut response = agent
+/// Runs the rounds against `url` and prints the figures.
+fn measure(binary: &str, url: &str, accounts: u64, rounds: usize) {
+    let bench = std::env::current_exe().expect("the benchmark's own path");
+    let export = |format: &str| {
+        timed(Command::new(binary).args(["roster", "export", "--format", format, "--url", url]))
+    };
+    let bare_as = |what: &str| {
+        timed(Command::new(&bench).env("EXPORT_BENCH_BARE", format!("{url} {accounts} {what}")))
+    };
+    let bare = || bare_as("decode");
+    // Warm up: the page cache, the binary, the server's threads.
+    export("csv");
+    bare();
+    let (mut csv, mut json, mut bares, mut ratios) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for round in 0..rounds {
+        let (c, b) = if round % 2 == 0 {
+            let c = export("csv");
+            (c, bare())
+        } else {
+            let b = bare();
+            (export("csv"), b)
+        };
+        json.push(export("json"));
+        ratios.push(c / b);
+        csv.push(c);
+        bares.push(b);
+    }
+    let mut bytes: Vec<f64> = (0..rounds).map(|_| bare_as("bytes")).collect();
+    let (csv, json, bare, ratio, bytes) = (
+        median(&mut csv),
+        median(&mut json),
+        median(&mut bares),
+        median(&mut ratios),
+        median(&mut bytes),
+    );
+    println!("roster export of {accounts} accounts from {url} ({rounds} paired rounds, medians)");
+    println!(
+        "  polympics roster export, CSV:        {:>8.1} ms",
+        csv * 1e3
+    );
+    println!(
+        "  polympics roster export, JSON:       {:>8.1} ms",
+        json * 1e3
+    );
+    println!(
+        "  bare ureq + serde_json, same pages:  {:>8.1} ms",
+        bare * 1e3
+    );
+    println!(
+        "  bare ureq, bytes only:               {:>8.1} ms",
+        bytes * 1e3
+    );
+    println!("  CSV export / bare:                   {ratio:>8.2}x");
+    println!(
+        "  the client's share beyond bare:      {:>8.1}%",
+        (1.0 - 1.0 / ratio) * 100.0
+    );
+    for format in ["csv", "json"] {
+        match peak_rss(binary, url, format) {
+            Some(kb) => println!(
+                "  peak RSS, {format:<4}                      {:>8.1} MB",
+                kb as f64 / 1024.0
+            ),
+            None => println!("  peak RSS: not measured (needs /usr/bin/time)"),
+        }
+    }
+}
+
+/// The wall time of a command, its output thrown away; it must succeed.
+fn timed(command: &mut Command) -> f64 {
+    let start = Instant::now();
+    let status = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .status()
+        .expect("the command starts");
+    assert!(status.success(), "{command:?}: {status}");
+    start.elapsed().as_secs_f64()
+}
+
+/// The export's peak resident set, in KB, as GNU time reports it.
+fn peak_rss(binary: &str, url: &str, format: &str) -> Option<u64> {
+    let output = Command::new("/usr/bin/time")
+        .args([
+            "-f", "%M", binary, "roster", "export", "--format", format, "--url", url,
+        ])
+        .stdout(Stdio::null())
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .last()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+// ---- The bare loop: what any client must do, with serde's derive and owned strings ----
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct BarePage<T> {
+    page: u64,
+    per_page: u64,
+    pages: u64,
+    results: u64,
+    data: Vec<T>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct BareAward {
+    id: u64,
+    title: String,
+    image_url: String,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct BareTeam {
+    id: u64,
+    name: String,
+    created_at: f64,
+    member_count: u64,
+    awards: Vec<BareAward>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct BareAccount {
+    id: String,
+    name: String,
+    discriminator: String,
+    avatar_url: Option<String>,
+    team: Option<BareTeam>,
+    permissions: u64,
+    created_at: f64,
+    awards: Vec<BareAward>,
+}
+
+/// Fetches and decodes the whole league, keeping every row, as a snapshot must (or only
+/// reads the bytes: the network's and the server's own time).
+fn bare(url: &str, accounts: u64, decode: bool) {
+    let agent: ureq::Agent = ureq::Agent::config_builder().proxy(None).build().into();
+    let get = |path: String| -> Vec<u8> {
+        agent
             .get(format!("{url}{path}"))
             .call()
-            .expect("the server answers");
-        assert_eq!(response.status(), 200);
-        response
+            .expect("the page")
             .body_mut()
             .with_config()
             .limit(1 << 30)
             .read_to_vec()
-            .expect("the body is read")
+            .expect("the body")
     };
-    get(format!("/teams/search?page=0&per_page={SNAPSHOT_PER_PAGE}"));
-    let first = get(format!(
-        "/accounts/search?page=0&per_page={SNAPSHOT_PER_PAGE}"
-    ));
-    // The page count, without decoding the page.
-    let text = String::from_utf8_lossy(&first[..first.len().min(200)]).into_owned();
-    let pages: u64 = text
-        .split("\"pages\":")
-        .nth(1)
-        .and_then(|rest| rest.split([',', '}']).next())
-        .and_then(|n| n.trim().parse().ok())
-        .expect("the page count is near the start");
-    for page in 1..pages {
-        get(format!(
-            "/accounts/search?page={page}&per_page={SNAPSHOT_PER_PAGE}"
-        ));
+    let teams = get(format!("/teams/search?page=0&per_page={PER_PAGE}"));
+    if !decode {
+        for page in 0..accounts.div_ceil(PER_PAGE) {
+            get(format!("/accounts/search?page={page}&per_page={PER_PAGE}"));
+        }
+        return;
     }
-    started.elapsed()
+    let teams: BarePage<BareTeam> = serde_json::from_slice(&teams).expect("teams");
+    let mut kept = Vec::with_capacity(accounts as usize);
+    for page in 0..accounts.div_ceil(PER_PAGE) {
+        let body = get(format!("/accounts/search?page={page}&per_page={PER_PAGE}"));
+        let page: BarePage<BareAccount> = serde_json::from_slice(&body).expect("accounts");
+        kept.extend(page.data);
+    }
+    assert_eq!(
+        (teams.data.len() as u64, kept.len() as u64),
+        (TEAMS, accounts)
+    );
 }
 
-/// `polympics roster export`, anonymous as the bare loop, its CSV thrown away.
-fn export(binary: &str, url: &str) -> Duration {
-    let started = Instant::now();
-    let status = Command::new(binary)
-        .args(["roster", "export"])
-        .env_clear()
-        .env("POLYMPICS_URL", url)
-        .stdout(Stdio::null())
-        .status()
-        .expect("the binary runs");
-    assert!(status.success(), "the export failed");
-    started.elapsed()
+// ---- The league and the server that costs nothing ----
+
+/// Every page of a league, as the real server writes them.
+struct League {
+    pages: HashMap<String, Arc<Vec<u8>>>,
 }
 
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(|a, b| a.total_cmp(b));
-    values[values.len() / 2]
+impl League {
+    fn new(accounts: u64) -> League {
+        let mut random = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            random ^= random << 13;
+            random ^= random >> 7;
+            random ^= random << 17;
+            random
+        };
+        let award = |i: u64| {
+            format!(
+                r#"{{"id":{},"title":"Award {}","image_url":"https://example.com/awards/{}.png"}}"#,
+                i + 1,
+                i + 1,
+                i + 1
+            )
+        };
+        let mut members = vec![0u64; TEAMS as usize];
+        let team_of: Vec<Option<usize>> = (0..accounts)
+            .map(|_| match next() % (TEAMS + 2) {
+                t if t < TEAMS => Some(t as usize),
+                _ => None,
+            })
+            .collect();
+        for team in team_of.iter().flatten() {
+            members[*team] += 1;
+        }
+        let team = |t: usize| {
+            let awards: Vec<String> = (0..AWARDS)
+                .filter(|a| a % TEAMS == t as u64)
+                .map(award)
+                .collect();
+            format!(
+                r#"{{"id":{},"name":"Team {}","created_at":1795778000.{:06},"member_count":{},"awards":[{}]}}"#,
+                t + 1,
+                t + 1,
+                t * 7919 % 1_000_000,
+                members[t],
+                awards.join(",")
+            )
+        };
+        let mut pages = HashMap::new();
+        let teams: Vec<String> = (0..TEAMS as usize).map(team).collect();
+        pages.insert(
+            format!("/teams/search?page=0&per_page={PER_PAGE}"),
+            Arc::new(
+                format!(
+                    r#"{{"page":0,"per_page":{PER_PAGE},"pages":1,"results":{TEAMS},"data":[{}]}}"#,
+                    teams.join(",")
+                )
+                .into_bytes(),
+            ),
+        );
+        // Accounts in the server's order (by name, then ID): names numbered in order.
+        let rows: Vec<String> = (0..accounts)
+            .map(|i| {
+                let id = 700_000_000_000_000_000 + next() % 100_000_000_000_000_000;
+                let avatar = if next() % 3 == 0 {
+                    "null".to_owned()
+                } else {
+                    format!(r#""https://cdn.discordapp.com/avatars/{id}/{:032x}.png""#, next())
+                };
+                let team = team_of[i as usize].map_or("null".to_owned(), team);
+                let awards = if next() % 20 == 0 { award(next() % AWARDS) } else { String::new() };
+                format!(
+                    r#"{{"id":"{id}","name":"player{i:07}","discriminator":"{:04}","avatar_url":{avatar},"team":{team},"permissions":{},"created_at":1795779000.{:06},"awards":[{awards}]}}"#,
+                    next() % 10_000,
+                    next() % 128,
+                    next() % 1_000_000
+                )
+            })
+            .collect();
+        let pages_count = accounts.div_ceil(PER_PAGE);
+        for page in 0..=pages_count {
+            let start = (page * PER_PAGE).min(accounts) as usize;
+            let end = ((page + 1) * PER_PAGE).min(accounts) as usize;
+            pages.insert(
+                format!("/accounts/search?page={page}&per_page={PER_PAGE}"),
+                Arc::new(
+                    format!(
+                        r#"{{"page":{page},"per_page":{PER_PAGE},"pages":{pages_count},"results":{accounts},"data":[{}]}}"#,
+                        rows[start..end].join(",")
+                    )
+                    .into_bytes(),
+                ),
+            );
+        }
+        League { pages }
+    }
+}
+
+/// Serves the league on loopback until the benchmark ends; its URL.
+fn serve(league: League) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a port");
+    let url = format!("http://{}", listener.local_addr().expect("its address"));
+    let league = Arc::new(league);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let league = league.clone();
+            std::thread::spawn(move || answer(stream, &league));
+        }
+    });
+    url
+}
+
+/// Answers the requests of one keep-alive connection.
+fn answer(stream: TcpStream, league: &League) {
+    let _ = stream.set_nodelay(true);
+    let mut writer = match stream.try_clone() {
+        Ok(writer) => writer,
+        Err(_) => return,
+    };
+    let mut reader = BufReader::new(stream);
+    let mut head = Vec::new();
+    loop {
+        head.clear();
+        // The request head, to its blank line (the requests have no body).
+        loop {
+            let before = head.len();
+            match reader.read_until(b'\n', &mut head) {
+                Ok(0) | Err(_) => return,
+                Ok(_) if head[before..] == *b"\r\n" => break,
+                Ok(_) => {}
+            }
+        }
+        let mut headers = [httparse::EMPTY_HEADER; 32];
+        let mut request = httparse::Request::new(&mut headers);
+        let path = match request.parse(&head) {
+            Ok(httparse::Status::Complete(_)) => request.path.unwrap_or("/").to_owned(),
+            _ => return,
+        };
+        let written = match league.pages.get(&path) {
+            Some(page) => writer
+                .write_all(
+                    format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+                        page.len()
+                    )
+                    .as_bytes(),
+                )
+                .and_then(|()| writer.write_all(page)),
+            None => writer.write_all(
+                b"HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\ncontent-length: 22\r\n\r\n{\"detail\":\"Not Found\"}",
+            ),
+        };
+        if written.is_err() {
+            return;
+        }
+    }
 }

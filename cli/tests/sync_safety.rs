@@ -252,7 +252,7 @@ fn two_applies_started_together_make_one_team_and_the_desired_roster() {
     assert!(printed.contains(&String::new()), "{printed:?}");
     let roster = Roster::fetch(&league.app).unwrap();
     assert_eq!(roster.teams_named("Rhodes Rams").count(), 1);
-    let team = roster.teams_named("Rhodes Rams").next().unwrap().id;
+    let team = roster.teams_named("Rhodes Rams").next().unwrap().id();
     assert_eq!(roster.members(team).count(), 7);
 }
 

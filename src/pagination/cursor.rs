@@ -7,11 +7,11 @@ use std::marker::PhantomData;
 use serde::de::DeserializeOwned;
 
 use super::page::Page;
-use super::request::PageRequest;
+use super::request::{Counts, PageRequest};
 use crate::error::Result;
 
 /// Where a listing is: the next page to ask for, and when it ends.
-struct Cursor<T> {
+pub(crate) struct Cursor<T> {
     request: PageRequest,
     next: u64,
     /// How many pages there are: the fewest any answer announced, so that a listing never
@@ -22,8 +22,8 @@ struct Cursor<T> {
     item: PhantomData<fn() -> T>,
 }
 
-impl<T: DeserializeOwned> Cursor<T> {
-    fn new(request: PageRequest) -> Self {
+impl<T> Cursor<T> {
+    pub(super) fn new(request: PageRequest) -> Self {
         Cursor {
             next: request.start_page,
             request,
@@ -34,30 +34,51 @@ impl<T: DeserializeOwned> Cursor<T> {
         }
     }
 
-    /// The next page, or `None` once the listing ended. A page without data, the last
-    /// announced page, and an error all end it.
-    fn advance(&mut self) -> Option<Result<Page<T>>> {
+    /// The next page, decoded by `decode` from its body (which it may borrow from: the
+    /// body lives until `decode` returns), or `None` once the listing ended. A page
+    /// without data, the last announced page, and an error all end it.
+    pub(crate) fn advance_with<R>(
+        &mut self,
+        decode: impl FnOnce(&[u8]) -> serde_json::Result<(Counts, R)>,
+    ) -> Option<Result<(Counts, R)>> {
         if self.done {
             return None;
         }
         let requested = self.next;
-        let page = self.request.fetch(requested);
-        let page = match page {
+        let (counts, read) = match self.request.fetch_with(requested, decode) {
             Ok(page) => page,
             Err(err) => {
                 self.done = true;
                 return Some(Err(err));
             }
         };
-        let pages = self.pages.map_or(page.pages, |pages| pages.min(page.pages));
+        let pages = self
+            .pages
+            .map_or(counts.pages, |pages| pages.min(counts.pages));
         self.pages = Some(pages);
-        self.results = Some(page.results);
+        self.results = Some(counts.results);
         // `requested` was checked to be at most 2^63 - 1.
         self.next = requested + 1;
-        self.done = page.data.is_empty() || self.next >= pages;
-        Some(Ok(page))
+        self.done = counts.rows == 0 || self.next >= pages;
+        Some(Ok((counts, read)))
     }
 }
+
+impl<T: DeserializeOwned> Cursor<T> {
+    /// The next page, decoded as `Page<T>`.
+    fn advance(&mut self) -> Option<Result<Page<T>>> {
+        self.advance_with(|body| {
+            let page: Page<T> = serde_json::from_slice(body)?;
+            Ok((Counts::of(&page), page))
+        })
+        .map(|result| result.map(|(_, page)| page))
+    }
+}
+
+/// The pages of a listing, each handed as its body to a decoder that may borrow from it:
+/// for readers that keep only part of each row (a roster snapshot). The same checks, and
+/// the same end, as [`Pages`].
+pub(crate) type RawPages = Cursor<()>;
 
 impl<T> fmt::Debug for Cursor<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

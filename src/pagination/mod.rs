@@ -18,7 +18,9 @@ mod page;
 mod query;
 mod request;
 
+pub(crate) use cursor::RawPages;
 pub use cursor::{Listing, Pages};
 pub use page::Page;
 pub use query::{AccountQuery, ListQuery, TeamQuery};
+pub(crate) use request::Counts;
 pub use request::DEFAULT_PER_PAGE;

@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
 
-use super::cursor::{Listing, Pages};
+use super::cursor::{Listing, Pages, RawPages};
 use super::page::Page;
 use super::request::PageRequest;
 use crate::error::Result;
@@ -124,6 +124,11 @@ impl<T: DeserializeOwned> ListQuery<T> {
     /// ```
     pub fn pages(self) -> Pages<T> {
         Pages::new(self.request)
+    }
+
+    /// The pages, each handed as its body to a decoder: see [`RawPages`].
+    pub(crate) fn raw_pages(self) -> RawPages {
+        RawPages::new(self.request)
     }
 }
 

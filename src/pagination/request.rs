@@ -52,32 +52,72 @@ impl PageRequest {
         Ok(path.query("page", page).query("per_page", self.per_page))
     }
 
-    /// Fetches page `requested` and checks that it is the page asked for, with counts that
-    /// agree with each other.
-    pub(super) fn fetch<T: DeserializeOwned>(&self, requested: u64) -> Result<Page<T>> {
+    /// Fetches page `requested`, decodes it with `decode` (which returns the page's counts
+    /// and what it made of the rows), and checks that it is the page asked for, with counts
+    /// that agree with each other.
+    pub(super) fn fetch_with<R>(
+        &self,
+        requested: u64,
+        decode: impl FnOnce(&[u8]) -> serde_json::Result<(Counts, R)>,
+    ) -> Result<(Counts, R)> {
         let response = self
             .transport
             .call(Method::Get, self.page_path(requested)?, None)?;
-        let page: Page<T> = response.json(200)?;
-        if page.page != requested {
+        let (counts, read) = response.read(200, decode)?;
+        if counts.page != requested {
             return Err(response.invalid(format!(
                 "asked for page {requested} and got page {}: something between the client and \
                  the server (a cache or a proxy) may be ignoring the query string",
-                page.page
+                counts.page
             )));
         }
-        let consistent = page.per_page > 0
-            && page.pages == page.results.div_ceil(page.per_page)
-            && page.data.len() as u64 <= page.per_page;
+        let consistent = counts.per_page > 0
+            && counts.pages == counts.results.div_ceil(counts.per_page)
+            && counts.rows as u64 <= counts.per_page;
         if !consistent {
             return Err(response.invalid(format!(
                 "the page's counts do not add up: {} results in {} pages of {}, {} on this page",
-                page.results,
-                page.pages,
-                page.per_page,
-                page.data.len()
+                counts.results, counts.pages, counts.per_page, counts.rows
             )));
         }
-        Ok(page)
+        Ok((counts, read))
+    }
+}
+
+impl PageRequest {
+    /// Fetches page `requested`, decoded as `Page<T>`.
+    pub(super) fn fetch<T: DeserializeOwned>(&self, requested: u64) -> Result<Page<T>> {
+        self.fetch_with(requested, |body| {
+            let page: Page<T> = serde_json::from_slice(body)?;
+            Ok((Counts::of(&page), page))
+        })
+        .map(|(_, page)| page)
+    }
+}
+
+/// What every page says of itself: where it is, and how many results there are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Counts {
+    /// Its number, from 0.
+    pub(crate) page: u64,
+    /// The page size.
+    pub(crate) per_page: u64,
+    /// How many pages there are.
+    pub(crate) pages: u64,
+    /// How many results there are in all.
+    pub(crate) results: u64,
+    /// How many rows this page holds.
+    pub(crate) rows: usize,
+}
+
+impl Counts {
+    pub(crate) fn of<T>(page: &Page<T>) -> Self {
+        Counts {
+            page: page.page,
+            per_page: page.per_page,
+            pages: page.pages,
+            results: page.results,
+            rows: page.data.len(),
+        }
     }
 }

@@ -1,14 +1,12 @@
 //! [`RosterDiff`]: what changed between two snapshots of a league.
 
-use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use super::refs::{AccountRef, AwardRef, TeamRef};
-use super::snapshot::Roster;
+use super::snapshot::{Roster, RosterAccount, RosterTeam};
 use crate::ids::{account_id_string, AccountId, TeamId};
-use crate::models::Account;
 
 /// The changes from one snapshot of a league to a later one, one [`Change`] each: teams
 /// created, deleted and renamed; accounts that appeared, disappeared, joined, left or moved
@@ -150,48 +148,36 @@ pub enum Change {
 }
 
 impl RosterDiff {
-    /// The changes from `old` to `new`.
+    /// The changes from `old` to `new`: one walk through both, which are sorted by ID.
     pub fn between(old: &Roster, new: &Roster) -> RosterDiff {
         let mut changes = Vec::new();
-        let team_ids: BTreeSet<TeamId> = old
-            .teams()
-            .iter()
-            .chain(new.teams())
-            .map(|team| team.id)
-            .collect();
-        for id in team_ids {
-            match (old.team(id), new.team(id)) {
+        for pair in merge(old.teams(), new.teams(), RosterTeam::id) {
+            match pair {
                 (None, Some(team)) => changes.push(Change::TeamCreated { team: team.into() }),
                 (Some(team), None) => changes.push(Change::TeamDeleted { team: team.into() }),
-                (Some(before), Some(after)) if before.name != after.name => {
+                (Some(before), Some(after)) if before.name() != after.name() => {
                     changes.push(Change::TeamRenamed {
-                        team: id,
-                        from: before.name.clone(),
-                        to: after.name.clone(),
+                        team: after.id(),
+                        from: before.name().to_owned(),
+                        to: after.name().to_owned(),
                     })
                 }
                 _ => {}
             }
         }
-        let account_ids: BTreeSet<AccountId> = old
-            .accounts()
-            .iter()
-            .chain(new.accounts())
-            .map(|account| account.id)
-            .collect();
         let mut awards = Vec::new();
-        for id in account_ids {
-            match (old.account(id), new.account(id)) {
+        for pair in merge(old.accounts(), new.accounts(), RosterAccount::id) {
+            match pair {
                 (None, Some(account)) => {
                     changes.push(Change::AccountAppeared {
                         account: account.into(),
-                        team: account.team.as_ref().map(TeamRef::from),
+                        team: account.team().map(TeamRef::from),
                     });
                     award_changes(None, account, &mut awards);
                 }
                 (Some(account), None) => changes.push(Change::AccountDisappeared {
                     account: account.into(),
-                    team: account.team.as_ref().map(TeamRef::from),
+                    team: account.team().map(TeamRef::from),
                 }),
                 (Some(before), Some(after)) => {
                     account_changes(before, after, &mut changes);
@@ -222,10 +208,30 @@ impl Roster {
     }
 }
 
+/// Two lists sorted by `key`, walked together: each key once, with the item of each list
+/// that has it.
+fn merge<T: Copy, K: Ord>(
+    old: impl Iterator<Item = T>,
+    new: impl Iterator<Item = T>,
+    key: impl Fn(T) -> K,
+) -> impl Iterator<Item = (Option<T>, Option<T>)> {
+    let (mut old, mut new) = (old.peekable(), new.peekable());
+    std::iter::from_fn(move || match (old.peek().copied(), new.peek().copied()) {
+        (None, None) => None,
+        (Some(a), Some(b)) => Some(match key(a).cmp(&key(b)) {
+            std::cmp::Ordering::Less => (old.next(), None),
+            std::cmp::Ordering::Greater => (None, new.next()),
+            std::cmp::Ordering::Equal => (old.next(), new.next()),
+        }),
+        (Some(_), None) => Some((old.next(), None)),
+        (None, Some(_)) => Some((None, new.next())),
+    })
+}
+
 /// The team and name changes of an account present in both snapshots.
-fn account_changes(before: &Account, after: &Account, changes: &mut Vec<Change>) {
+fn account_changes(before: RosterAccount<'_>, after: RosterAccount<'_>, changes: &mut Vec<Change>) {
     let account = AccountRef::from(after);
-    match (&before.team, &after.team) {
+    match (before.team(), after.team()) {
         (None, Some(team)) => changes.push(Change::AccountJoined {
             account: account.clone(),
             team: team.into(),
@@ -234,42 +240,41 @@ fn account_changes(before: &Account, after: &Account, changes: &mut Vec<Change>)
             account: account.clone(),
             team: team.into(),
         }),
-        (Some(from), Some(to)) if from.id != to.id => changes.push(Change::AccountMoved {
+        (Some(from), Some(to)) if from.id() != to.id() => changes.push(Change::AccountMoved {
             account: account.clone(),
             from: from.into(),
             to: to.into(),
         }),
         _ => {}
     }
-    let (old_name, new_name) = (full_name(before), full_name(after));
-    if old_name != new_name {
+    if (before.name(), before.discriminator()) != (after.name(), after.discriminator()) {
         changes.push(Change::AccountRenamed {
-            account: after.id,
-            from: old_name,
-            to: new_name,
+            account: after.id(),
+            from: full_name(before),
+            to: full_name(after),
         });
     }
 }
 
 /// The awards `after` holds that `before` did not, and the other way round.
-fn award_changes(before: Option<&Account>, after: &Account, changes: &mut Vec<Change>) {
-    let held = |account: Option<&Account>| -> BTreeSet<_> {
-        account
-            .map(|a| a.awards.iter().map(|award| award.id).collect())
-            .unwrap_or_default()
-    };
-    let (was, is) = (held(before), held(Some(after)));
+fn award_changes(
+    before: Option<RosterAccount<'_>>,
+    after: RosterAccount<'_>,
+    changes: &mut Vec<Change>,
+) {
+    let was = before.map(RosterAccount::award_ids).unwrap_or_default();
+    let is = after.award_ids();
     let account = AccountRef::from(after);
-    for award in &after.awards {
-        if !was.contains(&award.id) {
+    for award in after.awards() {
+        if !was.contains(&award.id()) {
             changes.push(Change::AwardGiven {
                 award: award.into(),
                 account: account.clone(),
             });
         }
     }
-    for award in before.map(|a| a.awards.as_slice()).unwrap_or_default() {
-        if !is.contains(&award.id) {
+    for award in before.into_iter().flat_map(RosterAccount::awards) {
+        if !is.contains(&award.id()) {
             changes.push(Change::AwardTaken {
                 award: award.into(),
                 account: account.clone(),
@@ -278,8 +283,8 @@ fn award_changes(before: Option<&Account>, after: &Account, changes: &mut Vec<Ch
     }
 }
 
-fn full_name(account: &Account) -> String {
-    format!("{}#{}", account.name, account.discriminator)
+fn full_name(account: RosterAccount<'_>) -> String {
+    format!("{}#{}", account.name(), account.discriminator())
 }
 
 impl fmt::Display for RosterDiff {

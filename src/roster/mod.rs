@@ -68,4 +68,7 @@ pub use plan::{
     DEFAULT_MAX_REMOVAL_PERCENT, MIN_MAX_REMOVALS,
 };
 pub use refs::{AccountRef, AwardRef, TeamRef};
-pub use snapshot::{FetchProgress, Listed, Roster, MAX_SNAPSHOT_READS, SNAPSHOT_PER_PAGE};
+pub use snapshot::{
+    FetchProgress, Listed, Roster, RosterAccount, RosterAward, RosterTeam, MAX_SNAPSHOT_READS,
+    SNAPSHOT_PER_PAGE,
+};

@@ -45,8 +45,17 @@ impl<'t> Response<'t> {
     /// The body decoded straight into the typed model, when the status is `status`, the one
     /// the server answers the operation with.
     pub(crate) fn json<T: DeserializeOwned>(&self, status: u16) -> Result<T> {
+        self.read(status, serde_json::from_slice)
+    }
+
+    /// The body, read by `decode` (which may borrow from it), when the status is `status`.
+    pub(crate) fn read<'b, R>(
+        &'b self,
+        status: u16,
+        decode: impl FnOnce(&'b [u8]) -> serde_json::Result<R>,
+    ) -> Result<R> {
         self.expect(&[status])?;
-        serde_json::from_slice(&self.answer.body)
+        decode(&self.answer.body)
             .map_err(|err| self.invalid(format!("the body is not the API's JSON for it ({err})")))
     }
 

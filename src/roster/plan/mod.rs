@@ -103,12 +103,12 @@ pub fn plan(current: &Roster, desired: &DesiredRoster, options: PlanOptions) -> 
     for (&id, entry) in &wanted {
         match (entry.team_id, entry.team.as_deref()) {
             (Some(team_id), name) => match current.team(team_id) {
-                Some(team) if Some(team.name.as_str()) == name => {
+                Some(team) if Some(team.name()) == name => {
                     by_id.insert(
                         id,
                         TeamTarget::Existing {
-                            id: team.id,
-                            name: team.name.clone(),
+                            id: team.id(),
+                            name: team.name().to_owned(),
                         },
                     );
                 }
@@ -141,7 +141,7 @@ pub fn plan(current: &Roster, desired: &DesiredRoster, options: PlanOptions) -> 
         };
         match current.account(id) {
             Some(account) => {
-                let from = account.team.as_ref().map(TeamRef::from);
+                let from = account.team().map(TeamRef::from);
                 let stays = match (&target, &from) {
                     (None, None) => true,
                     (Some(TeamTarget::Existing { id, .. }), Some(from)) => *id == from.id,
@@ -195,8 +195,7 @@ pub fn plan(current: &Roster, desired: &DesiredRoster, options: PlanOptions) -> 
     }
     let in_teams = current
         .accounts()
-        .iter()
-        .filter(|account| account.team.is_some())
+        .filter(|account| account.team_id().is_some())
         .count();
     plan.refusal = guard::refusal(plan.removals(), in_teams, options.max_removals);
     plan

@@ -28,9 +28,9 @@ pub(super) fn prune(current: &Roster, desired: &DesiredRoster, plan: &mut Plan) 
     let mut removals = Vec::new();
     let mut members: HashMap<TeamId, i64> = HashMap::new();
     for account in current.accounts() {
-        if let Some(team) = &account.team {
-            *members.entry(team.id).or_default() += 1;
-            if !listed.contains(&account.id) {
+        if let Some(team) = account.team() {
+            *members.entry(team.id()).or_default() += 1;
+            if !listed.contains(&account.id()) {
                 removals.push(Action::RemoveFromTeam {
                     account: account.into(),
                     team: team.into(),
@@ -58,11 +58,11 @@ pub(super) fn prune(current: &Roster, desired: &DesiredRoster, plan: &mut Plan) 
     }
     plan.actions.append(&mut removals);
     for team in current.teams() {
-        let empty = members.get(&team.id).copied().unwrap_or(0) <= 0;
-        if !empty || named.contains(&near_key(&team.name)) || named_ids.contains(&team.id) {
+        let empty = members.get(&team.id()).copied().unwrap_or(0) <= 0;
+        if !empty || named.contains(&near_key(team.name())) || named_ids.contains(&team.id()) {
             continue;
         }
-        if team.awards.is_empty() {
+        if team.awards().next().is_none() {
             plan.actions.push(Action::DeleteTeam { team: team.into() });
         } else {
             plan.kept_teams.push(team.into());

@@ -5,9 +5,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::model::{Conflict, TeamTarget};
 use crate::ids::AccountId;
-use crate::models::Team;
 use crate::roster::refs::TeamRef;
-use crate::roster::snapshot::Roster;
+use crate::roster::snapshot::{Roster, RosterTeam};
 
 /// How names are compared for near-duplicates: letter case and runs of spaces ignored.
 /// `"Athens  Owls"`, `"ATHENS OWLS"` and `"athens owls"` are all `athens owls`.
@@ -24,17 +23,17 @@ pub(crate) fn near_key(name: &str) -> String {
 
 /// The teams of a league by exact name and by [`near_key`].
 pub(super) struct TeamNames<'r> {
-    exact: HashMap<&'r str, Vec<&'r Team>>,
-    near: HashMap<String, Vec<&'r Team>>,
+    exact: HashMap<&'r str, Vec<RosterTeam<'r>>>,
+    near: HashMap<String, Vec<RosterTeam<'r>>>,
 }
 
 impl<'r> TeamNames<'r> {
     pub(super) fn new(current: &'r Roster) -> Self {
-        let mut exact: HashMap<&str, Vec<&Team>> = HashMap::new();
-        let mut near: HashMap<String, Vec<&Team>> = HashMap::new();
+        let mut exact: HashMap<&str, Vec<RosterTeam<'r>>> = HashMap::new();
+        let mut near: HashMap<String, Vec<RosterTeam<'r>>> = HashMap::new();
         for team in current.teams() {
-            exact.entry(team.name.as_str()).or_default().push(team);
-            near.entry(near_key(&team.name)).or_default().push(team);
+            exact.entry(team.name()).or_default().push(team);
+            near.entry(near_key(team.name())).or_default().push(team);
         }
         TeamNames { exact, near }
     }
@@ -61,8 +60,8 @@ pub(super) fn resolve<'a>(
     for (&name, accounts) in by_name {
         let target = match names.exact.get(name).map(Vec::as_slice) {
             Some([team]) => Some(TeamTarget::Existing {
-                id: team.id,
-                name: team.name.clone(),
+                id: team.id(),
+                name: team.name().to_owned(),
             }),
             Some(teams) => {
                 conflicts.push(Conflict::AmbiguousTeam {
@@ -107,7 +106,7 @@ pub(super) fn resolve<'a>(
     targets
 }
 
-fn refs(teams: &[&Team]) -> Vec<TeamRef> {
+fn refs(teams: &[RosterTeam<'_>]) -> Vec<TeamRef> {
     teams.iter().map(|&team| TeamRef::from(team)).collect()
 }
 
