@@ -232,13 +232,11 @@ fn main() {
         .timeout_global(Some(Duration::from_secs(30)))
         .build()
         .into();
-    let client = UnauthenticatedClient::builder()
-        .base_url(&url)
+    let client = UnauthenticatedClient::builder(&url)
         .no_proxy()
         .build()
         .unwrap();
-    let app = AppClient::builder(Credentials::new("A1", "bench-token"))
-        .base_url(&url)
+    let app = AppClient::builder(&url, Credentials::new("A1", "bench-token"))
         .no_proxy()
         .build()
         .unwrap();

@@ -41,10 +41,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .credentials
         .clone()
         .ok_or("set POLYMPICS_USER and POLYMPICS_PASSWORD to an app's credentials")?;
-    let anon = UnauthenticatedClient::builder()
-        .base_url(&backend.url)
-        .build()?;
-    let app = AppClient::builder(creds).base_url(&backend.url).build()?;
+    let anon = UnauthenticatedClient::builder(&backend.url).build()?;
+    let app = AppClient::builder(&backend.url, creds).build()?;
 
     // Clients and reads.
     step(
@@ -210,9 +208,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             session.expires_at
         ),
     );
-    let user = UserClient::builder(session)
-        .base_url(&backend.url)
-        .build()?;
+    let user = UserClient::builder(&backend.url, session).build()?;
     let me = user.get_self()?;
     step("get_self (user)", &me.name);
     match user.reset_token() {
@@ -230,9 +226,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     match discord_token {
         Some(token) => {
             let session = anon.discord_authenticate(&token)?;
-            let user = UserClient::builder(session)
-                .base_url(&backend.url)
-                .build()?;
+            let user = UserClient::builder(&backend.url, session).build()?;
             step(
                 "discord_authenticate",
                 format!("logged in as {}", user.get_self()?.name),

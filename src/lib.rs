@@ -4,7 +4,7 @@
 //! ```no_run
 //! use polympics::{AccountUpdate, AppClient, Credentials, NewAward, NO_TEAM};
 //!
-//! let app = AppClient::new(Credentials::new("A3", "TOKEN"));
+//! let app = AppClient::new("https://api.polytopia.fun", Credentials::new("A3", "TOKEN"))?;
 //! let team = app.create_team("Gods of Olympus")?;
 //! for account in app.list_accounts().search("bob") {
 //!     let account = account?;
@@ -40,11 +40,12 @@ mod requests;
 mod retry;
 pub mod roster;
 mod secret;
+mod settings;
 mod transport;
 pub mod webhooks;
 
 pub use api::awards::AwardGiven;
-pub use client::any::{AnyAuth, AnyClient};
+pub use client::any::{AnyAuth, AnyClient, WriterAuth, WriterClient};
 pub use client::builder::ClientBuilder;
 pub use client::{
     Anonymous, AppAuth, AppClient, AuthKind, Authenticated, Client, UnauthenticatedClient,
@@ -57,10 +58,9 @@ pub use models::*;
 pub use pagination::{AccountQuery, ListQuery, Listing, Page, Pages, TeamQuery, DEFAULT_PER_PAGE};
 pub use requests::{AccountUpdate, AwardUpdate, NewAccount, NewAward};
 pub use retry::RetryPolicy;
-pub use secret::{ClientKind, CredentialKind, Credentials, Secret};
-pub use transport::{
-    DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
-};
+pub use secret::{ClientKind, Credentials, Secret};
+pub use settings::{Settings, PASSWORD_FILE_VAR, PASSWORD_VAR, URL_VAR, USER_VAR};
+pub use transport::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 
 /// The README's examples, compiled as doc tests so they stay true.
 #[cfg(doctest)]

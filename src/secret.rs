@@ -87,29 +87,28 @@ impl Credentials {
         self.password.expose()
     }
 
-    /// What the username says the credentials are for.
-    pub fn kind(&self) -> CredentialKind {
+    /// Whom the username says the credentials are: [`ClientKind::App`] for `A<n>`,
+    /// [`ClientKind::User`] for `S<n>` (a user session); `None` for any other username,
+    /// which the server treats as no credentials at all.
+    ///
+    /// ```
+    /// use polympics::{ClientKind, Credentials};
+    ///
+    /// assert_eq!(Credentials::new("A3", "t").kind(), Some(ClientKind::App));
+    /// assert_eq!(Credentials::new("S9", "t").kind(), Some(ClientKind::User));
+    /// assert_eq!(Credentials::new("X1", "t").kind(), None);
+    /// ```
+    pub fn kind(&self) -> Option<ClientKind> {
         match self.username.as_bytes().first() {
-            Some(b'A' | b'a') => CredentialKind::App,
-            Some(b'S' | b's') => CredentialKind::Session,
-            _ => CredentialKind::Unknown,
+            Some(b'A' | b'a') => Some(ClientKind::App),
+            Some(b'S' | b's') => Some(ClientKind::User),
+            _ => None,
         }
     }
 }
 
-/// Whom a username names: an app (`A<n>`) or a user session (`S<n>`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CredentialKind {
-    /// `A<n>`: an app.
-    App,
-    /// `S<n>`: a user session.
-    Session,
-    /// Neither: the server treats such credentials as none.
-    Unknown,
-}
-
-/// Who a client is: what [`Client::kind`](crate::Client::kind) says.
+/// Who a client is, or whom credentials are for: what [`Client::kind`](crate::Client::kind)
+/// and [`Credentials::kind`] say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ClientKind {
@@ -148,9 +147,9 @@ mod tests {
 
     #[test]
     fn kinds_follow_the_username() {
-        assert_eq!(Credentials::new("A3", "t").kind(), CredentialKind::App);
-        assert_eq!(Credentials::new("s9", "t").kind(), CredentialKind::Session);
-        assert_eq!(Credentials::new("X1", "t").kind(), CredentialKind::Unknown);
-        assert_eq!(Credentials::new("", "t").kind(), CredentialKind::Unknown);
+        assert_eq!(Credentials::new("A3", "t").kind(), Some(ClientKind::App));
+        assert_eq!(Credentials::new("s9", "t").kind(), Some(ClientKind::User));
+        assert_eq!(Credentials::new("X1", "t").kind(), None);
+        assert_eq!(Credentials::new("", "t").kind(), None);
     }
 }

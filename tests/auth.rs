@@ -103,8 +103,7 @@ fn create_session_then_use_it() {
     let session = app(&server).create_session(1234567890123456789).unwrap();
     create.assert_calls(1);
     assert_eq!(session.credentials.username(), "S4");
-    let user = UserClient::builder(session)
-        .base_url(server.base_url())
+    let user = UserClient::builder(server.base_url(), session)
         .no_proxy()
         .build()
         .unwrap();

@@ -125,7 +125,7 @@ fn delete_callback_and_delete_it_again() {
 
 #[test]
 fn parse_recorded_event_deliveries() {
-    // The bodies the real server POSTed to the callback receiver (WIRE.md).
+    // The bodies the real server POSTed to the callback receiver (tests/fixtures/WIRE.md).
     let joined = br#"{"account":{"id":"42","name":"bob","discriminator":"4242","avatar_url":"https://example.com/a.png","team":{"id":2,"name":"Blue 100% & more","created_at":1795778980.532555,"member_count":0,"awards":[]},"permissions":0,"created_at":1795778981.727288,"awards":[]},"team":{"id":2,"name":"Blue 100% & more","created_at":1795778980.532555,"member_count":0,"awards":[]}}"#;
     let event = webhooks::account_team_update(joined).unwrap();
     assert_eq!(event.account.id, 42);

@@ -265,7 +265,7 @@ fn a_body_over_the_size_cap_is_refused() {
         when.method(GET).path("/team/1");
         then.status(200).body(big.as_str());
     });
-    let small = configure(UnauthenticatedClient::builder(), &server)
+    let small = configure(&server, UnauthenticatedClient::builder)
         .max_response_size(1024)
         .build()
         .unwrap();
@@ -324,7 +324,7 @@ fn a_timeout_is_a_transport_error() {
             .delay(Duration::from_millis(1500))
             .body("{}");
     });
-    let impatient = configure(UnauthenticatedClient::builder(), &server)
+    let impatient = configure(&server, UnauthenticatedClient::builder)
         .timeout(Duration::from_millis(300))
         .build()
         .unwrap();
@@ -377,13 +377,10 @@ fn invalid_base_urls_fail_at_build() {
         "ftp://example.com",
         "http://user:pw@example.com",
     ] {
-        let err = UnauthenticatedClient::builder()
-            .base_url(url)
-            .build()
-            .unwrap_err();
+        let err = UnauthenticatedClient::builder(url).build().unwrap_err();
         assert!(matches!(err, Error::Config(_)), "{url}: {err:?}");
     }
-    let err = UnauthenticatedClient::builder()
+    let err = UnauthenticatedClient::builder("http://127.0.0.1:1")
         .proxy("::nonsense::")
         .build()
         .unwrap_err();
@@ -413,8 +410,8 @@ fn requests_carry_the_user_agent_and_accept_json() {
         replay(then, wire("get team 1"));
     });
     let client = configure(
-        UnauthenticatedClient::builder(),
         &format!("{}/", server.base_url()),
+        UnauthenticatedClient::builder,
     )
     .user_agent("roster-sync/1.0")
     .build()

@@ -22,10 +22,9 @@ fn app(url: &str) -> AppClient {
 }
 
 fn app_with(url: &str, timeout: Duration, retry: RetryPolicy) -> AppClient {
-    configure(
-        AppClient::builder(Credentials::new("A1", "hostile-secret-token")),
-        url,
-    )
+    configure(url, |url| {
+        AppClient::builder(url, Credentials::new("A1", "hostile-secret-token"))
+    })
     .timeout(timeout)
     .connect_timeout(SHORT)
     .retry(retry)
@@ -176,10 +175,12 @@ fn a_reset_in_the_middle_of_the_body_is_a_transport_error() {
 }
 
 fn limited_to_a_mebibyte(url: &str) -> AppClient {
-    configure(AppClient::builder(Credentials::new("A1", "x")), url)
-        .max_response_size(1 << 20)
-        .build()
-        .unwrap()
+    configure(url, |url| {
+        AppClient::builder(url, Credentials::new("A1", "x"))
+    })
+    .max_response_size(1 << 20)
+    .build()
+    .unwrap()
 }
 
 #[test]
@@ -450,7 +451,7 @@ fn a_dns_failure_is_a_retryable_dns_error() {
 
 #[test]
 fn a_user_agent_with_a_line_break_is_refused_at_build() {
-    let err = UnauthenticatedClient::builder()
+    let err = UnauthenticatedClient::builder("http://127.0.0.1:1")
         .user_agent("x\r\nY: z")
         .build()
         .unwrap_err();

@@ -10,7 +10,7 @@ use polympics::{AppClient, Credentials, Error, NewAward, RetryPolicy};
 
 fn app(retry: RetryPolicy) -> AppClient {
     let live = live();
-    common::configure(AppClient::builder(live.app), &live.url)
+    common::configure(&live.url, |url| AppClient::builder(url, live.app))
         .timeout(Duration::from_secs(10))
         .retry(retry)
         .build()

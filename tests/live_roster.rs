@@ -18,7 +18,7 @@ const ACCOUNTS: u64 = 60;
 
 fn app() -> AppClient {
     let live = live();
-    common::configure(AppClient::builder(live.app), &live.url)
+    common::configure(&live.url, |url| AppClient::builder(url, live.app))
         .timeout(Duration::from_secs(30))
         .retry(RetryPolicy::new())
         .build()

@@ -48,10 +48,9 @@ fn one_record_per_attempt_and_no_secrets() {
             _ => conn.json(400, r#"{"detail":"no"}"#),
         }
     });
-    let client = common::configure(
-        AppClient::builder(Credentials::new("A1", "the-app-token")),
-        &server,
-    )
+    let client = common::configure(&server, |url| {
+        AppClient::builder(url, Credentials::new("A1", "the-app-token"))
+    })
     .timeout(Duration::from_secs(2))
     .retry(RetryPolicy::new().backoff(Duration::from_millis(1), Duration::from_millis(2)))
     .build()

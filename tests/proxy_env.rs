@@ -14,8 +14,7 @@ const VARIABLES: [&str; 6] = [
 ];
 
 fn build() -> Result<UnauthenticatedClient, Error> {
-    UnauthenticatedClient::builder()
-        .base_url("https://api.example.com")
+    UnauthenticatedClient::builder("https://api.example.com")
         .retry(polympics::RetryPolicy::none())
         .build()
 }

@@ -22,12 +22,14 @@ fn quick() -> RetryPolicy {
 }
 
 fn client(url: &str, retry: RetryPolicy) -> AppClient {
-    configure(AppClient::builder(Credentials::new("A1", "token")), url)
-        .timeout(Duration::from_millis(300))
-        .connect_timeout(Duration::from_millis(300))
-        .retry(retry)
-        .build()
-        .unwrap()
+    configure(url, |url| {
+        AppClient::builder(url, Credentials::new("A1", "token"))
+    })
+    .timeout(Duration::from_millis(300))
+    .connect_timeout(Duration::from_millis(300))
+    .retry(retry)
+    .build()
+    .unwrap()
 }
 
 /// What the scripted server does with the n-th request (from 0).

@@ -13,7 +13,7 @@ use polympics::{AppClient, Credentials, RetryPolicy, TransportErrorKind, Unauthe
 
 /// A client with the default retry policy and short timeouts.
 fn client(url: &str) -> UnauthenticatedClient {
-    configure(UnauthenticatedClient::builder(), url)
+    configure(url, UnauthenticatedClient::builder)
         .retry(RetryPolicy::new())
         .connect_timeout(Duration::from_secs(2))
         .timeout(Duration::from_secs(2))
@@ -122,10 +122,9 @@ fn cut_after_sending() -> Hostile {
 #[test]
 fn a_write_cut_off_after_sending_may_have_been_applied_and_is_sent_once() {
     let server = cut_after_sending();
-    let app = configure(
-        AppClient::builder(Credentials::new("A1", "app-token")),
-        &server,
-    )
+    let app = configure(&server, |url| {
+        AppClient::builder(url, Credentials::new("A1", "app-token"))
+    })
     .retry(RetryPolicy::new())
     .build()
     .unwrap();
@@ -151,10 +150,9 @@ fn a_write_cut_off_after_sending_may_have_been_applied_and_is_sent_once() {
 #[test]
 fn reads_and_failures_before_sending_were_not_applied() {
     let server = cut_after_sending();
-    let app = configure(
-        AppClient::builder(Credentials::new("A1", "app-token")),
-        &server,
-    )
+    let app = configure(&server, |url| {
+        AppClient::builder(url, Credentials::new("A1", "app-token"))
+    })
     .build()
     .unwrap();
     let read = app.get_team(1).unwrap_err();
@@ -165,9 +163,11 @@ fn reads_and_failures_before_sending_were_not_applied() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         format!("http://{}", listener.local_addr().unwrap())
     };
-    let app = configure(AppClient::builder(Credentials::new("A1", "t0ken")), &closed)
-        .build()
-        .unwrap();
+    let app = configure(&closed, |url| {
+        AppClient::builder(url, Credentials::new("A1", "t0ken"))
+    })
+    .build()
+    .unwrap();
     let refused = app.create_team("Gods of Olympus").unwrap_err();
     assert!(!refused.may_have_been_applied(), "{refused}");
 }
@@ -177,8 +177,7 @@ fn a_proxy_that_cannot_be_reached_is_named_as_the_proxy() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = closed.local_addr().unwrap().port();
     drop(closed);
-    let client = UnauthenticatedClient::builder()
-        .base_url("http://api.example.com")
+    let client = UnauthenticatedClient::builder("http://api.example.com")
         .proxy(format!("http://127.0.0.1:{port}"))
         .proxy_login("cron", "proxy-s3cret")
         .retry(RetryPolicy::none())

@@ -140,10 +140,7 @@ fn a_base_url_with_user_information_is_refused_without_showing_it() {
             format!("http://{userinfo}@api.example"),
             format!("https://{userinfo}@api.example:8443/api"),
         ] {
-            let err = UnauthenticatedClient::builder()
-                .base_url(&url)
-                .build()
-                .unwrap_err();
+            let err = UnauthenticatedClient::builder(&url).build().unwrap_err();
             let shown = every_output(&err);
             assert!(matches!(err, Error::Config(_)), "{url}: {shown}");
             assert!(shown.contains("user information"), "{url}: {shown}");
@@ -159,10 +156,9 @@ fn a_base_url_with_user_information_is_refused_without_showing_it() {
 fn a_proxy_url_with_user_information_is_refused_without_showing_it() {
     for userinfo in USERINFO {
         let url = format!("http://{userinfo}@proxy.example:3128");
-        let builder = configure(
-            AppClient::builder(Credentials::new(USER, TOKEN)),
-            "http://x.example",
-        )
+        let builder = configure("http://x.example", |url| {
+            AppClient::builder(url, Credentials::new(USER, TOKEN))
+        })
         .proxy(&url);
         let debug = format!("{builder:?}");
         let err = builder.build().expect_err(&url);
@@ -178,8 +174,7 @@ fn a_proxy_url_with_user_information_is_refused_without_showing_it() {
 
 #[test]
 fn debug_of_builders_and_clients_shows_no_credential() {
-    let builder = AppClient::builder(Credentials::new(USER, TOKEN))
-        .base_url("https://api.example")
+    let builder = AppClient::builder("https://api.example", Credentials::new(USER, TOKEN))
         .proxy("http://proxy.example:3128")
         .proxy_login("proxy-user", TOKEN);
     assert_no_piece(&format!("{builder:?}"), "builder");

@@ -243,7 +243,7 @@ fn injected_redirects_stalls_and_dropped_connections() {
     assert_eq!(names, ["lost answer"]);
 
     server.inject(Fault::stall_body().on_path("/team/"));
-    let impatient = common::configure(UnauthenticatedClient::builder(), &server)
+    let impatient = common::configure(&server, UnauthenticatedClient::builder)
         .timeout(Duration::from_millis(200))
         .build()
         .unwrap();

@@ -19,7 +19,7 @@ fn platform_roots_trust_what_the_system_trusts() {
     let err = bundled.check_signups().unwrap_err();
     assert_eq!(transport_kind(&err), TransportErrorKind::Tls);
 
-    let platform = common::configure(UnauthenticatedClient::builder(), &url)
+    let platform = common::configure(&url, UnauthenticatedClient::builder)
         .platform_verifier()
         .build()
         .unwrap();

@@ -27,22 +27,18 @@ pub struct Cli {
 /// Options every subcommand takes.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// The API's base URL, such as https://api.polytopia.fun
-    #[arg(long, env = "POLYMPICS_URL", global = true, value_name = "URL")]
+    /// The API's base URL, such as https://api.polytopia.fun [env: POLYMPICS_URL]
+    #[arg(long, global = true, value_name = "URL")]
     pub url: Option<String>,
 
-    /// The username: A<n> for an app, S<n> for a user session (none: anonymous)
-    #[arg(long, env = "POLYMPICS_USER", global = true, value_name = "USER")]
+    /// The username: A<n> for an app, S<n> for a user session; none for anonymous
+    /// [env: POLYMPICS_USER]
+    #[arg(long, global = true, value_name = "USER")]
     pub user: Option<String>,
 
-    /// A file holding the token (the password is never taken on the command line; it can
-    /// also be in POLYMPICS_PASSWORD)
-    #[arg(
-        long,
-        env = "POLYMPICS_PASSWORD_FILE",
-        global = true,
-        value_name = "FILE"
-    )]
+    /// A file whose first line is the token; the token is never taken on the command line
+    /// [env: POLYMPICS_PASSWORD_FILE, or the token itself in POLYMPICS_PASSWORD]
+    #[arg(long, global = true, value_name = "FILE")]
     pub password_file: Option<PathBuf>,
 
     /// Run against an embedded test server seeded with a demo league

@@ -1,11 +1,9 @@
 //! From the settings (flags and environment) to a client: a real server's, or the embedded
 //! demo league's.
 
-use std::io::Read;
-use std::path::Path;
 use std::time::Duration;
 
-use polympics::{AnyClient, Credentials};
+use polympics::{AnyClient, Credentials, Settings};
 use polympics_test_server::TestServer;
 
 use crate::args::Global;
@@ -13,9 +11,6 @@ use crate::failure::Failure;
 
 /// The user agent the command sends: `polympics-cli/<version>`.
 const USER_AGENT: &str = concat!("polympics-cli/", env!("CARGO_PKG_VERSION"));
-
-/// The environment variable a password can be in, instead of a file.
-pub const PASSWORD_VAR: &str = "POLYMPICS_PASSWORD";
 
 /// A client, and the demo server behind it when there is one (it stops when this is
 /// dropped).
@@ -26,16 +21,16 @@ pub struct Connection {
     _demo: Option<TestServer>,
 }
 
-/// Connects as the settings say: `--demo`, or `--url` with the credentials of `--user`.
+/// Connects as the settings say: `--demo`, or the server and credentials of the
+/// environment (read by the crate's [`Settings`]) with the flags over them.
 pub fn connect(global: &Global) -> Result<Connection, Failure> {
     let (demo, builder) = if global.demo {
         let (server, app) = demo()?;
-        let builder = AnyClient::builder(Some(app))?
-            .base_url(server.url())
-            .no_proxy();
+        let builder = AnyClient::builder(server.url(), Some(app))?.no_proxy();
         (Some(server), builder)
     } else {
-        if global.url.as_deref().is_some_and(|url| url.contains('@')) {
+        let settings = settings(global)?;
+        if settings.url.as_deref().is_some_and(|url| url.contains('@')) {
             return Err(Failure::usage(
                 "--url (or POLYMPICS_URL) holds user information (user:password@), which is \
                  refused so that the token never shows (the URL is not shown either)",
@@ -45,17 +40,14 @@ pub fn connect(global: &Global) -> Result<Connection, Failure> {
                  POLYMPICS_PASSWORD_FILE (or POLYMPICS_PASSWORD)",
             ));
         }
-        let url = global.url.as_deref().ok_or_else(|| {
+        let url = settings.url.as_deref().ok_or_else(|| {
             Failure::usage("no server given").hint(
                 "set --url or POLYMPICS_URL to the API's base URL (and POLYMPICS_USER with \
-                 POLYMPICS_PASSWORD or --password-file to write), or add --demo to try the \
-                 command on an embedded demo league",
+                 POLYMPICS_PASSWORD_FILE or POLYMPICS_PASSWORD to write), or add --demo to try \
+                 the command on an embedded demo league",
             )
         })?;
-        (
-            None,
-            AnyClient::builder(credentials(global)?)?.base_url(url),
-        )
+        (None, AnyClient::builder(url, settings.credentials()?)?)
     };
     let mut builder = builder.user_agent(USER_AGENT);
     if let Some(seconds) = global.timeout {
@@ -65,6 +57,22 @@ pub fn connect(global: &Global) -> Result<Connection, Failure> {
         client: builder.build()?,
         _demo: demo,
     })
+}
+
+/// The settings of the environment, with `--url`, `--user` and `--password-file` over
+/// them.
+fn settings(global: &Global) -> Result<Settings, Failure> {
+    let mut settings = Settings::from_env()?;
+    if let Some(url) = &global.url {
+        settings.url = Some(url.clone());
+    }
+    if let Some(user) = &global.user {
+        settings.user = Some(user.clone());
+    }
+    if let Some(file) = &global.password_file {
+        settings.password = Some(Settings::read_token_file(file)?);
+    }
+    Ok(settings)
 }
 
 /// The embedded test server, seeded with the demo league, and its app's credentials.
@@ -77,45 +85,4 @@ fn demo() -> Result<(TestServer, Credentials), Failure> {
         server.url()
     );
     Ok((server, league.app))
-}
-
-/// The credentials of `--user`, with the password from `POLYMPICS_PASSWORD` or
-/// `--password-file`; none without a user.
-fn credentials(global: &Global) -> Result<Option<Credentials>, Failure> {
-    let from_env = std::env::var(PASSWORD_VAR).ok().filter(|p| !p.is_empty());
-    let password = match (&global.password_file, from_env) {
-        (Some(_), Some(_)) => {
-            return Err(
-                Failure::usage(format!("both {PASSWORD_VAR} and a password file are set"))
-                    .hint("keep one of them"),
-            )
-        }
-        (Some(file), None) => Some(read_secret(file)?),
-        (None, from_env) => from_env,
-    };
-    match (&global.user, password) {
-        (Some(user), Some(password)) => Ok(Some(Credentials::new(user, password))),
-        (None, None) => Ok(None),
-        (Some(user), None) => Err(Failure::usage(format!("no password for the user {user:?}"))
-            .hint(format!(
-                "put it in {PASSWORD_VAR} or in a file given with --password-file \
-                 (POLYMPICS_PASSWORD_FILE); it is never taken on the command line"
-            ))),
-        (None, Some(_)) => Err(Failure::usage("a password is set but no user")
-            .hint("set --user or POLYMPICS_USER (A<n> for an app, S<n> for a session)")),
-    }
-}
-
-/// A secret kept in a file: its first line, without the line break (of the file's first
-/// 64 KiB: a secret is short).
-pub fn read_secret(file: &Path) -> Result<String, Failure> {
-    let mut text = String::new();
-    std::fs::File::open(file)
-        .and_then(|f| f.take(64 * 1024).read_to_string(&mut text))
-        .map_err(|err| Failure::file("read", file, err).usage_error())?;
-    let secret = text.lines().next().unwrap_or_default().trim_end();
-    if secret.is_empty() {
-        return Err(Failure::usage(format!("{} is empty", file.display())));
-    }
-    Ok(secret.to_owned())
 }

@@ -41,7 +41,7 @@ pub struct Failure {
 }
 
 /// The result of a command: how it ends.
-pub type Outcome = Result<Exit, Failure>;
+pub type CommandResult = Result<Exit, Failure>;
 
 impl Failure {
     /// A failure of the operation (exit 1).
@@ -169,7 +169,11 @@ fn words(err: &Error) -> (String, Option<String>) {
         ),
         Error::Config(_) => (
             err.to_string(),
-            Some("check --url (or POLYMPICS_URL) and --user".to_owned()),
+            Some(
+                "check --url (or POLYMPICS_URL), --user (or POLYMPICS_USER) and --password-file \
+                 (or POLYMPICS_PASSWORD_FILE, or POLYMPICS_PASSWORD)"
+                    .to_owned(),
+            ),
         ),
         _ => (err.to_string(), None),
     }

@@ -47,10 +47,12 @@ impl Live {
     }
 
     fn app(&self) -> AppClient {
-        AppClient::builder(Credentials::new(self.user.as_str(), self.password.as_str()))
-            .base_url(&self.url)
-            .build()
-            .unwrap()
+        AppClient::builder(
+            &self.url,
+            Credentials::new(self.user.as_str(), self.password.as_str()),
+        )
+        .build()
+        .unwrap()
     }
 }
 

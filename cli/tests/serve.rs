@@ -57,11 +57,10 @@ fn serve_prints_the_url_and_an_app_then_serves_until_killed() {
     };
     let url = value("POLYMPICS_URL");
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-    let app = AppClient::builder(Credentials::new(
-        value("POLYMPICS_USER"),
-        value("POLYMPICS_PASSWORD"),
-    ))
-    .base_url(&url)
+    let app = AppClient::builder(
+        &url,
+        Credentials::new(value("POLYMPICS_USER"), value("POLYMPICS_PASSWORD")),
+    )
     .no_proxy()
     .build()
     .unwrap();

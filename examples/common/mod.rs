@@ -1,12 +1,13 @@
 //! What the examples share: where the API is, and with which credentials.
 //!
-//! With `POLYMPICS_URL` set, the examples talk to that server, authenticated with
-//! `POLYMPICS_USER` and `POLYMPICS_PASSWORD` when those are set. Without it, they start the
+//! With `POLYMPICS_URL` set, the examples talk to that server, with the credentials the
+//! environment gives (`POLYMPICS_USER`, and `POLYMPICS_PASSWORD` or
+//! `POLYMPICS_PASSWORD_FILE`, read by the crate's `Settings`). Without it, they start the
 //! workspace's in-memory test server seeded with a demo league, so they run on a fresh
 //! machine with no server of your own.
 #![allow(dead_code)]
 
-use polympics::Credentials;
+use polympics::{Credentials, Settings};
 use polympics_test_server::TestServer;
 
 /// A server to run against, and credentials for it if any.
@@ -22,17 +23,11 @@ pub struct Backend {
 impl Backend {
     /// `POLYMPICS_URL` and its credentials, or an embedded demo server.
     pub fn from_env() -> Result<Backend, String> {
-        if let Ok(url) = std::env::var("POLYMPICS_URL") {
-            let credentials = match (
-                std::env::var("POLYMPICS_USER"),
-                std::env::var("POLYMPICS_PASSWORD"),
-            ) {
-                (Ok(user), Ok(password)) => Some(Credentials::new(user, password)),
-                _ => None,
-            };
+        let settings = Settings::from_env().map_err(|err| err.to_string())?;
+        if let Some(url) = &settings.url {
             return Ok(Backend {
-                url,
-                credentials,
+                url: url.clone(),
+                credentials: settings.credentials().map_err(|err| err.to_string())?,
                 server: None,
             });
         }

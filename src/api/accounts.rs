@@ -14,7 +14,7 @@ impl<A: AuthKind> Client<A> {
     /// Gets an account by its Discord ID.
     ///
     /// ```no_run
-    /// let client = polympics::UnauthenticatedClient::new();
+    /// let client = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
     /// let account = client.get_account(12345678901234)?;
     /// println!("{} {:?}", account.name, account.permissions);
     /// if let Some(team) = &account.team {
@@ -30,7 +30,7 @@ impl<A: AuthKind> Client<A> {
     /// [`search`](AccountQuery::search) and [`team`](AccountQuery::team).
     ///
     /// ```no_run
-    /// # let client = polympics::UnauthenticatedClient::new();
+    /// # let client = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
     /// # let team = client.get_team(1)?;
     /// for account in client.list_accounts().search("bob").team(&team).per_page(100) {
     ///     println!("{}", account?.name);
@@ -44,7 +44,7 @@ impl<A: AuthKind> Client<A> {
     /// Whether new users may sign up.
     ///
     /// ```no_run
-    /// let client = polympics::UnauthenticatedClient::new();
+    /// let client = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
     /// if client.check_signups()? {
     ///     println!("Signups are open.");
     /// }
@@ -68,7 +68,7 @@ impl<A: Authenticated> Client<A> {
     /// ```no_run
     /// use polympics::{AppClient, Credentials, NewAccount, Permissions, TeamId};
     ///
-    /// let app = AppClient::new(Credentials::new("A3", "TOKEN"));
+    /// let app = AppClient::new("https://api.polytopia.fun", Credentials::new("A3", "TOKEN"))?;
     /// let team = app.get_team(5)?;
     /// let account = app.create_account(
     ///     NewAccount::new(1234567, "Artemis", "8472")
@@ -80,7 +80,6 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn create_account(&self, account: NewAccount) -> Result<Account> {
-        self.require_credentials("create_account")?;
         self.transport
             .send(Method::Post, Path::new("/accounts/new"), &account, 201)
     }
@@ -91,7 +90,7 @@ impl<A: Authenticated> Client<A> {
     /// ```no_run
     /// use polympics::{AccountUpdate, AppClient, Credentials, Permissions, NO_TEAM};
     ///
-    /// let app = AppClient::new(Credentials::new("A3", "TOKEN"));
+    /// let app = AppClient::new("https://api.polytopia.fun", Credentials::new("A3", "TOKEN"))?;
     /// let account = app.get_account(41129492792313)?;
     /// let account = app.update_account(&account, AccountUpdate::new().name("Artemis").discriminator("1231"))?;
     /// let account = app.update_account(&account, AccountUpdate::new().team(NO_TEAM))?;
@@ -105,7 +104,6 @@ impl<A: Authenticated> Client<A> {
         account: impl Into<AccountId>,
         update: AccountUpdate,
     ) -> Result<Account> {
-        self.require_credentials("update_account")?;
         self.transport.send(
             Method::Patch,
             Path::new("/account").id(account.into()),
@@ -119,12 +117,11 @@ impl<A: Authenticated> Client<A> {
     /// ```no_run
     /// use polympics::{AccountId, AppClient, Credentials};
     ///
-    /// let app = AppClient::new(Credentials::new("A3", "TOKEN"));
+    /// let app = AppClient::new("https://api.polytopia.fun", Credentials::new("A3", "TOKEN"))?;
     /// app.delete_account(AccountId(124214913289))?;
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn delete_account(&self, account: impl Into<AccountId>) -> Result<()> {
-        self.require_credentials("delete_account")?;
         self.transport
             .call(
                 Method::Delete,

@@ -7,7 +7,6 @@ use crate::error::{Error, Result};
 use crate::ids::AccountId;
 use crate::models::{Account, App, AppCredentials, Identity, Session};
 use crate::requests::forms::{DiscordToken, SessionFor};
-use crate::secret::ClientKind;
 use crate::transport::{Method, Path};
 
 impl<A: AuthKind> Client<A> {
@@ -19,9 +18,9 @@ impl<A: AuthKind> Client<A> {
     /// use polympics::{UnauthenticatedClient, UserClient};
     ///
     /// # let token = String::new();
-    /// let anon = UnauthenticatedClient::new();
+    /// let anon = UnauthenticatedClient::new("https://api.polytopia.fun")?;
     /// let session = anon.discord_authenticate(&token)?;
-    /// let user = UserClient::new(session);
+    /// let user = UserClient::new("https://api.polytopia.fun", session)?;
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn discord_authenticate(&self, token: impl AsRef<str>) -> Result<Session> {
@@ -42,11 +41,11 @@ impl AppClient {
     ///
     /// ```no_run
     /// use polympics::UserClient;
-    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// # let app = polympics::AppClient::new("https://api.polytopia.fun", polympics::Credentials::new("A3", "TOKEN"))?;
     /// let account = app.get_account(1318219824080)?;
     /// let session = app.create_session(&account)?;
     /// println!("valid until {}", session.expires_at);
-    /// let user = UserClient::new(session);
+    /// let user = UserClient::new("https://api.polytopia.fun", session)?;
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn create_session(&self, account: impl Into<AccountId>) -> Result<Session> {
@@ -63,7 +62,7 @@ impl AppClient {
     /// they are the only copy of the new token.
     ///
     /// ```no_run
-    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// # let app = polympics::AppClient::new("https://api.polytopia.fun", polympics::Credentials::new("A3", "TOKEN"))?;
     /// let creds = app.reset_token()?;
     /// // Store creds.password somewhere safe.
     /// # Ok::<(), polympics::Error>(())
@@ -80,7 +79,7 @@ impl AppClient {
     /// The app this client is authenticated as (without its token).
     ///
     /// ```no_run
-    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// # let app = polympics::AppClient::new("https://api.polytopia.fun", polympics::Credentials::new("A3", "TOKEN"))?;
     /// let me = app.get_self()?;
     /// println!("{} {:?}", me.name, me.permissions);
     /// # Ok::<(), polympics::Error>(())
@@ -99,7 +98,7 @@ impl UserClient {
     /// a server answer with the new session, the client switches to it and returns it.
     ///
     /// ```no_run
-    /// # let user = polympics::UserClient::new(polympics::Credentials::new("S3", "TOKEN"));
+    /// # let user = polympics::UserClient::new("https://api.polytopia.fun", polympics::Credentials::new("S3", "TOKEN"))?;
     /// match user.reset_token() {
     ///     Ok(session) => println!("new session until {}", session.expires_at),
     ///     Err(polympics::Error::SessionReset { account, .. }) => {
@@ -134,7 +133,7 @@ impl UserClient {
     /// The account this session belongs to.
     ///
     /// ```no_run
-    /// # let user = polympics::UserClient::new(polympics::Credentials::new("S3", "TOKEN"));
+    /// # let user = polympics::UserClient::new("https://api.polytopia.fun", polympics::Credentials::new("S3", "TOKEN"))?;
     /// let me = user.get_self()?;
     /// println!("{}", me.name);
     /// # Ok::<(), polympics::Error>(())
@@ -156,7 +155,7 @@ impl<A: Authenticated> Client<A> {
     /// ```no_run
     /// use polympics::{AppClient, Credentials, Identity};
     ///
-    /// let app = AppClient::new(Credentials::new("A3", "TOKEN"));
+    /// let app = AppClient::new("https://api.polytopia.fun", Credentials::new("A3", "TOKEN"))?;
     /// match app.check_credentials()? {
     ///     Some(Identity::App(me)) => println!("app {} with {:?}", me.name, me.permissions),
     ///     Some(Identity::User(me)) => println!("user {}", me.name),
@@ -166,10 +165,6 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn check_credentials(&self) -> Result<Option<Identity>> {
-        if self.kind() == ClientKind::Anonymous {
-            // An AnyClient without credentials: nothing to check.
-            return Ok(None);
-        }
         match self.transport.get(Path::new("/auth/me")) {
             Ok(identity) => Ok(Some(identity)),
             // The server's answer to credentials it treats as none.

@@ -11,7 +11,7 @@ impl<A: AuthKind> Client<A> {
     /// Gets an award with the accounts that hold it and its team.
     ///
     /// ```no_run
-    /// let client = polympics::UnauthenticatedClient::new();
+    /// let client = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
     /// let award = client.get_award(42)?;
     /// println!("{} {}", award.title, award.image_url);
     /// for awardee in &award.awardees {
@@ -30,7 +30,7 @@ impl<A: Authenticated> Client<A> {
     /// ```no_run
     /// use polympics::{AppClient, Credentials, NewAward};
     ///
-    /// let app = AppClient::new(Credentials::new("A3", "TOKEN"));
+    /// let app = AppClient::new("https://api.polytopia.fun", Credentials::new("A3", "TOKEN"))?;
     /// let account = app.get_account(508140149014901)?;
     /// let team = app.get_team(123)?;
     /// let award = app.create_award(
@@ -40,7 +40,6 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn create_award(&self, award: NewAward) -> Result<Award> {
-        self.require_credentials("create_award")?;
         self.transport
             .send(Method::Post, Path::new("/awards/new"), &award, 201)
     }
@@ -50,13 +49,12 @@ impl<A: Authenticated> Client<A> {
     /// ```no_run
     /// use polympics::{AppClient, AwardUpdate, Credentials};
     ///
-    /// let app = AppClient::new(Credentials::new("A3", "TOKEN"));
+    /// let app = AppClient::new("https://api.polytopia.fun", Credentials::new("A3", "TOKEN"))?;
     /// let award = app.get_award(12)?;
     /// let award = app.update_award(&award, AwardUpdate::new().title("Gold - Perfect 10"))?;
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn update_award(&self, award: impl Into<AwardId>, update: AwardUpdate) -> Result<Award> {
-        self.require_credentials("update_award")?;
         self.transport.send(
             Method::Patch,
             Path::new("/award").id(award.into()),
@@ -68,12 +66,11 @@ impl<A: Authenticated> Client<A> {
     /// Deletes an award. Needs `MANAGE_AWARDS`.
     ///
     /// ```no_run
-    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// # let app = polympics::AppClient::new("https://api.polytopia.fun", polympics::Credentials::new("A3", "TOKEN"))?;
     /// app.delete_award(polympics::AwardId(52))?;
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn delete_award(&self, award: impl Into<AwardId>) -> Result<()> {
-        self.require_credentials("delete_award")?;
         self.transport
             .call(Method::Delete, Path::new("/award").id(award.into()), None)?
             .empty(&[204])
@@ -89,7 +86,7 @@ impl<A: Authenticated> Client<A> {
     ///
     /// ```no_run
     /// use polympics::{AccountId, AwardId, AwardGiven};
-    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// # let app = polympics::AppClient::new("https://api.polytopia.fun", polympics::Credentials::new("A3", "TOKEN"))?;
     ///
     /// match app.give_award(AwardId(19), AccountId(130914109419411))? {
     ///     AwardGiven::Given => println!("awarded"),
@@ -102,7 +99,6 @@ impl<A: Authenticated> Client<A> {
         award: impl Into<AwardId>,
         account: impl Into<AccountId>,
     ) -> Result<AwardGiven> {
-        self.require_credentials("give_award")?;
         let response = self.transport.call(
             Method::Put,
             holding_path(award.into(), account.into()),
@@ -120,7 +116,7 @@ impl<A: Authenticated> Client<A> {
     ///
     /// ```no_run
     /// use polympics::{AccountId, AwardId};
-    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// # let app = polympics::AppClient::new("https://api.polytopia.fun", polympics::Credentials::new("A3", "TOKEN"))?;
     /// app.take_award(AwardId(13), AccountId(8713710931790741))?;
     /// # Ok::<(), polympics::Error>(())
     /// ```
@@ -129,7 +125,6 @@ impl<A: Authenticated> Client<A> {
         award: impl Into<AwardId>,
         account: impl Into<AccountId>,
     ) -> Result<()> {
-        self.require_credentials("take_award")?;
         match self.transport.call(
             Method::Delete,
             holding_path(award.into(), account.into()),

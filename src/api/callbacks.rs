@@ -24,7 +24,7 @@ impl AppClient {
     ///
     /// ```no_run
     /// use polympics::EventType;
-    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// # let app = polympics::AppClient::new("https://api.polytopia.fun", polympics::Credentials::new("A3", "TOKEN"))?;
     /// let callback = app.create_callback(
     ///     EventType::AccountTeamUpdate,
     ///     "https://example.com/fake_callback",
@@ -53,7 +53,7 @@ impl AppClient {
     /// This app's callbacks: the URL registered for each event.
     ///
     /// ```no_run
-    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// # let app = polympics::AppClient::new("https://api.polytopia.fun", polympics::Credentials::new("A3", "TOKEN"))?;
     /// for (event, url) in app.get_callbacks()? {
     ///     println!("{url} registered for {event}");
     /// }
@@ -74,7 +74,7 @@ impl AppClient {
     ///
     /// ```no_run
     /// use polympics::EventType;
-    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// # let app = polympics::AppClient::new("https://api.polytopia.fun", polympics::Credentials::new("A3", "TOKEN"))?;
     /// let callback = app.get_callback(EventType::AccountTeamUpdate)?;
     /// println!("{} {} {}", callback.id, callback.event, callback.url);
     /// # Ok::<(), polympics::Error>(())
@@ -87,7 +87,7 @@ impl AppClient {
     ///
     /// ```no_run
     /// use polympics::EventType;
-    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// # let app = polympics::AppClient::new("https://api.polytopia.fun", polympics::Credentials::new("A3", "TOKEN"))?;
     /// app.delete_callback(EventType::AccountTeamUpdate)?;
     /// # Ok::<(), polympics::Error>(())
     /// ```

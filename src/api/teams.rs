@@ -12,7 +12,7 @@ impl<A: AuthKind> Client<A> {
     /// Gets a team by its ID.
     ///
     /// ```no_run
-    /// let client = polympics::UnauthenticatedClient::new();
+    /// let client = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
     /// let team = client.get_team(31)?;
     /// println!("{}: {} members", team.name, team.member_count);
     /// # Ok::<(), polympics::Error>(())
@@ -25,7 +25,7 @@ impl<A: AuthKind> Client<A> {
     /// [`search`](TeamQuery::search).
     ///
     /// ```no_run
-    /// # let client = polympics::UnauthenticatedClient::new();
+    /// # let client = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
     /// let page = client.list_teams().search("foo").get_page(0)?;
     /// let names: Vec<&str> = page.data.iter().map(|team| team.name.as_str()).collect();
     /// println!("{names:?} ({} in all)", page.results);
@@ -40,7 +40,7 @@ impl<A: AuthKind> Client<A> {
     /// [literal search](TeamQuery::search_literal), filtered to the exact name.
     ///
     /// ```no_run
-    /// # let client = polympics::UnauthenticatedClient::new();
+    /// # let client = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
     /// match client.teams_named("Sparta Shields")?.as_slice() {
     ///     [] => println!("no such team"),
     ///     [team] => println!("team {}", team.id),
@@ -65,13 +65,12 @@ impl<A: Authenticated> Client<A> {
     /// Creates a team (needs `MANAGE_TEAMS`; the name has at most 255 characters).
     ///
     /// ```no_run
-    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// # let app = polympics::AppClient::new("https://api.polytopia.fun", polympics::Credentials::new("A3", "TOKEN"))?;
     /// let team = app.create_team("Gods of Olympus")?;
     /// assert_eq!(team.name, "Gods of Olympus");
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn create_team(&self, name: impl AsRef<str>) -> Result<Team> {
-        self.require_credentials("create_team")?;
         self.transport.send(
             Method::Post,
             Path::new("/teams/new"),
@@ -85,14 +84,13 @@ impl<A: Authenticated> Client<A> {
     /// Renames a team. Needs `MANAGE_TEAMS`, or `MANAGE_OWN_TEAM` as one of its members.
     ///
     /// ```no_run
-    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// # let app = polympics::AppClient::new("https://api.polytopia.fun", polympics::Credentials::new("A3", "TOKEN"))?;
     /// let team = app.get_team(13)?;
     /// let team = app.update_team(&team, "Cool Kidz")?;
     /// assert_eq!(team.name, "Cool Kidz");
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn update_team(&self, team: impl Into<TeamId>, name: impl AsRef<str>) -> Result<Team> {
-        self.require_credentials("update_team")?;
         let body = TeamName {
             name: name.as_ref(),
         };
@@ -113,12 +111,11 @@ impl<A: Authenticated> Client<A> {
     /// still has awards the error says so and names them.
     ///
     /// ```no_run
-    /// # let app = polympics::AppClient::new(polympics::Credentials::new("A3", "TOKEN"));
+    /// # let app = polympics::AppClient::new("https://api.polytopia.fun", polympics::Credentials::new("A3", "TOKEN"))?;
     /// app.delete_team(polympics::TeamId(28))?;
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn delete_team(&self, team: impl Into<TeamId>) -> Result<()> {
-        self.require_credentials("delete_team")?;
         let team = team.into();
         match self
             .transport

@@ -1,4 +1,5 @@
-//! [`ClientBuilder`]: every setting of a client, checked once by `build()`.
+//! [`ClientBuilder`]: every setting of a client, with its default, in one place; checked
+//! once by `build()`, which makes the one configuration the transport uses.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -14,21 +15,26 @@ use super::{
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
 use crate::secret::{Credentials, Secret};
-use crate::transport::{TransportConfig, DEFAULT_BASE_URL, USER_AGENT};
+use crate::transport::{
+    TransportConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+    USER_AGENT,
+};
 
-/// Builds a [`Client`] with settings other than the defaults.
+/// Builds a [`Client`] for a base URL, with settings other than the defaults.
 ///
-/// Defaults: base URL `http://127.0.0.1:8000`, a 30 s timeout for each phase of a request,
-/// 10 s to connect, the default [`RetryPolicy`], the proxy from
-/// `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`, a 64 MiB cap on a response body, Mozilla's root
-/// certificates (bundled), and the user agent `polympics-rust/<version>`.
+/// There is no default base URL: the API has several deployments (the production server,
+/// a league's own, a local development server), and a client that quietly talked to the
+/// wrong one would be worse than one that does not build. The defaults of the rest: a 30 s
+/// timeout for each phase of a request, 10 s to connect, the default [`RetryPolicy`], the
+/// proxy from `ALL_PROXY`/`HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`, a 64 MiB cap on a response
+/// body, Mozilla's root certificates (bundled), and the user agent
+/// `polympics-rust/<version>`.
 ///
 /// ```
 /// use std::time::Duration;
 /// use polympics::{AppClient, Credentials, RetryPolicy};
 ///
-/// let app = AppClient::builder(Credentials::new("A3", "TOKEN"))
-///     .base_url("https://api.polytopia.fun")
+/// let app = AppClient::builder("https://api.polytopia.fun", Credentials::new("A3", "TOKEN"))
 ///     .timeout(Duration::from_secs(10))
 ///     .retry(RetryPolicy::new().max_attempts(3))
 ///     .user_agent("roster-sync/1.0")
@@ -37,11 +43,16 @@ use crate::transport::{TransportConfig, DEFAULT_BASE_URL, USER_AGENT};
 /// ```
 #[must_use = "call build() to get the client"]
 pub struct ClientBuilder<A: AuthKind> {
-    config: TransportConfig,
     base_url: String,
+    credentials: Option<Credentials>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+    max_response_bytes: u64,
+    product: Option<String>,
     proxy: Proxy,
     proxy_login: Option<(String, Secret)>,
-    product: Option<String>,
+    platform_verifier: bool,
     kind: PhantomData<fn() -> A>,
 }
 
@@ -61,9 +72,10 @@ impl<A: AuthKind> fmt::Debug for ClientBuilder<A> {
         };
         f.debug_struct("ClientBuilder")
             .field("base_url", &shown_url(&self.base_url))
-            .field("timeout", &self.config.timeout)
-            .field("connect_timeout", &self.config.connect_timeout)
-            .field("retry", &self.config.retry)
+            .field("credentials", &self.credentials)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
             .field("proxy", &proxy)
             .field(
                 "proxy_login",
@@ -78,24 +90,22 @@ impl<A: AuthKind> fmt::Debug for ClientBuilder<A> {
 }
 
 impl<A: AuthKind> ClientBuilder<A> {
-    pub(super) fn with(credentials: Option<Credentials>) -> Self {
+    /// A builder for `base_url` with `credentials` (checked by [`build`](Self::build)),
+    /// every other setting at its default.
+    pub(super) fn with(base_url: String, credentials: Option<Credentials>) -> Self {
         ClientBuilder {
-            config: TransportConfig::new(credentials),
-            base_url: DEFAULT_BASE_URL.to_owned(),
+            base_url,
+            credentials,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            retry: RetryPolicy::new(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            product: None,
             proxy: Proxy::Environment,
             proxy_login: None,
-            product: None,
+            platform_verifier: false,
             kind: PhantomData,
         }
-    }
-
-    /// Where the API is hosted, such as `https://api.polytopia.fun`. It must be an `http` or
-    /// `https` URL with a host; a path prefix is kept; user information (`user:password@`),
-    /// a query and a fragment are refused, and the refusal never shows them. Checked by
-    /// [`build`](Self::build).
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = url.into();
-        self
     }
 
     /// The limit on each phase of a request (default 30 s): sending it, waiting for the
@@ -103,20 +113,20 @@ impl<A: AuthKind> ClientBuilder<A> {
     /// [`connect_timeout`](Self::connect_timeout). A stalled server is given up on after this
     /// long; the [`RetryPolicy`]'s budget bounds the whole call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.config.timeout = timeout;
+        self.timeout = timeout;
         self
     }
 
     /// The limit on establishing a connection (including TLS; default 10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.config.connect_timeout = timeout;
+        self.connect_timeout = timeout;
         self
     }
 
     /// How failed requests are retried (default [`RetryPolicy::new`]);
     /// [`RetryPolicy::none`] sends every request once.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.config.retry = policy;
+        self.retry = policy;
         self
     }
 
@@ -131,7 +141,7 @@ impl<A: AuthKind> ClientBuilder<A> {
     /// The largest successful response body accepted, in bytes (default 64 MiB). A larger
     /// one gives [`Error::ResponseTooLarge`] instead of exhausting memory.
     pub fn max_response_size(mut self, bytes: u64) -> Self {
-        self.config.max_response_bytes = bytes;
+        self.max_response_bytes = bytes;
         self
     }
 
@@ -153,8 +163,7 @@ impl<A: AuthKind> ClientBuilder<A> {
     /// Basic`). The password is a [`Secret`]: never shown.
     ///
     /// ```
-    /// let anon = polympics::UnauthenticatedClient::builder()
-    ///     .base_url("https://api.polytopia.fun")
+    /// let anon = polympics::UnauthenticatedClient::builder("https://api.polytopia.fun")
     ///     .proxy("http://proxy.example:3128")
     ///     .proxy_login("cron", "proxy-password")
     ///     .build()?;
@@ -177,15 +186,16 @@ impl<A: AuthKind> ClientBuilder<A> {
     /// read from the usual places, and from `SSL_CERT_FILE`/`SSL_CERT_DIR` when set.
     #[cfg(feature = "platform-verifier")]
     pub fn platform_verifier(mut self) -> Self {
-        self.config.platform_verifier = true;
+        self.platform_verifier = true;
         self
     }
 
-    /// Builds the client, or fails with [`Error::Config`] for an invalid base URL, proxy or
-    /// user agent. The error never repeats a password or a query string.
-    pub fn build(mut self) -> Result<Client<A>> {
-        self.config.base_url = validate_base_url(&self.base_url)?;
-        self.config.proxy = match (&self.proxy, &self.proxy_login) {
+    /// Builds the client, or fails with [`Error::Config`] for an invalid base URL (see
+    /// [`Client::base_url`]), proxy (or proxy variable) or user agent. The error never
+    /// repeats a password or a query string.
+    pub fn build(self) -> Result<Client<A>> {
+        let base_url = validate_base_url(&self.base_url)?;
+        let proxy = match (&self.proxy, &self.proxy_login) {
             (Proxy::Url(url), login) => Some(proxy::explicit(url, login.as_ref())?),
             (_, Some(_)) => {
                 return Err(Error::Config(
@@ -196,66 +206,120 @@ impl<A: AuthKind> ClientBuilder<A> {
             (Proxy::Environment, None) => proxy::from_env()?,
             (Proxy::Direct, None) => None,
         };
-        if let Some(product) = &self.product {
-            let agent = format!("{product} {USER_AGENT}");
-            HeaderValue::from_str(&agent).map_err(|_| {
-                Error::Config(format!(
-                    "the user agent {product:?} is not a valid header value: it may not hold \
-                     line breaks or other control characters"
-                ))
-            })?;
-            self.config.user_agent = agent;
-        }
-        Ok(Client::from_config(self.config))
+        let user_agent = match &self.product {
+            None => USER_AGENT.to_owned(),
+            Some(product) => {
+                let agent = format!("{product} {USER_AGENT}");
+                HeaderValue::from_str(&agent).map_err(|_| {
+                    Error::Config(format!(
+                        "the user agent {product:?} is not a valid header value: it may not \
+                         hold line breaks or other control characters"
+                    ))
+                })?;
+                agent
+            }
+        };
+        Ok(Client::from_config(TransportConfig {
+            base_url,
+            credentials: self.credentials,
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            user_agent,
+            max_response_bytes: self.max_response_bytes,
+            proxy,
+            retry: self.retry,
+            platform_verifier: self.platform_verifier,
+        }))
     }
 }
 
 impl UnauthenticatedClient {
-    /// A builder for a client without credentials, to set the base URL and more.
+    /// A client without credentials for `base_url`, every other setting at its default.
     ///
     /// ```
-    /// let anon = polympics::UnauthenticatedClient::builder()
-    ///     .base_url("https://api.polytopia.fun")
+    /// let anon = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn new(base_url: impl Into<String>) -> Result<Self> {
+        Self::builder(base_url).build()
+    }
+
+    /// A builder for a client without credentials, for other settings.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let anon = polympics::UnauthenticatedClient::builder("https://api.polytopia.fun")
+    ///     .timeout(Duration::from_secs(5))
     ///     .build()?;
     /// # Ok::<(), polympics::Error>(())
     /// ```
-    pub fn builder() -> ClientBuilder<Anonymous> {
-        ClientBuilder::with(None)
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Anonymous> {
+        ClientBuilder::with(base_url.into(), None)
     }
 }
 
 impl AppClient {
-    /// A builder for an app client, to set the base URL, timeout and user agent.
+    /// A client authenticated as an app, for `base_url`, every other setting at its default.
+    ///
+    /// ```
+    /// use polympics::{AppClient, Credentials};
+    ///
+    /// let app = AppClient::new("https://api.polytopia.fun", Credentials::new("A3", "TOKEN"))?;
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn new(base_url: impl Into<String>, credentials: impl Into<Credentials>) -> Result<Self> {
+        Self::builder(base_url, credentials).build()
+    }
+
+    /// A builder for an app client, for other settings.
     ///
     /// ```
     /// use std::time::Duration;
     /// use polympics::{AppClient, Credentials};
     ///
-    /// let app = AppClient::builder(Credentials::new("A3", "TOKEN"))
-    ///     .base_url("https://api.polytopia.fun")
+    /// let app = AppClient::builder("https://api.polytopia.fun", Credentials::new("A3", "TOKEN"))
     ///     .timeout(Duration::from_secs(10))
     ///     .user_agent("roster-sync/1.0")
     ///     .build()?;
     /// # Ok::<(), polympics::Error>(())
     /// ```
-    pub fn builder(credentials: impl Into<Credentials>) -> ClientBuilder<AppAuth> {
-        ClientBuilder::with(Some(credentials.into()))
+    pub fn builder(
+        base_url: impl Into<String>,
+        credentials: impl Into<Credentials>,
+    ) -> ClientBuilder<AppAuth> {
+        ClientBuilder::with(base_url.into(), Some(credentials.into()))
     }
 }
 
 impl UserClient {
-    /// A builder for a user client, to set the base URL, timeout and user agent.
+    /// A client authenticated with a user session (a [`Session`](crate::Session) or its
+    /// [`Credentials`]), for `base_url`, every other setting at its default.
     ///
     /// ```
     /// use polympics::{Credentials, UserClient};
     ///
-    /// let user = UserClient::builder(Credentials::new("S3", "TOKEN"))
-    ///     .base_url("http://127.0.0.1:8000")
+    /// let user = UserClient::new("http://127.0.0.1:8000", Credentials::new("S3", "TOKEN"))?;
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn new(base_url: impl Into<String>, session: impl Into<Credentials>) -> Result<Self> {
+        Self::builder(base_url, session).build()
+    }
+
+    /// A builder for a user client, for other settings.
+    ///
+    /// ```
+    /// use polympics::{Credentials, UserClient};
+    ///
+    /// let user = UserClient::builder("http://127.0.0.1:8000", Credentials::new("S3", "TOKEN"))
     ///     .build()?;
     /// # Ok::<(), polympics::Error>(())
     /// ```
-    pub fn builder(session: impl Into<Credentials>) -> ClientBuilder<UserAuth> {
-        ClientBuilder::with(Some(session.into()))
+    pub fn builder(
+        base_url: impl Into<String>,
+        session: impl Into<Credentials>,
+    ) -> ClientBuilder<UserAuth> {
+        ClientBuilder::with(base_url.into(), Some(session.into()))
     }
 }
 
@@ -263,39 +327,6 @@ impl UserClient {
 mod tests {
     use super::*;
     use crate::client::Anonymous;
-
-    #[test]
-    fn base_urls() {
-        assert_eq!(
-            validate_base_url("https://api.polytopia.fun/").unwrap(),
-            "https://api.polytopia.fun"
-        );
-        assert_eq!(
-            validate_base_url("http://127.0.0.1:8000").unwrap(),
-            "http://127.0.0.1:8000"
-        );
-        assert_eq!(
-            validate_base_url("http://[::1]:8000/api/").unwrap(),
-            "http://[::1]:8000/api"
-        );
-        for bad in [
-            "",
-            "api.polytopia.fun",
-            "ftp://x.y",
-            "http://",
-            "not a url",
-            "http://u:p@x.y",
-            "http://x.y/?a=1",
-            "http://x.y/api#frag",
-            "http://x.y/a b",
-            "http://x.y/\n",
-        ] {
-            assert!(
-                matches!(validate_base_url(bad), Err(Error::Config(_))),
-                "{bad}"
-            );
-        }
-    }
 
     #[test]
     fn config_errors_never_show_secrets() {
@@ -307,14 +338,14 @@ mod tests {
             let err = validate_base_url(url).unwrap_err().to_string();
             assert!(!err.contains("hunter2"), "{err}");
         }
-        let err = ClientBuilder::<Anonymous>::with(None)
+        let err = ClientBuilder::<Anonymous>::with("http://x.example".to_owned(), None)
             .proxy("ftp://user:hunter2@proxy.example:8080")
             .build()
             .unwrap_err()
             .to_string();
         assert!(!err.contains("hunter2"), "{err}");
         assert!(err.contains("holds user information"), "{err}");
-        let err = ClientBuilder::<Anonymous>::with(None)
+        let err = ClientBuilder::<Anonymous>::with("http://x.example".to_owned(), None)
             .proxy("ftp://proxy.example:8080")
             .build()
             .unwrap_err()
@@ -325,22 +356,25 @@ mod tests {
         );
         let shown = format!(
             "{:?}",
-            ClientBuilder::<Anonymous>::with(None).proxy("http://u:hunter2@p.example:3128")
+            ClientBuilder::<Anonymous>::with("http://x.example".to_owned(), None)
+                .proxy("http://u:hunter2@p.example:3128")
         );
         assert!(!shown.contains("hunter2"), "{shown}");
     }
 
     #[test]
     fn user_agents_must_be_header_values() {
-        let err = ClientBuilder::<Anonymous>::with(None)
+        let err = ClientBuilder::<Anonymous>::with("http://x.example".to_owned(), None)
             .user_agent("x\r\nY: z")
             .build()
             .unwrap_err();
         assert!(matches!(err, Error::Config(_)), "{err:?}");
         assert!(err.to_string().contains("user agent"), "{err}");
-        assert!(ClientBuilder::<Anonymous>::with(None)
-            .user_agent("roster-sync/1.0 (cron; café)")
-            .build()
-            .is_ok());
+        assert!(
+            ClientBuilder::<Anonymous>::with("http://x.example".to_owned(), None)
+                .user_agent("roster-sync/1.0 (cron; café)")
+                .build()
+                .is_ok()
+        );
     }
 }

@@ -8,22 +8,21 @@ pub(crate) mod builder;
 pub(crate) mod proxy;
 mod url;
 
-use crate::error::{Error, Result};
-use crate::secret::{ClientKind, CredentialKind, Credentials};
+pub(crate) use url::shown_url;
+
+use crate::secret::ClientKind;
 use crate::transport::{Transport, TransportConfig};
 
 pub(crate) mod sealed {
-    pub trait Sealed {
-        /// Whether the kind is known only at run time ([`AnyAuth`](super::any::AnyAuth)), so
-        /// that operations check it before sending.
-        const AT_RUN_TIME: bool = false;
-    }
+    pub trait Sealed {}
 }
 
-/// Who a [`Client`] is authenticated as: [`Anonymous`], [`AppAuth`], [`UserAuth`], or
-/// [`AnyAuth`](crate::AnyAuth) when that is decided at run time.
+/// Who a [`Client`] is authenticated as: [`Anonymous`], [`AppAuth`], [`UserAuth`], or for
+/// a kind decided at run time [`AnyAuth`](crate::AnyAuth) (which only reads) and
+/// [`WriterAuth`](crate::WriterAuth) (an app or a user session).
 ///
-/// The kind decides, at compile time, which operations a client has.
+/// The kind decides, at compile time, which operations a client has: no operation checks
+/// a client's kind when it is called.
 pub trait AuthKind: sealed::Sealed + 'static {}
 
 /// An [`AuthKind`] with credentials: apps and user sessions may write.
@@ -70,7 +69,7 @@ pub type UserClient = Client<UserAuth>;
 /// ```no_run
 /// use polympics::{AppClient, Credentials};
 ///
-/// let app = AppClient::new(Credentials::new("A3", "TOKEN"));
+/// let app = AppClient::new("https://api.polytopia.fun", Credentials::new("A3", "TOKEN"))?;
 /// let team = app.get_team(31)?;
 /// println!("{} has {} members", team.name, team.member_count);
 /// # Ok::<(), polympics::Error>(())
@@ -79,7 +78,7 @@ pub type UserClient = Client<UserAuth>;
 /// Operations a kind cannot do do not compile. An unauthenticated client cannot write:
 ///
 /// ```compile_fail
-/// let anon = polympics::UnauthenticatedClient::new();
+/// let anon = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
 /// anon.create_team("Gods of Olympus");
 /// ```
 ///
@@ -87,18 +86,18 @@ pub type UserClient = Client<UserAuth>;
 ///
 /// ```compile_fail
 /// # use polympics::{Credentials, EventType, UserClient};
-/// let user = UserClient::new(Credentials::new("S3", "TOKEN"));
+/// let user = UserClient::new("https://api.polytopia.fun", Credentials::new("S3", "TOKEN"))?;
 /// user.get_callbacks();
 /// ```
 ///
 /// ```compile_fail
 /// # use polympics::{Credentials, UserClient};
-/// let user = UserClient::new(Credentials::new("S3", "TOKEN"));
+/// let user = UserClient::new("https://api.polytopia.fun", Credentials::new("S3", "TOKEN"))?;
 /// user.create_session(42);
 /// ```
 ///
 /// ```compile_fail
-/// let anon = polympics::UnauthenticatedClient::new();
+/// let anon = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
 /// anon.get_self();
 /// ```
 pub struct Client<A: AuthKind> {
@@ -132,18 +131,19 @@ impl<A: AuthKind> Client<A> {
         }
     }
 
-    /// The base URL requests go to, without a trailing slash.
+    /// The base URL requests go to, without a trailing slash: an `http` or `https` URL with
+    /// a host and perhaps a path prefix (`https://example.com/api`), as the client was made
+    /// with; user information, a query and a fragment are refused when it is made.
     pub fn base_url(&self) -> &str {
         self.transport.base_url()
     }
 
-    /// Who the client is, by its credentials: anonymous, an app or a user session.
+    /// Who the client is, by its credentials: an app (`A<n>`), a user session (`S<n>`), or
+    /// anonymous (no credentials, or a username the server does not take as either).
     pub fn kind(&self) -> ClientKind {
-        match self.transport.credential_kind() {
-            None => ClientKind::Anonymous,
-            Some(CredentialKind::Session) => ClientKind::User,
-            Some(_) => ClientKind::App,
-        }
+        self.transport
+            .credential_kind()
+            .unwrap_or(ClientKind::Anonymous)
     }
 
     /// A client of another kind on the same connections and credentials.
@@ -153,85 +153,12 @@ impl<A: AuthKind> Client<A> {
             kind: PhantomData,
         }
     }
-
-    /// Refuses `operation` when the client's kind is decided at run time and is not one of
-    /// `allowed`. A no-op for the kinds known at compile time.
-    pub(crate) fn require(
-        &self,
-        operation: &'static str,
-        allowed: &[ClientKind],
-        needs: &'static str,
-    ) -> Result<()> {
-        let kind = self.kind();
-        if !A::AT_RUN_TIME || allowed.contains(&kind) {
-            return Ok(());
-        }
-        Err(Error::WrongKind {
-            operation,
-            kind,
-            needs,
-        })
-    }
-
-    /// Refuses a write when the client has no credentials (run-time kinds only).
-    pub(crate) fn require_credentials(&self, operation: &'static str) -> Result<()> {
-        self.require(
-            operation,
-            &[ClientKind::App, ClientKind::User],
-            "credentials (an app or a user session)",
-        )
-    }
-}
-
-impl UnauthenticatedClient {
-    /// A client without credentials for the default base URL, `http://127.0.0.1:8000`.
-    ///
-    /// ```no_run
-    /// let anon = polympics::UnauthenticatedClient::new();
-    /// let open: bool = anon.check_signups()?;
-    /// # Ok::<(), polympics::Error>(())
-    /// ```
-    pub fn new() -> Self {
-        Self::from_config(TransportConfig::new(None))
-    }
-}
-
-impl Default for UnauthenticatedClient {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl AppClient {
-    /// A client authenticated as an app, for the default base URL `http://127.0.0.1:8000`.
-    ///
-    /// ```
-    /// use polympics::{AppClient, Credentials};
-    ///
-    /// let app = AppClient::new(Credentials::new("A3", "TOKEN"));
-    /// ```
-    pub fn new(credentials: impl Into<Credentials>) -> Self {
-        Self::from_config(TransportConfig::new(Some(credentials.into())))
-    }
-}
-
-impl UserClient {
-    /// A client authenticated with a user session (a [`Session`](crate::Session) or its
-    /// [`Credentials`]), for the default base URL.
-    ///
-    /// ```
-    /// use polympics::{Credentials, UserClient};
-    ///
-    /// let user = UserClient::new(Credentials::new("S3", "TOKEN"));
-    /// ```
-    pub fn new(session: impl Into<Credentials>) -> Self {
-        Self::from_config(TransportConfig::new(Some(session.into())))
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::secret::Credentials;
 
     #[test]
     fn clients_are_send_sync_and_debug_hides_credentials() {
@@ -239,7 +166,7 @@ mod tests {
         assert_send_sync::<AppClient>();
         assert_send_sync::<UserClient>();
         assert_send_sync::<UnauthenticatedClient>();
-        let app = AppClient::new(Credentials::new("A1", "sekrit"));
+        let app = AppClient::new("http://127.0.0.1:1", Credentials::new("A1", "sekrit")).unwrap();
         let shown = format!("{app:?}");
         assert!(shown.contains("AppAuth"), "{shown}");
         assert!(!shown.contains("sekrit"), "{shown}");

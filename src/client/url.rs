@@ -61,12 +61,50 @@ pub(super) fn user_information(what: &str) -> Error {
 
 /// A URL as it may be shown: not at all when it has (or may have) user information; else
 /// without its query and fragment.
-pub(super) fn shown_url(url: &str) -> String {
+pub(crate) fn shown_url(url: &str) -> String {
     if url.contains('@') {
         return "(not shown: it holds user information)".to_owned();
     }
     match url.find(['?', '#']) {
         Some(at) => format!("{:?}", format!("{}{}***", &url[..at], &url[at..at + 1])),
         None => format!("{url:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(
+            validate_base_url("https://api.polytopia.fun/").unwrap(),
+            "https://api.polytopia.fun"
+        );
+        assert_eq!(
+            validate_base_url("http://127.0.0.1:8000").unwrap(),
+            "http://127.0.0.1:8000"
+        );
+        assert_eq!(
+            validate_base_url("http://[::1]:8000/api/").unwrap(),
+            "http://[::1]:8000/api"
+        );
+        for bad in [
+            "",
+            "api.polytopia.fun",
+            "ftp://x.y",
+            "http://",
+            "not a url",
+            "http://u:p@x.y",
+            "http://x.y/?a=1",
+            "http://x.y/api#frag",
+            "http://x.y/a b",
+            "http://x.y/\n",
+        ] {
+            assert!(
+                matches!(validate_base_url(bad), Err(Error::Config(_))),
+                "{bad}"
+            );
+        }
     }
 }

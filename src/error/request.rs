@@ -8,7 +8,7 @@ use super::text;
 /// The request an [`Error`](super::Error) came from.
 ///
 /// ```no_run
-/// # let client = polympics::UnauthenticatedClient::new();
+/// # let client = polympics::UnauthenticatedClient::new("https://api.polytopia.fun").unwrap();
 /// if let Err(err) = client.get_team(1) {
 ///     if let Some(request) = err.request() {
 ///         eprintln!("{} {} failed after {} attempts", request.method(), request.path(), request.attempts());

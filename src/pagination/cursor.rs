@@ -100,7 +100,7 @@ impl<T> fmt::Debug for Cursor<T> {
 /// `listing.collect::<Result<Vec<_>>>()` both stop at the first failure.
 ///
 /// ```no_run
-/// # let client = polympics::UnauthenticatedClient::new();
+/// # let client = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
 /// let mut listing = client.list_teams().search("red").per_page(50).into_iter();
 /// while let Some(team) = listing.next() {
 ///     println!("{} ({} in all)", team?.name, listing.total().unwrap_or(0));

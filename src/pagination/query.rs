@@ -24,7 +24,7 @@ pub type TeamQuery = ListQuery<Team>;
 /// [`pages`](Self::pages) for whole pages, or [`get_page`](Self::get_page) for one.
 ///
 /// ```no_run
-/// # let client = polympics::UnauthenticatedClient::new();
+/// # let client = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
 /// for team in client.list_teams().search_literal("100%").per_page(50) {
 ///     println!("{}", team?.name);
 /// }
@@ -88,7 +88,7 @@ impl<T: DeserializeOwned> ListQuery<T> {
     /// taken literally (the crate escapes them).
     ///
     /// ```no_run
-    /// # let client = polympics::UnauthenticatedClient::new();
+    /// # let client = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
     /// // Finds "100% Sure" but not "100 Percent".
     /// let teams = client.list_teams().search_literal("100%").get_page(0)?;
     /// # Ok::<(), polympics::Error>(())
@@ -100,7 +100,7 @@ impl<T: DeserializeOwned> ListQuery<T> {
     /// Fetches one page (from 0) with its counts.
     ///
     /// ```no_run
-    /// # let client = polympics::UnauthenticatedClient::new();
+    /// # let client = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
     /// let page = client.list_accounts().per_page(50).get_page(0)?;
     /// println!("page {} of {}, {} accounts in all", page.page + 1, page.pages, page.results);
     /// for account in page.data {
@@ -115,7 +115,7 @@ impl<T: DeserializeOwned> ListQuery<T> {
     /// Iterates over whole pages instead of single results, from the start page.
     ///
     /// ```no_run
-    /// # let client = polympics::UnauthenticatedClient::new();
+    /// # let client = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
     /// for page in client.list_teams().per_page(100).pages() {
     ///     let page = page?;
     ///     eprintln!("page {}/{}", page.page + 1, page.pages);

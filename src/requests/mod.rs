@@ -2,9 +2,9 @@
 //! [`NewAward`], [`AwardUpdate`]) and the small forms of the other requests. Each is
 //! checked against the [`limits`](crate::limits) by the transport before it is sent.
 
-pub(crate) mod account;
-pub(crate) mod award;
+pub(crate) mod accounts;
+pub(crate) mod awards;
 pub(crate) mod forms;
 
-pub use account::{AccountUpdate, NewAccount};
-pub use award::{AwardUpdate, NewAward};
+pub use accounts::{AccountUpdate, NewAccount};
+pub use awards::{AwardUpdate, NewAward};

@@ -18,7 +18,7 @@ use crate::ids::{account_id_string, AccountId, TeamId};
 /// ```no_run
 /// use polympics::roster::Roster;
 ///
-/// # let client = polympics::UnauthenticatedClient::new();
+/// # let client = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
 /// let last_night: Roster = serde_json::from_slice(&std::fs::read("roster.json")?)?;
 /// let diff = last_night.diff(&Roster::fetch(&client)?);
 /// if !diff.is_empty() {

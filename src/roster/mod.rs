@@ -36,7 +36,7 @@
 //! use polympics::roster::{self, ApplyOptions, DesiredAccount, DesiredRoster, PlanOptions, Roster};
 //! use polympics::{AppClient, Credentials};
 //!
-//! let app = AppClient::new(Credentials::new("A3", "TOKEN"));
+//! let app = AppClient::new("https://api.polytopia.fun", Credentials::new("A3", "TOKEN"))?;
 //! let desired: DesiredRoster = [
 //!     DesiredAccount::new(800000000000000000, Some("Athens Owls")),
 //!     DesiredAccount::new(1234567, Some("Sparta Shields")).create_as("Artemis", "8472"),

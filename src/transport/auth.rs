@@ -23,7 +23,7 @@ mod tests {
 
     #[test]
     fn header_matches_the_recorded_transcript() {
-        // WIRE.md: `Basic WDE6cHc=` is X1:pw and `Basic QWFiYzpwdw==` is Aabc:pw.
+        // tests/fixtures/WIRE.md: `Basic WDE6cHc=` is X1:pw and `Basic QWFiYzpwdw==` is Aabc:pw.
         let value = basic_header(&Credentials::new("X1", "pw"));
         assert_eq!(value.to_str().unwrap(), "Basic WDE6cHc=");
         assert!(value.is_sensitive());

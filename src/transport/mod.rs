@@ -24,8 +24,6 @@ use crate::retry::{Jitter, RetryPolicy};
 use crate::secret::Credentials;
 pub(crate) use path::Path;
 
-/// The default base URL: the local development server.
-pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8000";
 /// The default limit on each phase of a request: sending it, waiting for the answer, and
 /// reading the answer's body.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -86,7 +84,7 @@ impl Method {
     }
 }
 
-/// Settings for a [`Transport`], validated by the client builder.
+/// Settings for a [`Transport`], made and checked by the client builder only.
 pub(crate) struct TransportConfig {
     pub(crate) base_url: String,
     pub(crate) credentials: Option<Credentials>,
@@ -98,22 +96,6 @@ pub(crate) struct TransportConfig {
     pub(crate) proxy: Option<ureq::Proxy>,
     pub(crate) retry: RetryPolicy,
     pub(crate) platform_verifier: bool,
-}
-
-impl TransportConfig {
-    pub(crate) fn new(credentials: Option<Credentials>) -> Self {
-        TransportConfig {
-            base_url: DEFAULT_BASE_URL.to_owned(),
-            credentials,
-            timeout: DEFAULT_TIMEOUT,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            user_agent: USER_AGENT.to_owned(),
-            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-            proxy: ureq::Proxy::try_from_env(),
-            retry: RetryPolicy::new(),
-            platform_verifier: false,
-        }
-    }
 }
 
 /// The HTTP side of a client. Cheap to clone: clones share the connection pool, the
@@ -188,7 +170,7 @@ impl Transport {
         Transport {
             inner: Arc::new(Inner {
                 agent,
-                base_url: config.base_url.trim_end_matches('/').into(),
+                base_url: config.base_url.into(),
                 auth: RwLock::new(config.credentials.map(Auth::new)),
                 max_response_bytes: config.max_response_bytes,
                 retry: config.retry,
@@ -213,8 +195,8 @@ impl Transport {
     }
 
     /// What kind of credentials the transport sends, if any.
-    pub(crate) fn credential_kind(&self) -> Option<crate::secret::CredentialKind> {
-        self.auth().map(|auth| auth.credentials.kind())
+    pub(crate) fn credential_kind(&self) -> Option<crate::secret::ClientKind> {
+        self.auth().and_then(|auth| auth.credentials.kind())
     }
 
     /// Runs `f` with the mask of the current credentials (or one for none).

@@ -84,7 +84,7 @@ pub(crate) struct Reply {
 }
 
 /// What a handler returns: the reply, or the error reply that cut it short.
-pub(crate) type Outcome = Result<Reply, Reply>;
+pub(crate) type Handling = Result<Reply, Reply>;
 
 impl Reply {
     pub(crate) fn json<T: Serialize + ?Sized>(status: u16, value: &T) -> Reply {

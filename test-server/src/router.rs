@@ -2,9 +2,9 @@
 
 use crate::context::Ctx;
 use crate::handlers::{accounts, auth, awards, callbacks, teams};
-use crate::http::{Outcome, Reply};
+use crate::http::{Handling, Reply};
 
-type Handler = fn(&mut Ctx<'_>, &[&str]) -> Outcome;
+type Handler = fn(&mut Ctx<'_>, &[&str]) -> Handling;
 
 /// The routes: a path pattern (`{}` matches one segment) and a handler per method.
 const ROUTES: &[(&str, &[(&str, Handler)])] = &[

@@ -120,17 +120,17 @@ impl TestServer {
 
     /// An unauthenticated client for this server.
     pub fn client(&self) -> UnauthenticatedClient {
-        self.configure(UnauthenticatedClient::builder())
+        self.configure(UnauthenticatedClient::builder(&self.url))
     }
 
     /// An app client for this server.
     pub fn app_client(&self, credentials: impl Into<Credentials>) -> AppClient {
-        self.configure(AppClient::builder(credentials))
+        self.configure(AppClient::builder(&self.url, credentials))
     }
 
     /// A user client for this server.
     pub fn user_client(&self, session: impl Into<Credentials>) -> UserClient {
-        self.configure(UserClient::builder(session))
+        self.configure(UserClient::builder(&self.url, session))
     }
 
     /// Clients of the test server retry as [`RetryPolicy::new`] does, with waits of at most
@@ -138,7 +138,7 @@ impl TestServer {
     fn configure<A: AuthKind>(&self, builder: ClientBuilder<A>) -> Client<A> {
         let retry =
             RetryPolicy::new().backoff(Duration::from_millis(10), Duration::from_millis(100));
-        match builder.base_url(&self.url).no_proxy().retry(retry).build() {
+        match builder.no_proxy().retry(retry).build() {
             Ok(client) => client,
             Err(err) => panic!("the test server's URL is valid: {err}"),
         }

@@ -1,5 +1,5 @@
 //! Shared test helpers: clients pointed at an httpmock server, and the recorded answers of
-//! the real server (`tests/fixtures/wire-transcript.json`, a copy of WIRE.md's transcript).
+//! the real server (`tests/fixtures/wire-transcript.json`, the transcript of tests/fixtures/WIRE.md).
 #![allow(dead_code)]
 
 pub mod hostile;
@@ -62,17 +62,14 @@ impl Target for String {
 /// The one way tests build clients: pointed at `target`, without a proxy, and sending each
 /// request once, because tests count requests (the retry tests set their own policy).
 pub fn configure<A: AuthKind>(
-    builder: ClientBuilder<A>,
     target: &(impl Target + ?Sized),
+    make: impl FnOnce(String) -> ClientBuilder<A>,
 ) -> ClientBuilder<A> {
-    builder
-        .base_url(target.url())
-        .no_proxy()
-        .retry(RetryPolicy::none())
+    make(target.url()).no_proxy().retry(RetryPolicy::none())
 }
 
 pub fn anon(target: &(impl Target + ?Sized)) -> UnauthenticatedClient {
-    configure(UnauthenticatedClient::builder(), target)
+    configure(target, UnauthenticatedClient::builder)
         .build()
         .unwrap()
 }
@@ -82,7 +79,7 @@ pub fn app(target: &(impl Target + ?Sized)) -> AppClient {
 }
 
 pub fn app_as(target: &(impl Target + ?Sized), credentials: impl Into<Credentials>) -> AppClient {
-    configure(AppClient::builder(credentials), target)
+    configure(target, |url| AppClient::builder(url, credentials))
         .build()
         .unwrap()
 }
@@ -92,7 +89,7 @@ pub fn user(target: &(impl Target + ?Sized)) -> UserClient {
 }
 
 pub fn user_as(target: &(impl Target + ?Sized), credentials: impl Into<Credentials>) -> UserClient {
-    configure(UserClient::builder(credentials), target)
+    configure(target, |url| UserClient::builder(url, credentials))
         .build()
         .unwrap()
 }

@@ -3,11 +3,11 @@
 use polympics::{AccountUpdate, AnyClient, NewAccount, Permissions, NO_TEAM};
 
 use crate::args::{AccountsCommand, ListArgs};
-use crate::failure::{Exit, Failure, Outcome};
+use crate::failure::{CommandResult, Exit, Failure};
 use crate::output::Out;
 use crate::show::{account_record, account_row, ACCOUNT_COLUMNS};
 
-pub fn run(client: &AnyClient, command: AccountsCommand, out: &mut Out) -> Outcome {
+pub fn run(client: &AnyClient, command: AccountsCommand, out: &mut Out) -> CommandResult {
     match command {
         AccountsCommand::Get { id } => show(out, &client.get_account(id)?),
         AccountsCommand::List(args) => list(client, args, out),
@@ -29,7 +29,7 @@ pub fn run(client: &AnyClient, command: AccountsCommand, out: &mut Out) -> Outco
             if let Some(permissions) = permissions {
                 account = account.permissions(parse_permissions("--permissions", &permissions)?);
             }
-            show(out, &client.create_account(account)?)
+            show(out, &client.as_writer()?.create_account(account)?)
         }
         AccountsCommand::Update {
             id,
@@ -76,21 +76,21 @@ pub fn run(client: &AnyClient, command: AccountsCommand, out: &mut Out) -> Outco
             if let Some(revoke) = revoke {
                 update = update.revoke_permissions(parse_permissions("--revoke", &revoke)?);
             }
-            show(out, &client.update_account(id, update)?)
+            show(out, &client.as_writer()?.update_account(id, update)?)
         }
         AccountsCommand::Delete { id } => {
-            client.delete_account(id)?;
+            client.as_writer()?.delete_account(id)?;
             deleted(out, "account", id)
         }
     }
 }
 
-fn show(out: &mut Out, account: &polympics::Account) -> Outcome {
+fn show(out: &mut Out, account: &polympics::Account) -> CommandResult {
     out.item(account, account_record)?;
     Ok(Exit::Success)
 }
 
-fn list(client: &AnyClient, args: ListArgs, out: &mut Out) -> Outcome {
+fn list(client: &AnyClient, args: ListArgs, out: &mut Out) -> CommandResult {
     let mut query = client.list_accounts().per_page(100);
     if let Some(search) = args.search {
         query = if args.literal {
@@ -114,7 +114,7 @@ pub fn parse_permissions(flag: &str, text: &str) -> Result<Permissions, Failure>
 
 /// What a delete prints: a line for people, `{"deleted": "<kind>", "id": "<id>"}` for
 /// scripts.
-pub fn deleted(out: &mut Out, kind: &str, id: u64) -> Outcome {
+pub fn deleted(out: &mut Out, kind: &str, id: u64) -> CommandResult {
     if out.is_json() {
         out.json(&serde_json::json!({ "deleted": kind, "id": id.to_string() }))?;
     } else {

@@ -1,14 +1,14 @@
 //! `polympics signups`, `polympics whoami` and `polympics sessions create`.
 
-use polympics::{AnyClient, ClientKind, Identity};
+use polympics::{AnyClient, Identity};
 
 use crate::args::SessionsCommand;
-use crate::failure::{Exit, Failure, Outcome};
+use crate::failure::{CommandResult, Exit, Failure};
 use crate::output::{Out, Record};
 use crate::show::{account_record, app_record, timestamp};
 
 /// Whether new users may sign up: `open` or `closed`.
-pub fn signups(client: &AnyClient, out: &mut Out) -> Outcome {
+pub fn signups(client: &AnyClient, out: &mut Out) -> CommandResult {
     let open = client.check_signups()?;
     if out.is_json() {
         out.json(&serde_json::json!({ "signups_open": open }))?;
@@ -23,16 +23,16 @@ pub fn signups(client: &AnyClient, out: &mut Out) -> Outcome {
 }
 
 /// Whom the credentials belong to; a failure when the server does not know them.
-pub fn whoami(client: &AnyClient, out: &mut Out) -> Outcome {
-    if client.kind() == ClientKind::Anonymous {
+pub fn whoami(client: &AnyClient, out: &mut Out) -> CommandResult {
+    let Ok(writer) = client.as_writer() else {
         if out.is_json() {
             out.json(&serde_json::json!({ "anonymous": true }))?;
         } else {
             out.line("Anonymous: no credentials are configured (reading only).")?;
         }
         return Ok(Exit::Success);
-    }
-    match client.check_credentials()? {
+    };
+    match writer.check_credentials()? {
         Some(identity) => {
             if out.is_json() {
                 out.json(&identity)?;
@@ -51,7 +51,7 @@ pub fn whoami(client: &AnyClient, out: &mut Out) -> Outcome {
 }
 
 /// `sessions create`: a session for an account, with its token (for the user to log in).
-pub fn sessions(client: &AnyClient, command: SessionsCommand, out: &mut Out) -> Outcome {
+pub fn sessions(client: &AnyClient, command: SessionsCommand, out: &mut Out) -> CommandResult {
     match command {
         SessionsCommand::Create { account } => {
             let session = client.as_app()?.create_session(account)?;

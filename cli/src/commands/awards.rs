@@ -4,11 +4,11 @@ use polympics::{AnyClient, Award, AwardGiven, AwardUpdate, NewAward};
 
 use crate::args::AwardsCommand;
 use crate::commands::accounts::deleted;
-use crate::failure::{Exit, Failure, Outcome};
+use crate::failure::{CommandResult, Exit, Failure};
 use crate::output::Out;
 use crate::show::{award_details_record, award_record};
 
-pub fn run(client: &AnyClient, command: AwardsCommand, out: &mut Out) -> Outcome {
+pub fn run(client: &AnyClient, command: AwardsCommand, out: &mut Out) -> CommandResult {
     match command {
         AwardsCommand::Get { id } => {
             out.item(&client.get_award(id)?, award_details_record)?;
@@ -21,7 +21,7 @@ pub fn run(client: &AnyClient, command: AwardsCommand, out: &mut Out) -> Outcome
             accounts,
         } => {
             let award = NewAward::new(title, image_url, team).accounts(accounts);
-            show(out, &client.create_award(award)?)
+            show(out, &client.as_writer()?.create_award(award)?)
         }
         AwardsCommand::Update {
             id,
@@ -43,14 +43,14 @@ pub fn run(client: &AnyClient, command: AwardsCommand, out: &mut Out) -> Outcome
             if let Some(team) = team {
                 update = update.team(team);
             }
-            show(out, &client.update_award(id, update)?)
+            show(out, &client.as_writer()?.update_award(id, update)?)
         }
         AwardsCommand::Delete { id } => {
-            client.delete_award(id)?;
+            client.as_writer()?.delete_award(id)?;
             deleted(out, "award", id)
         }
         AwardsCommand::Give { award, account } => {
-            let given = client.give_award(award, account)?;
+            let given = client.as_writer()?.give_award(award, account)?;
             let already = matches!(given, AwardGiven::AlreadyHeld);
             if out.is_json() {
                 out.json(&serde_json::json!({
@@ -68,7 +68,7 @@ pub fn run(client: &AnyClient, command: AwardsCommand, out: &mut Out) -> Outcome
             Ok(Exit::Success)
         }
         AwardsCommand::Take { award, account } => {
-            client.take_award(award, account)?;
+            client.as_writer()?.take_award(award, account)?;
             if out.is_json() {
                 out.json(&serde_json::json!({
                     "award": award.to_string(),
@@ -83,7 +83,7 @@ pub fn run(client: &AnyClient, command: AwardsCommand, out: &mut Out) -> Outcome
     }
 }
 
-fn show(out: &mut Out, award: &Award) -> Outcome {
+fn show(out: &mut Out, award: &Award) -> CommandResult {
     out.item(award, award_record)?;
     Ok(Exit::Success)
 }

@@ -3,15 +3,14 @@
 use polympics::{AnyClient, EventType};
 
 use crate::args::CallbacksCommand;
-use crate::connect::read_secret;
-use crate::failure::{Exit, Failure, Outcome};
+use crate::failure::{CommandResult, Exit, Failure};
 use crate::output::{Out, Table};
 use crate::show::callback_record;
 
 /// The environment variable a callback's secret can be in, instead of a file.
 const SECRET_VAR: &str = "POLYMPICS_CALLBACK_SECRET";
 
-pub fn run(client: &AnyClient, command: CallbacksCommand, out: &mut Out) -> Outcome {
+pub fn run(client: &AnyClient, command: CallbacksCommand, out: &mut Out) -> CommandResult {
     let app = client.as_app()?;
     match command {
         CallbacksCommand::List => {
@@ -40,7 +39,7 @@ pub fn run(client: &AnyClient, command: CallbacksCommand, out: &mut Out) -> Outc
         } => {
             let event = parse_event(&event)?;
             let secret = match secret_file {
-                Some(file) => read_secret(&file)?,
+                Some(file) => polympics::Settings::read_token_file(&file)?.expose().to_owned(),
                 None => std::env::var(SECRET_VAR)
                     .ok()
                     .filter(|s| !s.is_empty())

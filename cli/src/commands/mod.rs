@@ -12,11 +12,11 @@ mod teams;
 
 use crate::args::{Cli, Command};
 use crate::connect::connect;
-use crate::failure::Outcome;
+use crate::failure::CommandResult;
 use crate::output::Out;
 
 /// Runs the command, writing its result to `out`.
-pub fn run(cli: Cli, out: &mut Out) -> Outcome {
+pub fn run(cli: Cli, out: &mut Out) -> CommandResult {
     let global = &cli.global;
     match cli.command {
         Command::Roster(command) => roster::run(global, command, out),

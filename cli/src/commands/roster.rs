@@ -8,12 +8,12 @@ use polympics::roster::{Roster, RosterDiff};
 use crate::args::{Format, Global, RosterCommand};
 use crate::commands::sync;
 use crate::connect::connect;
-use crate::failure::{Exit, Failure, Outcome};
+use crate::failure::{CommandResult, Exit, Failure};
 use crate::output::Out;
 use crate::roster_csv::write_export;
 use crate::snapshot::fetch;
 
-pub fn run(global: &Global, command: RosterCommand, out: &mut Out) -> Outcome {
+pub fn run(global: &Global, command: RosterCommand, out: &mut Out) -> CommandResult {
     match command {
         RosterCommand::Export { format } => {
             let connection = connect(global)?;
@@ -51,7 +51,7 @@ fn load(path: &Path) -> Result<Roster, Failure> {
 
 /// Prints the changes, one a line (nothing when there are none, so that cron sends no mail),
 /// and ends with 3 if there are any.
-fn diff(diff: &RosterDiff, out: &mut Out) -> Outcome {
+fn diff(diff: &RosterDiff, out: &mut Out) -> CommandResult {
     if out.is_json() {
         out.json(diff)?;
     } else {

@@ -6,12 +6,12 @@ use polympics::Permissions;
 use polympics_test_server::TestServer;
 
 use crate::args::ServeArgs;
-use crate::failure::{Failure, Outcome};
+use crate::failure::{CommandResult, Failure};
 use crate::output::Out;
 
 /// Starts the test server, prints its URL and an app's credentials (as `NAME=value` lines,
 /// or one JSON object), and serves until the process is interrupted.
-pub fn run(args: ServeArgs, demo: bool, out: &mut Out) -> Outcome {
+pub fn run(args: ServeArgs, demo: bool, out: &mut Out) -> CommandResult {
     let server = TestServer::try_start_on(args.port).map_err(|err| {
         Failure::new(format!(
             "could not listen on 127.0.0.1:{}: {err}",

@@ -5,13 +5,13 @@ use std::io::{BufRead, IsTerminal, Read, Write};
 use std::time::Duration;
 
 use polympics::roster::{self, ApplyEvent, ApplyOptions, Conflict, Plan, PlanOptions, Refusal};
-use polympics::{AnyClient, ClientKind};
+use polympics::{AnyClient, WriterClient};
 
 use super::sync_report::{self, ActionLog};
 use crate::args::{ApplyArgs, Global, SyncArgs};
 use crate::connect::{connect, Connection};
 use crate::desired::read_desired_file;
-use crate::failure::{Exit, Failure, Outcome};
+use crate::failure::{CommandResult, Exit, Failure};
 use crate::lock::{self, RunLock};
 use crate::output::Out;
 use crate::progress::Progress;
@@ -19,7 +19,7 @@ use crate::snapshot::fetch;
 
 /// Prints the plan; ends with 2 if it is refused, 1 if some entries cannot be applied, 3 if
 /// there is something to do, 0 if the league matches (and then prints nothing on stdout).
-pub fn plan(global: &Global, args: SyncArgs, out: &mut Out) -> Outcome {
+pub fn plan(global: &Global, args: SyncArgs, out: &mut Out) -> CommandResult {
     let (connection, desired) = prepare(global, &args)?;
     let plan = make_plan(&connection.client, &desired, &args)?;
     show_plan(&plan, out)
@@ -27,7 +27,7 @@ pub fn plan(global: &Global, args: SyncArgs, out: &mut Out) -> Outcome {
 
 /// Makes the league match the desired roster, after asking on a terminal; one run at a
 /// time against a server.
-pub fn apply(global: &Global, args: ApplyArgs, out: &mut Out) -> Outcome {
+pub fn apply(global: &Global, args: ApplyArgs, out: &mut Out) -> CommandResult {
     let (connection, desired) = prepare(global, &args.sync)?;
     let client = &connection.client;
     if args.dry_run {
@@ -39,7 +39,7 @@ pub fn apply(global: &Global, args: ApplyArgs, out: &mut Out) -> Outcome {
         Some(path) => Some(ActionLog::open(path, client.base_url())?),
         None => None,
     };
-    if client.kind() == ClientKind::Anonymous {
+    let Ok(writer) = client.as_writer() else {
         return Err(
             Failure::usage("an apply needs credentials: anonymous clients cannot write").hint(
                 "set --user (or POLYMPICS_USER) to an app with MANAGE_TEAMS, \
@@ -47,13 +47,13 @@ pub fn apply(global: &Global, args: ApplyArgs, out: &mut Out) -> Outcome {
                  POLYMPICS_PASSWORD or POLYMPICS_PASSWORD_FILE",
             ),
         );
-    }
+    };
     let lock_path = args
         .lock_file
         .clone()
         .unwrap_or_else(|| lock::default_path(client.base_url()));
     let _lock = RunLock::acquire(&lock_path, Duration::from_secs(args.wait))?;
-    check_credentials(client)?;
+    check_credentials(&writer)?;
     let plan = make_plan(client, &desired, &args.sync)?;
     if plan.is_refused() {
         return show_plan(&plan, out);
@@ -66,7 +66,7 @@ pub fn apply(global: &Global, args: ApplyArgs, out: &mut Out) -> Outcome {
             }
             return Ok(Exit::Success);
         }
-        return run(client, &plan, args.keep_going, log.as_mut(), out);
+        return run(&writer, &plan, args.keep_going, log.as_mut(), out);
     }
     if !args.yes {
         sync_report::print_plan(&plan, out)?;
@@ -86,7 +86,7 @@ pub fn apply(global: &Global, args: ApplyArgs, out: &mut Out) -> Outcome {
             return Ok(Exit::Failure);
         }
     }
-    run(client, &plan, args.keep_going, log.as_mut(), out)
+    run(&writer, &plan, args.keep_going, log.as_mut(), out)
 }
 
 /// Reads the desired roster (before anything is sent) and connects. With `--prune`, a
@@ -120,7 +120,7 @@ fn make_plan(
 
 /// Whether the server knows the credentials, before anything is planned: a rotated token
 /// fails every run, not only those with something to do.
-fn check_credentials(client: &AnyClient) -> Result<(), Failure> {
+fn check_credentials(client: &WriterClient) -> Result<(), Failure> {
     match client.check_credentials()? {
         Some(_) => Ok(()),
         None => Err(Failure::new(
@@ -135,7 +135,7 @@ fn check_credentials(client: &AnyClient) -> Result<(), Failure> {
 }
 
 /// Shows a plan that is not applied, and ends as its exit code says.
-fn show_plan(plan: &Plan, out: &mut Out) -> Outcome {
+fn show_plan(plan: &Plan, out: &mut Out) -> CommandResult {
     let quiet = plan.is_empty() && plan.conflicts.is_empty() && !plan.is_refused();
     if quiet && !out.is_json() {
         if std::io::stderr().is_terminal() {
@@ -218,12 +218,12 @@ fn confirm(plan: &Plan, url: &str) -> Result<bool, Failure> {
 /// a summary; ends with 0 if every action was done and there was no conflict, 1 otherwise
 /// (and then says why on stderr).
 fn run(
-    client: &AnyClient,
+    client: &WriterClient,
     plan: &Plan,
     keep_going: bool,
     mut log: Option<&mut ActionLog>,
     out: &mut Out,
-) -> Outcome {
+) -> CommandResult {
     let progress = Progress::new("applying");
     let mut written = Ok(());
     let mut logged = Ok(());

@@ -6,12 +6,12 @@ use serde_json::json;
 
 use crate::args::TeamsCommand;
 use crate::commands::accounts::deleted;
-use crate::failure::{Exit, Outcome};
+use crate::failure::{CommandResult, Exit};
 use crate::output::Out;
 use crate::show::{team_record, team_row, TEAM_COLUMNS};
 use crate::team_arg::team_id;
 
-pub fn run(client: &AnyClient, command: TeamsCommand, out: &mut Out) -> Outcome {
+pub fn run(client: &AnyClient, command: TeamsCommand, out: &mut Out) -> CommandResult {
     match command {
         TeamsCommand::Get { id } => show(out, &client.get_team(id)?),
         TeamsCommand::List { search, literal } => {
@@ -26,15 +26,15 @@ pub fn run(client: &AnyClient, command: TeamsCommand, out: &mut Out) -> Outcome 
             out.listing(query, &TEAM_COLUMNS, team_row)?;
             Ok(Exit::Success)
         }
-        TeamsCommand::Create { name } => show(out, &client.create_team(name)?),
-        TeamsCommand::Rename { id, name } => show(out, &client.update_team(id, name)?),
+        TeamsCommand::Create { name } => show(out, &client.as_writer()?.create_team(name)?),
+        TeamsCommand::Rename { id, name } => show(out, &client.as_writer()?.update_team(id, name)?),
         TeamsCommand::Delete { id } => {
-            client.delete_team(id)?;
+            client.as_writer()?.delete_team(id)?;
             deleted(out, "team", id)
         }
         TeamsCommand::Merge { from, into } => {
             let (from, into) = (team_id(client, &from)?, team_id(client, &into)?);
-            let merged = merge_teams(client, from, into)?;
+            let merged = merge_teams(&client.as_writer()?, from, into)?;
             if out.is_json() {
                 out.json(&json!({
                     "from": merged.from,
@@ -61,7 +61,7 @@ fn count(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
-fn show(out: &mut Out, team: &Team) -> Outcome {
+fn show(out: &mut Out, team: &Team) -> CommandResult {
     out.item(team, team_record)?;
     Ok(Exit::Success)
 }

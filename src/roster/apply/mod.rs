@@ -117,7 +117,7 @@ pub enum ApplyEvent<'a> {
 /// use polympics::{AppClient, Credentials};
 ///
 /// # let desired = DesiredRoster::new();
-/// let app = AppClient::new(Credentials::new("A3", "TOKEN"));
+/// let app = AppClient::new("https://api.polytopia.fun", Credentials::new("A3", "TOKEN"))?;
 /// let plan = roster::plan(&Roster::fetch(&app)?, &desired, PlanOptions::new());
 /// let report = roster::apply(&app, &plan, ApplyOptions::new(), |event| {
 ///     if let ApplyEvent::Finished { index, total, action, outcome } = event {

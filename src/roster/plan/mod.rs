@@ -80,7 +80,7 @@ impl PlanOptions {
 /// ```no_run
 /// use polympics::roster::{self, DesiredAccount, DesiredRoster, PlanOptions, Roster};
 ///
-/// # let client = polympics::UnauthenticatedClient::new();
+/// # let client = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
 /// let desired: DesiredRoster = [DesiredAccount::new(1234567, Some("Athens Owls"))]
 ///     .into_iter()
 ///     .collect();

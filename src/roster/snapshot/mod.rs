@@ -70,7 +70,7 @@ pub const SNAPSHOT_PER_PAGE: u64 = 1000;
 /// ```no_run
 /// use polympics::roster::Roster;
 ///
-/// # let client = polympics::UnauthenticatedClient::new();
+/// # let client = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
 /// let roster = Roster::fetch(&client)?;
 /// for team in roster.teams() {
 ///     let names: Vec<&str> = team.members().map(|a| a.name()).collect();

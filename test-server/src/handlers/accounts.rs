@@ -7,13 +7,13 @@ use crate::context::{account_exists, Ctx};
 use crate::database::AccountRow;
 use crate::delivery::Pending;
 use crate::forms::{self, Issues, LocPart};
-use crate::http::{db_check, permit, Outcome, Reply};
+use crate::http::{db_check, permit, Handling, Reply};
 use crate::rules::ilike_contains;
 use polympics::{EventType, Permissions};
 
 use crate::json;
 
-pub(crate) fn signups(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
+pub(crate) fn signups(ctx: &mut Ctx<'_>, _: &[&str]) -> Handling {
     #[derive(serde::Serialize)]
     struct Signups {
         signups_open: bool,
@@ -26,7 +26,7 @@ pub(crate) fn signups(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     ))
 }
 
-pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
+pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Handling {
     let scope = ctx.authenticate()?;
     let mut issues = Issues::default();
     let Some(form) = forms::body_object(ctx.req.body(), &mut issues) else {
@@ -79,7 +79,7 @@ fn clamp(bits: i128) -> i64 {
     bits.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
 }
 
-pub(crate) fn search(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
+pub(crate) fn search(ctx: &mut Ctx<'_>, _: &[&str]) -> Handling {
     let mut issues = Issues::default();
     let team = ctx.req.query("team").and_then(|team| {
         team_lookup(
@@ -106,7 +106,7 @@ fn path_account(ctx: &Ctx<'_>, segment: &str, issues: &mut Issues) -> Option<u64
     ctx.path_id(segment, "account", "Account", account_exists, issues)
 }
 
-pub(crate) fn get(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
+pub(crate) fn get(ctx: &mut Ctx<'_>, params: &[&str]) -> Handling {
     let mut issues = Issues::default();
     let id = path_account(ctx, params[0], &mut issues).ok_or_else(|| Reply::issues(issues))?;
     Ok(Reply::json(200, &ctx.db.account(id)))
@@ -138,7 +138,7 @@ fn team_change(ctx: &Ctx<'_>, value: Option<&Value>, issues: &mut Issues) -> Tea
     }
 }
 
-pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
+pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Handling {
     let scope = ctx.authenticate()?;
     let mut issues = Issues::default();
     let id = path_account(ctx, params[0], &mut issues);
@@ -243,7 +243,7 @@ fn queue_team_update(ctx: &mut Ctx<'_>, account: u64, team: Option<u64>, stale_c
     }
 }
 
-pub(crate) fn delete(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
+pub(crate) fn delete(ctx: &mut Ctx<'_>, params: &[&str]) -> Handling {
     let scope = ctx.authenticate()?;
     let mut issues = Issues::default();
     let id = path_account(ctx, params[0], &mut issues).ok_or_else(|| Reply::issues(issues))?;

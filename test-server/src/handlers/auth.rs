@@ -3,11 +3,11 @@
 use crate::context::{account_exists, lookup, Ctx};
 use crate::database::SESSION_AGE;
 use crate::forms::{self, Issues, LocPart};
-use crate::http::{permit, Outcome, Reply};
+use crate::http::{permit, Handling, Reply};
 use crate::rules::Scope;
 use polympics::Permissions;
 
-pub(crate) fn discord(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
+pub(crate) fn discord(ctx: &mut Ctx<'_>, _: &[&str]) -> Handling {
     let mut issues = Issues::default();
     let token = forms::body_object(ctx.req.body(), &mut issues)
         .and_then(|form| forms::required_string(&form, "token", &mut issues))
@@ -25,7 +25,7 @@ pub(crate) fn discord(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     Ok(Reply::json(200, &ctx.db.create_session(user.id)))
 }
 
-pub(crate) fn create_session(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
+pub(crate) fn create_session(ctx: &mut Ctx<'_>, _: &[&str]) -> Handling {
     let scope = ctx.authenticate()?;
     let mut issues = Issues::default();
     let account = forms::body_object(ctx.req.body(), &mut issues).and_then(|form| {
@@ -47,7 +47,7 @@ fn no_token() -> Reply {
     Reply::detail(401, "A token was not used to authenticate.")
 }
 
-pub(crate) fn reset_token(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
+pub(crate) fn reset_token(ctx: &mut Ctx<'_>, _: &[&str]) -> Handling {
     match ctx.authenticate()? {
         Scope::App { id, .. } => {
             let token = ctx.db.token();
@@ -73,7 +73,7 @@ pub(crate) fn reset_token(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     }
 }
 
-pub(crate) fn me(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
+pub(crate) fn me(ctx: &mut Ctx<'_>, _: &[&str]) -> Handling {
     match ctx.authenticate()? {
         Scope::App { id, .. } => Ok(Reply::json(200, &ctx.db.app(id))),
         Scope::User { account, .. } => Ok(Reply::json(200, &ctx.db.account(account))),

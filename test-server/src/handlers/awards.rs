@@ -6,14 +6,14 @@ use super::shared::{fits, optional_team, team_lookup};
 use crate::context::{account_exists, award_exists, lookup, Ctx};
 use crate::database::AwardRow;
 use crate::forms::{self, Issues, LocPart};
-use crate::http::{db_check, permit, Outcome, Reply};
+use crate::http::{db_check, permit, Handling, Reply};
 use polympics::Permissions;
 
 fn path_award(ctx: &Ctx<'_>, segment: &str, issues: &mut Issues) -> Option<u64> {
     ctx.path_id(segment, "award", "Award", award_exists, issues)
 }
 
-pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
+pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Handling {
     let scope = ctx.authenticate()?;
     let mut issues = Issues::default();
     let Some(form) = forms::body_object(ctx.req.body(), &mut issues) else {
@@ -91,13 +91,13 @@ fn award_accounts(ctx: &Ctx<'_>, value: Option<&Value>, issues: &mut Issues) -> 
     }
 }
 
-pub(crate) fn get(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
+pub(crate) fn get(ctx: &mut Ctx<'_>, params: &[&str]) -> Handling {
     let mut issues = Issues::default();
     let id = path_award(ctx, params[0], &mut issues).ok_or_else(|| Reply::issues(issues))?;
     Ok(Reply::json(200, &ctx.db.award_details(id)))
 }
 
-pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
+pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Handling {
     let scope = ctx.authenticate()?;
     let mut issues = Issues::default();
     let id = path_award(ctx, params[0], &mut issues);
@@ -127,7 +127,7 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     Ok(Reply::json(200, &ctx.db.award(id)))
 }
 
-pub(crate) fn delete(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
+pub(crate) fn delete(ctx: &mut Ctx<'_>, params: &[&str]) -> Handling {
     let scope = ctx.authenticate()?;
     let mut issues = Issues::default();
     let id = path_award(ctx, params[0], &mut issues).ok_or_else(|| Reply::issues(issues))?;
@@ -150,7 +150,7 @@ fn holding(ctx: &mut Ctx<'_>, params: &[&str]) -> Result<(u64, u64), Reply> {
     Ok((account, award))
 }
 
-pub(crate) fn give(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
+pub(crate) fn give(ctx: &mut Ctx<'_>, params: &[&str]) -> Handling {
     let key = holding(ctx, params)?;
     Ok(Reply::empty(if ctx.db.holdings.insert(key) {
         201
@@ -159,7 +159,7 @@ pub(crate) fn give(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     }))
 }
 
-pub(crate) fn take(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
+pub(crate) fn take(ctx: &mut Ctx<'_>, params: &[&str]) -> Handling {
     let key = holding(ctx, params)?;
     Ok(Reply::empty(if ctx.db.holdings.remove(&key) {
         204

@@ -9,7 +9,7 @@ use super::shared::fits;
 use crate::context::Ctx;
 use crate::database::CallbackRow;
 use crate::forms::{self, Issues, LocPart};
-use crate::http::{db_check, Outcome, Reply};
+use crate::http::{db_check, Handling, Reply};
 use crate::rules::Scope;
 use polympics::EventType;
 
@@ -55,7 +55,7 @@ fn model(id: u64, row: &CallbackRow) -> json::Callback {
     }
 }
 
-pub(crate) fn create(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
+pub(crate) fn create(ctx: &mut Ctx<'_>, params: &[&str]) -> Handling {
     let scope = ctx.authenticate()?;
     let mut issues = Issues::default();
     let event = path_event(params[0], &mut issues);
@@ -89,20 +89,20 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     Ok(Reply::json(200, &callback))
 }
 
-pub(crate) fn get(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
+pub(crate) fn get(ctx: &mut Ctx<'_>, params: &[&str]) -> Handling {
     let (app, event) = app_and_event(ctx, params)?;
     let id = callback_of(ctx, app, event).ok_or_else(no_callback)?;
     Ok(Reply::json(200, &model(id, &ctx.db.callbacks[&id])))
 }
 
-pub(crate) fn delete(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
+pub(crate) fn delete(ctx: &mut Ctx<'_>, params: &[&str]) -> Handling {
     let (app, event) = app_and_event(ctx, params)?;
     let id = callback_of(ctx, app, event).ok_or_else(no_callback)?;
     ctx.db.callbacks.remove(&id);
     Ok(Reply::empty(204))
 }
 
-pub(crate) fn list(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
+pub(crate) fn list(ctx: &mut Ctx<'_>, _: &[&str]) -> Handling {
     let app = app_id(ctx.authenticate()?)?;
     let callbacks: BTreeMap<&str, &str> = ctx
         .db

@@ -5,7 +5,7 @@ use polympics::limits;
 use crate::context::{lookup, team_exists};
 use crate::database::Database;
 use crate::forms::{self, Issues, LocPart};
-use crate::http::{db_check, Outcome, Reply, Request};
+use crate::http::{db_check, Handling, Reply, Request};
 use crate::json;
 use crate::rules;
 
@@ -18,7 +18,7 @@ pub(crate) fn search_page<T: serde::Serialize>(
     ids: Vec<u64>,
     mut issues: Issues,
     load: impl Fn(u64) -> Option<T>,
-) -> Outcome {
+) -> Handling {
     let mut read = |name: &str, default: i128| match req.query(name) {
         None => Some(default),
         Some(text) => {

@@ -4,7 +4,7 @@ use super::shared::{by_name_then_id, fits, search_page, search_text};
 use crate::context::{team_exists, Ctx};
 use crate::database::TeamRow;
 use crate::forms::{self, Issues};
-use crate::http::{db_check, permit, Outcome, Reply};
+use crate::http::{db_check, permit, Handling, Reply};
 use crate::rules::ilike_contains;
 use polympics::Permissions;
 
@@ -14,7 +14,7 @@ fn team_name(ctx: &Ctx<'_>, issues: &mut Issues) -> Option<String> {
     forms::required_string(&form, "name", issues)
 }
 
-pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
+pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Handling {
     let scope = ctx.authenticate()?;
     let mut issues = Issues::default();
     let name = team_name(ctx, &mut issues).ok_or_else(|| Reply::issues(issues))?;
@@ -26,7 +26,7 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
     Ok(Reply::json(201, &ctx.db.team(id)))
 }
 
-pub(crate) fn search(ctx: &mut Ctx<'_>, _: &[&str]) -> Outcome {
+pub(crate) fn search(ctx: &mut Ctx<'_>, _: &[&str]) -> Handling {
     let q = search_text(ctx.req);
     let ids = by_name_then_id(
         ctx.db
@@ -43,13 +43,13 @@ fn path_team(ctx: &Ctx<'_>, segment: &str, issues: &mut Issues) -> Option<u64> {
     ctx.path_id(segment, "team", "Team", team_exists, issues)
 }
 
-pub(crate) fn get(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
+pub(crate) fn get(ctx: &mut Ctx<'_>, params: &[&str]) -> Handling {
     let mut issues = Issues::default();
     let id = path_team(ctx, params[0], &mut issues).ok_or_else(|| Reply::issues(issues))?;
     Ok(Reply::json(200, &ctx.db.team(id)))
 }
 
-pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
+pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Handling {
     let scope = ctx.authenticate()?;
     let mut issues = Issues::default();
     let id = path_team(ctx, params[0], &mut issues);
@@ -65,7 +65,7 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
     Ok(Reply::json(200, &ctx.db.team(id)))
 }
 
-pub(crate) fn delete(ctx: &mut Ctx<'_>, params: &[&str]) -> Outcome {
+pub(crate) fn delete(ctx: &mut Ctx<'_>, params: &[&str]) -> Handling {
     let scope = ctx.authenticate()?;
     let mut issues = Issues::default();
     let id = path_team(ctx, params[0], &mut issues).ok_or_else(|| Reply::issues(issues))?;

@@ -35,10 +35,11 @@ use std::time::{Duration, SystemTime};
 /// use std::time::Duration;
 /// use polympics::{RetryPolicy, UnauthenticatedClient};
 ///
-/// let patient = UnauthenticatedClient::builder()
+/// let url = "https://api.polytopia.fun";
+/// let patient = UnauthenticatedClient::builder(url)
 ///     .retry(RetryPolicy::new().max_attempts(6).budget(Duration::from_secs(600)))
 ///     .build()?;
-/// let impatient = UnauthenticatedClient::builder().retry(RetryPolicy::none()).build()?;
+/// let impatient = UnauthenticatedClient::builder(url).retry(RetryPolicy::none()).build()?;
 /// # Ok::<(), polympics::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,173 @@
+//! [`Settings`]: where a client is and whom it is, read from the environment in one place,
+//! by the crate, the `polympics` command and the examples alike.
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use crate::client::any::AnyClient;
+use crate::error::{Error, Result};
+use crate::secret::{Credentials, Secret};
+
+/// The variable with the API's base URL.
+pub const URL_VAR: &str = "POLYMPICS_URL";
+/// The variable with the username (`A<n>` an app, `S<n>` a user session).
+pub const USER_VAR: &str = "POLYMPICS_USER";
+/// The variable with the token itself.
+pub const PASSWORD_VAR: &str = "POLYMPICS_PASSWORD";
+/// The variable with the path of a file whose first line is the token.
+pub const PASSWORD_FILE_VAR: &str = "POLYMPICS_PASSWORD_FILE";
+
+/// The largest token file read: a token is short.
+const MAX_TOKEN_FILE: u64 = 64 * 1024;
+
+/// Where a client is and whom it is: a base URL, and perhaps a username and its token.
+///
+/// [`Settings::from_env`] reads them from the environment, the one way the crate, the
+/// `polympics` command and the examples do:
+///
+/// | variable | |
+/// | --- | --- |
+/// | `POLYMPICS_URL` | the API's base URL |
+/// | `POLYMPICS_USER` | `A<n>` for an app, `S<n>` for a user session; unset for anonymous |
+/// | `POLYMPICS_PASSWORD` | the token |
+/// | `POLYMPICS_PASSWORD_FILE` | a file whose first line is the token (the line break, and a carriage return before it, are not part of it) |
+///
+/// An empty variable counts as unset. Both password variables may be set only if they give
+/// the same token. A program with its own settings (a command line's flags) can change the
+/// fields before [`client`](Self::client) makes the client.
+///
+/// ```no_run
+/// use polympics::Settings;
+///
+/// // POLYMPICS_URL=https://api.polytopia.fun POLYMPICS_USER=A3 POLYMPICS_PASSWORD_FILE=/etc/polympics/token
+/// let client = Settings::from_env()?.client()?;
+/// println!("{} as {}", client.base_url(), client.kind());
+/// # Ok::<(), polympics::Error>(())
+/// ```
+#[derive(Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Settings {
+    /// The API's base URL.
+    pub url: Option<String>,
+    /// The username.
+    pub user: Option<String>,
+    /// The token.
+    pub password: Option<Secret>,
+}
+
+impl Settings {
+    /// Reads the settings from the environment (see [`Settings`]). A token file that cannot
+    /// be read, and two password variables that disagree, are [`Error::Config`], whose
+    /// message names the file or the variables but never a token.
+    pub fn from_env() -> Result<Settings> {
+        let var = |name: &str| {
+            std::env::var_os(name)
+                .filter(|value| !value.is_empty())
+                .map(|value| {
+                    value.into_string().map_err(|_| {
+                        Error::Config(format!("{name} is set to something that is not text"))
+                    })
+                })
+                .transpose()
+        };
+        let password = var(PASSWORD_VAR)?.map(Secret::from);
+        let from_file = match var(PASSWORD_FILE_VAR)? {
+            Some(path) => Some(Settings::read_token_file(Path::new(&path))?),
+            None => None,
+        };
+        let password = match (password, from_file) {
+            (Some(a), Some(b)) if a != b => {
+                return Err(Error::Config(format!(
+                    "{PASSWORD_VAR} and {PASSWORD_FILE_VAR} are both set, to different tokens: \
+                     keep one of them"
+                )))
+            }
+            (a, b) => a.or(b),
+        };
+        Ok(Settings {
+            url: var(URL_VAR)?,
+            user: var(USER_VAR)?,
+            password,
+        })
+    }
+
+    /// The token in a file: its first line, without the line break (and a carriage return
+    /// before it). A file that cannot be read, or holds no token, is [`Error::Config`]
+    /// naming the file, never its content.
+    ///
+    /// ```
+    /// let path = std::env::temp_dir().join("polympics-doc-token");
+    /// std::fs::write(&path, "s3cret\r\n")?;
+    /// assert_eq!(polympics::Settings::read_token_file(&path)?.expose(), "s3cret");
+    /// # std::fs::remove_file(&path)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn read_token_file(path: &Path) -> Result<Secret> {
+        let shown = path.display();
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|file| file.take(MAX_TOKEN_FILE).read_to_end(&mut bytes))
+            .map_err(|err| {
+                Error::Config(format!("the token file {shown} could not be read: {err}"))
+            })?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Error::Config(format!("the token file {shown} is not text")))?;
+        let line = text.split('\n').next().unwrap_or_default();
+        let token = line.strip_suffix('\r').unwrap_or(line);
+        if token.is_empty() {
+            return Err(Error::Config(format!(
+                "the token file {shown} is empty: its first line is the token"
+            )));
+        }
+        Ok(Secret::new(token))
+    }
+
+    /// The credentials: both the user and the token, or neither.
+    pub fn credentials(&self) -> Result<Option<Credentials>> {
+        match (&self.user, &self.password) {
+            (Some(user), Some(password)) => Ok(Some(Credentials::new(user, password.clone()))),
+            (None, None) => Ok(None),
+            (Some(user), None) => Err(Error::Config(format!(
+                "no token for the user {user:?}: set {PASSWORD_VAR} or {PASSWORD_FILE_VAR}"
+            ))),
+            (None, Some(_)) => Err(Error::Config(format!(
+                "a token is set but no user: set {USER_VAR} (A<n> for an app, S<n> for a user \
+                 session)"
+            ))),
+        }
+    }
+
+    /// A client for these settings, of the kind the credentials say (see [`AnyClient`]).
+    pub fn client(&self) -> Result<AnyClient> {
+        AnyClient::new(self.base_url()?, self.credentials()?)
+    }
+
+    /// The base URL, which must be set.
+    pub fn base_url(&self) -> Result<&str> {
+        self.url.as_deref().ok_or_else(|| {
+            Error::Config(format!(
+                "{URL_VAR} is not set: set it to the API's base URL, such as \
+                 https://api.polytopia.fun"
+            ))
+        })
+    }
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("url", &self.url.as_deref().map(crate::client::shown_url))
+            .field("user", &self.user)
+            .field("password", &self.password)
+            .finish()
+    }
+}
+
+impl AnyClient {
+    /// A client configured by the environment: [`Settings::from_env`], then
+    /// [`Settings::client`].
+    pub fn from_env() -> Result<Self> {
+        Settings::from_env()?.client()
+    }
+}
