@@ -23,6 +23,7 @@ use crate::error::mask::Mask;
 use crate::error::text::excerpt;
 use crate::error::{Error, Result};
 use crate::models::AccountTeamUpdateEvent;
+use subtle::ConstantTimeEq;
 
 /// Parses the body of an `account_team_update` event.
 pub fn account_team_update(body: impl AsRef<[u8]>) -> Result<AccountTeamUpdateEvent> {
@@ -42,16 +43,9 @@ pub fn verify_authorization(header: Option<&str>, secret: &str) -> bool {
     let mut expected = Vec::with_capacity(secret.len() + 7);
     expected.extend_from_slice(b"Bearer ");
     expected.extend_from_slice(secret.as_bytes());
-    constant_time_eq(header.as_bytes(), &expected)
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    // The length is not secret (it is the secret's length plus seven).
-    if a.len() != b.len() {
-        return false;
-    }
-    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
-    std::hint::black_box(diff) == 0
+    // The length is not secret (it is the secret's length plus seven); `subtle` answers
+    // false at once for slices of different lengths.
+    bool::from(header.as_bytes().ct_eq(&expected))
 }
 
 #[cfg(test)]

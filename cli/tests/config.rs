@@ -66,10 +66,7 @@ fn incomplete_or_contradictory_credentials_are_usage_errors() {
     let league = League::start();
     let other = file("token", "another-token\n");
     let cases: [(&[(&str, &str)], &str); 5] = [
-        (
-            &[("POLYMPICS_USER", "A1")],
-            "no token for the user \"A1\"",
-        ),
+        (&[("POLYMPICS_USER", "A1")], "no token for the user \"A1\""),
         (
             &[("POLYMPICS_PASSWORD", "token")],
             "a token is set but no user",

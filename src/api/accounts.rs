@@ -81,7 +81,7 @@ impl<A: Authenticated> Client<A> {
     /// ```
     pub fn create_account(&self, account: NewAccount) -> Result<Account> {
         self.transport
-            .send(Method::Post, Path::new("/accounts/new"), &account, 201)
+            .send(Method::POST, Path::new("/accounts/new"), &account, 201)
     }
 
     /// Changes an account: any of name, discriminator, avatar, team, permissions, or a
@@ -105,7 +105,7 @@ impl<A: Authenticated> Client<A> {
         update: AccountUpdate,
     ) -> Result<Account> {
         self.transport.send(
-            Method::Patch,
+            Method::PATCH,
             Path::new("/account").id(account.into()),
             &update,
             200,
@@ -124,7 +124,7 @@ impl<A: Authenticated> Client<A> {
     pub fn delete_account(&self, account: impl Into<AccountId>) -> Result<()> {
         self.transport
             .call(
-                Method::Delete,
+                Method::DELETE,
                 Path::new("/account").id(account.into()),
                 None,
             )?

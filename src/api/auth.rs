@@ -25,7 +25,7 @@ impl<A: AuthKind> Client<A> {
     /// ```
     pub fn discord_authenticate(&self, token: impl AsRef<str>) -> Result<Session> {
         self.transport.send(
-            Method::Post,
+            Method::POST,
             Path::new("/auth/discord"),
             &DiscordToken {
                 token: token.as_ref(),
@@ -53,7 +53,7 @@ impl AppClient {
             account: account.into(),
         };
         self.transport
-            .send(Method::Post, Path::new("/auth/create_session"), &form, 201)
+            .send(Method::POST, Path::new("/auth/create_session"), &form, 201)
     }
 
     /// Replaces the app's token. The old one stops working at once; this client, and its
@@ -70,7 +70,7 @@ impl AppClient {
     pub fn reset_token(&self) -> Result<AppCredentials> {
         let creds: AppCredentials = self
             .transport
-            .call(Method::Post, Path::new("/auth/reset_token"), None)?
+            .call(Method::POST, Path::new("/auth/reset_token"), None)?
             .json(200)?;
         self.transport.set_credentials(creds.credentials.clone());
         Ok(creds)
@@ -117,7 +117,7 @@ impl UserClient {
         }
         let response = self
             .transport
-            .call(Method::Post, Path::new("/auth/reset_token"), None)?;
+            .call(Method::POST, Path::new("/auth/reset_token"), None)?;
         match response.json(200)? {
             Reset::Session(session) => {
                 self.transport.set_credentials(session.credentials.clone());

@@ -41,7 +41,7 @@ impl<A: Authenticated> Client<A> {
     /// ```
     pub fn create_award(&self, award: NewAward) -> Result<Award> {
         self.transport
-            .send(Method::Post, Path::new("/awards/new"), &award, 201)
+            .send(Method::POST, Path::new("/awards/new"), &award, 201)
     }
 
     /// Changes an award's title, image or team. Needs `MANAGE_AWARDS`.
@@ -56,7 +56,7 @@ impl<A: Authenticated> Client<A> {
     /// ```
     pub fn update_award(&self, award: impl Into<AwardId>, update: AwardUpdate) -> Result<Award> {
         self.transport.send(
-            Method::Patch,
+            Method::PATCH,
             Path::new("/award").id(award.into()),
             &update,
             200,
@@ -72,7 +72,7 @@ impl<A: Authenticated> Client<A> {
     /// ```
     pub fn delete_award(&self, award: impl Into<AwardId>) -> Result<()> {
         self.transport
-            .call(Method::Delete, Path::new("/award").id(award.into()), None)?
+            .call(Method::DELETE, Path::new("/award").id(award.into()), None)?
             .empty(&[204])
             .map(drop)
     }
@@ -100,7 +100,7 @@ impl<A: Authenticated> Client<A> {
         account: impl Into<AccountId>,
     ) -> Result<AwardGiven> {
         let response = self.transport.call(
-            Method::Put,
+            Method::PUT,
             holding_path(award.into(), account.into()),
             None,
         )?;
@@ -126,7 +126,7 @@ impl<A: Authenticated> Client<A> {
         account: impl Into<AccountId>,
     ) -> Result<()> {
         match self.transport.call(
-            Method::Delete,
+            Method::DELETE,
             holding_path(award.into(), account.into()),
             None,
         ) {

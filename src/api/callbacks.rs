@@ -40,7 +40,7 @@ impl AppClient {
         secret: impl AsRef<str>,
     ) -> Result<Callback> {
         self.transport.send(
-            Method::Put,
+            Method::PUT,
             callback_path(event),
             &CallbackForm {
                 url: url.as_ref(),
@@ -93,7 +93,7 @@ impl AppClient {
     /// ```
     pub fn delete_callback(&self, event: EventType) -> Result<()> {
         self.transport
-            .call(Method::Delete, callback_path(event), None)?
+            .call(Method::DELETE, callback_path(event), None)?
             .empty(&[204])
             .map(drop)
     }

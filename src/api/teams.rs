@@ -72,7 +72,7 @@ impl<A: Authenticated> Client<A> {
     /// ```
     pub fn create_team(&self, name: impl AsRef<str>) -> Result<Team> {
         self.transport.send(
-            Method::Post,
+            Method::POST,
             Path::new("/teams/new"),
             &TeamName {
                 name: name.as_ref(),
@@ -95,7 +95,7 @@ impl<A: Authenticated> Client<A> {
             name: name.as_ref(),
         };
         self.transport.send(
-            Method::Patch,
+            Method::PATCH,
             Path::new("/team").id(team.into()),
             &body,
             200,
@@ -119,7 +119,7 @@ impl<A: Authenticated> Client<A> {
         let team = team.into();
         match self
             .transport
-            .call(Method::Delete, Path::new("/team").id(team), None)
+            .call(Method::DELETE, Path::new("/team").id(team), None)
         {
             Ok(response) => response.empty(&[204]).map(drop),
             Err(err @ Error::Server { status: 500, .. }) => Err(match self.get_team(team) {

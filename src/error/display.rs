@@ -319,7 +319,7 @@ mod tests {
 
     fn request(method: &'static str, path: &str, attempts: u32) -> Box<RequestInfo> {
         Box::new(RequestInfo {
-            method,
+            method: ureq::http::Method::from_bytes(method.as_bytes()).expect("a method"),
             path: path.to_owned(),
             base_url: Arc::from("http://api.example.com"),
             attempts,

@@ -344,16 +344,7 @@ impl Error {
     /// Creating, updating and session requests are not repeated once they may have
     /// reached the server.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Error::Transport { request, kind, .. } => {
-                kind.is_before_sending() || (request.idempotent && kind.is_transient())
-            }
-            Error::Client { status: 429, .. } => true,
-            Error::Server {
-                request, status, ..
-            } => request.idempotent && matches!(status, 502..=504),
-            _ => false,
-        }
+        crate::retry::is_retryable(self)
     }
 
     /// The same error with what is known of its cause, for server and client errors.

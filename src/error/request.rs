@@ -17,7 +17,7 @@ use super::text;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestInfo {
-    pub(crate) method: &'static str,
+    pub(crate) method: ureq::http::Method,
     pub(crate) path: String,
     pub(crate) base_url: Arc<str>,
     pub(crate) attempts: u32,
@@ -29,7 +29,7 @@ pub struct RequestInfo {
 impl RequestInfo {
     /// The HTTP method, such as `PATCH`.
     pub fn method(&self) -> &str {
-        self.method
+        self.method.as_str()
     }
 
     /// The path with its query string, relative to the base URL (`/account/42`).
@@ -102,15 +102,6 @@ impl TransportErrorKind {
         matches!(
             self,
             TransportErrorKind::Dns | TransportErrorKind::Connect | TransportErrorKind::Tls
-        )
-    }
-
-    /// Whether the failure may well not happen again (everything but [`Other`](Self::Other)
-    /// and [`Protocol`](Self::Protocol)).
-    pub(crate) fn is_transient(self) -> bool {
-        !matches!(
-            self,
-            TransportErrorKind::Other | TransportErrorKind::Protocol
         )
     }
 }

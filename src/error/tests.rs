@@ -4,7 +4,7 @@ use super::*;
 
 fn request(method: &'static str, idempotent: bool) -> Box<RequestInfo> {
     Box::new(RequestInfo {
-        method,
+        method: ureq::http::Method::from_bytes(method.as_bytes()).expect("a method"),
         path: "/team/1".into(),
         base_url: "http://127.0.0.1:8000".into(),
         attempts: 1,

@@ -20,7 +20,7 @@ impl fmt::Display for Permissions {
         if self.is_empty() {
             return f.write_str("none");
         }
-        for (i, (name, _)) in self.iter().enumerate() {
+        for (i, (name, _)) in self.iter_names().enumerate() {
             if i > 0 {
                 f.write_str("|")?;
             }
@@ -65,9 +65,7 @@ impl FromStr for Permissions {
             .split(['|', ',', '+', ' ', '\t'])
             .filter(|name| !name.is_empty())
         {
-            let (_, flag) = Permissions::FLAGS
-                .into_iter()
-                .find(|(known, _)| known.eq_ignore_ascii_case(name))
+            let flag = Permissions::from_name(&name.to_ascii_uppercase())
                 .ok_or_else(|| ParsePermissionsError(s.to_owned()))?;
             permissions |= flag;
             named = true;

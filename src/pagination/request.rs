@@ -62,7 +62,7 @@ impl PageRequest {
     ) -> Result<(Counts, R)> {
         let response = self
             .transport
-            .call(Method::Get, self.page_path(requested)?, None)?;
+            .call(Method::GET, self.page_path(requested)?, None)?;
         let (counts, read) = response.read(200, decode)?;
         if counts.page != requested {
             return Err(response.invalid(format!(

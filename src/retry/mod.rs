@@ -1,8 +1,11 @@
-//! When a failed request is sent again, and how long the client waits first.
+//! When a failed request is sent again (the classifier, in `classify`), and how long the
+//! client waits first (the policy).
 
-mod http_date;
+mod classify;
 
 use std::time::{Duration, SystemTime};
+
+pub(crate) use classify::is_retryable;
 
 /// How a client retries failed requests: how often, how long it waits between attempts,
 /// and how long one call may take in all.
@@ -144,50 +147,20 @@ impl Default for RetryPolicy {
     }
 }
 
-/// A `Retry-After` header's wait: delay-seconds (`120`) or an HTTP date, counted from `now`.
-/// A date in the past is no wait; anything else unreadable is `None`.
+/// How long a `Retry-After` header asks to wait: whole seconds, or an HTTP date (all three
+/// forms of RFC 9110) measured from `now`.
 pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
     }
-    let at = http_date::parse(value)?;
+    let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
-/// A small, fast source of jitter: xorshift64*, seeded from the process's random hasher
-/// keys. Not for secrets.
-#[derive(Debug)]
-pub(crate) struct Jitter(std::sync::atomic::AtomicU64);
-
-impl Jitter {
-    pub(crate) fn new() -> Self {
-        use std::hash::{BuildHasher, Hasher};
-        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-        hasher.write_u128(
-            SystemTime::now()
-                .duration_since(SystemTime::UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos()),
-        );
-        Jitter(std::sync::atomic::AtomicU64::new(hasher.finish() | 1))
-    }
-
-    /// A uniform number in `[0, 1)`.
-    pub(crate) fn next(&self) -> f64 {
-        use std::sync::atomic::Ordering;
-        let step = |mut x: u64| {
-            x ^= x >> 12;
-            x ^= x << 25;
-            x ^= x >> 27;
-            x
-        };
-        let previous = self
-            .0
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |x| Some(step(x)))
-            .unwrap_or(1);
-        let value = step(previous).wrapping_mul(0x2545_F491_4F6C_DD1D);
-        (value >> 11) as f64 / (1u64 << 53) as f64
-    }
+/// A random fraction in `[0, 1)`, for the full-jitter waits.
+pub(crate) fn jitter() -> f64 {
+    fastrand::f64()
 }
 
 #[cfg(test)]
@@ -319,16 +292,5 @@ mod tests {
             parse_retry_after("99999999999999999999999", now),
             Some(Duration::from_secs(u64::MAX))
         );
-    }
-
-    #[test]
-    fn jitter_is_uniform_enough() {
-        let jitter = Jitter::new();
-        let draws: Vec<f64> = (0..10_000).map(|_| jitter.next()).collect();
-        assert!(draws.iter().all(|x| (0.0..1.0).contains(x)));
-        let mean = draws.iter().sum::<f64>() / draws.len() as f64;
-        assert!((0.45..0.55).contains(&mean), "{mean}");
-        let low = draws.iter().filter(|x| **x < 0.1).count();
-        assert!((800..1200).contains(&low), "{low}");
     }
 }

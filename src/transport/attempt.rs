@@ -13,6 +13,16 @@ use super::{Method, Path, Transport, MAX_ERROR_BODY_BYTES};
 use crate::error::Result;
 use crate::retry::parse_retry_after;
 
+/// What the call's budget leaves an attempt that starts now.
+enum Budget {
+    /// Its phase timeouts already end within the budget.
+    Within,
+    /// It needs a timeout of its own: what is left.
+    Limit(Duration),
+    /// Nothing: no attempt starts.
+    Spent,
+}
+
 impl Transport {
     /// Sends one request, retrying it as the policy allows, and reads the whole answer. A
     /// non-success status becomes the matching [`Error`]; which success status and body the
@@ -31,14 +41,15 @@ impl Transport {
         loop {
             let attempt_started = Instant::now();
             let outcome = match self.time_left(started) {
-                Some(limit) => self.attempt(method, &path, body, limit),
-                None => Err(Failure::BudgetSpent(policy.call_budget())),
+                Budget::Within => self.attempt(&method, &path, body, None),
+                Budget::Limit(left) => self.attempt(&method, &path, body, Some(left)),
+                Budget::Spent => Err(Failure::BudgetSpent(policy.call_budget())),
             };
             let failure = match outcome {
                 Ok(answer) => {
                     log::debug!(
                         "{} {} -> {} in {:.1?} (attempt {attempt})",
-                        method.as_str(),
+                        method,
                         path,
                         answer.status,
                         attempt_started.elapsed()
@@ -54,14 +65,14 @@ impl Transport {
             };
             let outcome = failure.summary();
             let err = self.with_mask(|mask| {
-                failure.into_error(self.request_info(method, path.clone(), attempt), mask)
+                failure.into_error(self.request_info(&method, path.clone(), attempt), mask)
             });
-            let wait = if err.is_retryable() {
+            let wait = if crate::retry::is_retryable(&err) {
                 policy.next_wait(
                     attempt,
                     started.elapsed(),
                     err.retry_after(),
-                    self.inner.jitter.next(),
+                    crate::retry::jitter(),
                 )
             } else {
                 None
@@ -70,7 +81,7 @@ impl Transport {
                 Some(wait) => {
                     log::debug!(
                         "{} {} -> {} in {:.1?} (attempt {attempt} of {}); retrying in {:.1?}",
-                        method.as_str(),
+                        method,
                         path,
                         outcome,
                         attempt_started.elapsed(),
@@ -83,7 +94,7 @@ impl Transport {
                 None => {
                     log::debug!(
                         "{} {} -> {} in {:.1?} (attempt {attempt}); giving up",
-                        method.as_str(),
+                        method,
                         path,
                         outcome,
                         attempt_started.elapsed()
@@ -103,17 +114,20 @@ impl Transport {
             && super::probe::speaks_plain_http(&self.inner.base_url)
     }
 
-    /// How an attempt starting now is limited by the call's budget: `Some(None)` when its
-    /// phase timeouts already end within it, `Some(Some(left))` when it needs a timeout of
-    /// its own, `None` when the budget is spent.
-    fn time_left(&self, started: Instant) -> Option<Option<Duration>> {
+    /// How an attempt starting now is limited by the call's budget.
+    fn time_left(&self, started: Instant) -> Budget {
         let left = self
             .inner
             .retry
             .call_budget()
-            .checked_sub(started.elapsed())
-            .filter(|left| !left.is_zero())?;
-        Some((left < self.inner.worst_attempt).then_some(left))
+            .saturating_sub(started.elapsed());
+        if left.is_zero() {
+            Budget::Spent
+        } else if left < self.inner.worst_attempt {
+            Budget::Limit(left)
+        } else {
+            Budget::Within
+        }
     }
 
     /// Sends the request once. `Ok` is a success status with its whole body; anything
@@ -121,7 +135,7 @@ impl Transport {
     /// whole attempt, when the call's budget needs one.
     pub(super) fn attempt(
         &self,
-        method: Method,
+        method: &Method,
         path: &str,
         body: Option<&[u8]>,
         limit: Option<Duration>,
@@ -130,11 +144,11 @@ impl Transport {
         let mut url = String::with_capacity(inner.base_url.len() + path.len());
         url.push_str(&inner.base_url);
         url.push_str(path);
-        let mut builder = Request::builder().method(method.to_http()).uri(url);
+        let mut builder = Request::builder().method(method.clone()).uri(url);
         if let Some(auth) = self.auth() {
             builder = builder.header(header::AUTHORIZATION, auth.header.clone());
         }
-        let result = if method.has_body() {
+        let result = if super::has_body(method) {
             let body = body.unwrap_or_default();
             if !body.is_empty() {
                 builder = builder.header(header::CONTENT_TYPE, "application/json");

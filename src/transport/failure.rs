@@ -280,7 +280,7 @@ mod tests {
 
     fn request(authenticated: bool) -> Box<RequestInfo> {
         Box::new(RequestInfo {
-            method: "GET",
+            method: ureq::http::Method::GET,
             path: "/team/1".into(),
             base_url: Arc::from("http://127.0.0.1:8000"),
             attempts: 1,

@@ -20,7 +20,7 @@ use ureq::http::HeaderValue;
 use crate::error::mask::Mask;
 use crate::error::{Error, RequestInfo, Result};
 use crate::limits::Checked;
-use crate::retry::{Jitter, RetryPolicy};
+use crate::retry::RetryPolicy;
 use crate::secret::Credentials;
 pub(crate) use path::Path;
 
@@ -41,47 +41,13 @@ const MAX_IDLE_AGE: Duration = Duration::from_secs(4);
 /// The crate's own part of the `User-Agent` header.
 pub(crate) const USER_AGENT: &str = concat!("polympics-rust/", env!("CARGO_PKG_VERSION"));
 
-/// The methods the API uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Method {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-}
+/// The HTTP method of a request (`http`'s, re-exported by ureq).
+pub(crate) use ureq::http::Method;
 
-impl Method {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-        }
-    }
-
-    /// Whether sending the request twice does no more than sending it once. Every `PUT` of
-    /// the API is (giving an award, registering a callback); `POST` and `PATCH` are not.
-    fn is_idempotent(self) -> bool {
-        matches!(self, Method::Get | Method::Put | Method::Delete)
-    }
-
-    /// Whether the request carries a body (possibly empty, then `Content-Length: 0`).
-    fn has_body(self) -> bool {
-        matches!(self, Method::Post | Method::Put | Method::Patch)
-    }
-
-    fn to_http(self) -> ureq::http::Method {
-        match self {
-            Method::Get => ureq::http::Method::GET,
-            Method::Post => ureq::http::Method::POST,
-            Method::Put => ureq::http::Method::PUT,
-            Method::Patch => ureq::http::Method::PATCH,
-            Method::Delete => ureq::http::Method::DELETE,
-        }
-    }
+/// Whether a request of this method carries a body (possibly empty, then
+/// `Content-Length: 0`): `POST`, `PUT` and `PATCH` do, `GET` and `DELETE` never.
+fn has_body(method: &Method) -> bool {
+    matches!(*method, Method::POST | Method::PUT | Method::PATCH)
 }
 
 /// Settings for a [`Transport`], made and checked by the client builder only.
@@ -114,7 +80,6 @@ struct Inner {
     retry: RetryPolicy,
     /// The longest one attempt can take by its phase timeouts alone.
     worst_attempt: Duration,
-    jitter: Jitter,
     /// The proxy requests go through, as it may be shown (no login).
     proxy: Option<Arc<str>>,
 }
@@ -175,7 +140,6 @@ impl Transport {
                 max_response_bytes: config.max_response_bytes,
                 retry: config.retry,
                 worst_attempt: config.connect_timeout.saturating_add(config.timeout * 4),
-                jitter: Jitter::new(),
                 proxy,
             }),
         }
@@ -217,16 +181,18 @@ impl Transport {
 
     pub(super) fn request_info(
         &self,
-        method: Method,
+        method: &Method,
         path: String,
         attempts: u32,
     ) -> Box<RequestInfo> {
         Box::new(RequestInfo {
-            method: method.as_str(),
+            // Every PUT of the API is idempotent (giving an award, registering a callback),
+            // as HTTP defines it; POST and PATCH are not.
+            idempotent: method.is_idempotent(),
+            method: method.clone(),
             path,
             base_url: self.inner.base_url.clone(),
             attempts,
-            idempotent: method.is_idempotent(),
             authenticated: self.auth().is_some(),
             proxy: self.inner.proxy.clone(),
         })
@@ -234,7 +200,7 @@ impl Transport {
 
     /// `GET path`, answered `200` with JSON decoded as `T`.
     pub(crate) fn get<T: DeserializeOwned>(&self, path: Path) -> Result<T> {
-        self.call(Method::Get, path, None)?.json(200)
+        self.call(Method::GET, path, None)?.json(200)
     }
 
     /// `method path` with a JSON body, answered `status` with JSON decoded as `T`. The body

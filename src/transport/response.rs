@@ -107,6 +107,6 @@ impl<'t> Response<'t> {
     /// The request this answers, for an error about it.
     pub(crate) fn request(&self) -> Box<RequestInfo> {
         self.transport
-            .request_info(self.method, self.path.clone(), self.attempts)
+            .request_info(&self.method, self.path.clone(), self.attempts)
     }
 }

@@ -39,7 +39,9 @@ pub fn run(client: &AnyClient, command: CallbacksCommand, out: &mut Out) -> Comm
         } => {
             let event = parse_event(&event)?;
             let secret = match secret_file {
-                Some(file) => polympics::Settings::read_token_file(&file)?.expose().to_owned(),
+                Some(file) => polympics::Settings::read_token_file(&file)?
+                    .expose()
+                    .to_owned(),
                 None => std::env::var(SECRET_VAR)
                     .ok()
                     .filter(|s| !s.is_empty())
