@@ -14,11 +14,12 @@
 //! LOOPBACK_UNPINNED=1 cargo bench --bench loopback   # without taskset
 //! ```
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant};
 
 use polympics::{AppClient, Credentials, UnauthenticatedClient};
+use polympics_test_server::RequestHead;
 
 const TEAM: &str = r#"{"id":1,"name":"Red Team","created_at":1795778980.497615,"member_count":2,"awards":[{"id":1,"title":"Gold!","image_url":"https://example.com/gold.png"}]}"#;
 const ACCOUNTS: u64 = 1000;
@@ -57,23 +58,9 @@ fn answer(target: &str) -> String {
 fn serve(stream: TcpStream) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut writer = stream;
-    let mut line = String::new();
-    loop {
-        line.clear();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 {
-            return;
-        }
-        let target = line.split(' ').nth(1).unwrap_or("/").to_owned();
-        loop {
-            line.clear();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            if line == "\r\n" {
-                break;
-            }
-        }
-        let body = answer(&target);
+    // The requests have no body.
+    while let Ok(Some(head)) = RequestHead::read(&mut reader, 64 * 1024) {
+        let body = answer(&head.target);
         let head = format!(
             "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
             body.len()

@@ -12,10 +12,13 @@
 //! `RECEIVER_ADDR` (default `127.0.0.1:8012`) for events signed with `CALLBACK_SECRET`
 //! until stopped; register its public URL with `AppClient::create_callback`.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 
 use polympics::webhooks;
+// Any HTTP server does; this one reads the request head with the test server's reader
+// (httparse) to stay on the standard library's listener.
+use polympics_test_server::RequestHead;
 
 mod common;
 
@@ -26,32 +29,20 @@ fn handle(
     secret: &str,
 ) -> std::io::Result<Option<polympics::AccountTeamUpdateEvent>> {
     let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    let (mut authorization, mut length) = (None, 0usize);
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line == "\r\n" {
-            break;
-        }
-        if let Some((name, value)) = line.trim_end().split_once(':') {
-            match name.trim().to_ascii_lowercase().as_str() {
-                "authorization" => authorization = Some(value.trim().to_owned()),
-                "content-length" => length = value.trim().parse().unwrap_or(0),
-                _ => {}
-            }
-        }
-    }
-    let mut body = vec![0; length.min(1 << 20)];
+    let Some(head) = RequestHead::read(&mut reader, 64 * 1024)? else {
+        return Ok(None);
+    };
+    let mut body = vec![0; head.content_length()?.min(1 << 20)];
     reader.read_exact(&mut body)?;
+    let authorization = head.header("authorization");
     let mut stream = stream;
-    if !request_line.starts_with("POST ") {
+    if head.method != "POST" {
         stream.write_all(
             b"HTTP/1.1 405 Method Not Allowed\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
         )?;
         return Ok(None);
     }
-    if !webhooks::verify_authorization(authorization.as_deref(), secret) {
+    if !webhooks::verify_authorization(authorization, secret) {
         stream.write_all(
             b"HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
         )?;

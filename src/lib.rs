@@ -32,6 +32,7 @@
 mod api;
 mod client;
 mod error;
+mod escaped;
 mod ids;
 pub mod limits;
 mod models;
@@ -53,6 +54,7 @@ pub use client::{
 };
 pub use error::missing::Missing;
 pub use error::{Error, LocSegment, RequestInfo, Result, TransportErrorKind, ValidationIssue};
+pub use escaped::Escaped;
 pub use ids::{AccountId, AwardId, CallbackId, NoTeam, TeamAssignment, TeamId, NO_TEAM};
 pub use models::*;
 pub use pagination::{AccountQuery, ListQuery, Listing, Page, Pages, TeamQuery, DEFAULT_PER_PAGE};

@@ -18,12 +18,13 @@
 //! The figures, measured on a 2-core machine, are in the README's Performance section.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Instant;
 
+use polympics_test_server::RequestHead;
 use serde::Deserialize;
 
 /// The page size of a snapshot: what the export asks for.
@@ -362,24 +363,9 @@ fn answer(stream: TcpStream, league: &League) {
         Err(_) => return,
     };
     let mut reader = BufReader::new(stream);
-    let mut head = Vec::new();
-    loop {
-        head.clear();
-        // The request head, to its blank line (the requests have no body).
-        loop {
-            let before = head.len();
-            match reader.read_until(b'\n', &mut head) {
-                Ok(0) | Err(_) => return,
-                Ok(_) if head[before..] == *b"\r\n" => break,
-                Ok(_) => {}
-            }
-        }
-        let mut headers = [httparse::EMPTY_HEADER; 32];
-        let mut request = httparse::Request::new(&mut headers);
-        let path = match request.parse(&head) {
-            Ok(httparse::Status::Complete(_)) => request.path.unwrap_or("/").to_owned(),
-            _ => return,
-        };
+    // The requests have no body.
+    while let Ok(Some(head)) = RequestHead::read(&mut reader, 64 * 1024) {
+        let path = head.target;
         let written = match league.pages.get(&path) {
             Some(page) => writer
                 .write_all(

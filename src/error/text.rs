@@ -1,9 +1,8 @@
 //! Text that came from a server, made safe to keep and to show: credentials masked (see
-//! `mask`), then cut short, and with control characters escaped when displayed.
-
-use std::fmt;
+//! `mask`), then cut short; shown with control characters escaped by [`Escaped`].
 
 use super::mask::Mask;
+pub(crate) use crate::escaped::Escaped;
 
 /// How much of a body an error keeps.
 const EXCERPT_CHARS: usize = 200;
@@ -24,35 +23,9 @@ pub(crate) fn excerpt(body: &[u8], mask: &Mask) -> String {
     }
 }
 
-/// Shows text with control characters escaped (`\n`, `\u{1b}`), so that a server cannot
-/// break a log line or drive a terminal through an error message.
-pub(crate) struct Escaped<'a>(pub(crate) &'a str);
-
-impl fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0;
-        while let Some(at) = rest.find(char::is_control) {
-            f.write_str(&rest[..at])?;
-            let c = rest[at..].chars().next().unwrap_or_default();
-            write!(f, "{}", c.escape_default())?;
-            rest = &rest[at + c.len_utf8()..];
-        }
-        f.write_str(rest)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn control_characters_are_escaped() {
-        assert_eq!(
-            Escaped("a\nb\u{1b}[31mc\td\u{7f}é").to_string(),
-            "a\\nb\\u{1b}[31mc\\td\\u{7f}é"
-        );
-        assert_eq!(Escaped("plain").to_string(), "plain");
-    }
 
     #[test]
     fn excerpts_are_cut_and_masked() {

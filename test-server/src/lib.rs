@@ -39,6 +39,7 @@ mod demo;
 mod faults;
 mod forms;
 mod handlers;
+mod head;
 mod http;
 mod json;
 mod router;
@@ -49,6 +50,7 @@ mod wire;
 pub use delivery::{Delivery, DeliveryOutcome};
 pub use demo::DemoLeague;
 pub use faults::Fault;
+pub use head::RequestHead;
 pub use server::{RecordedRequest, TestServer};
 
 /// The README's examples, compiled as doc tests so they stay true.

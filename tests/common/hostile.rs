@@ -4,12 +4,14 @@
 //! Stalls wait for the client to give up (a blocking read that ends when the client closes
 //! its side), never for a fixed time, and the server stops when dropped.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
+
+use polympics_test_server::RequestHead;
 
 /// A request as the server read it.
 #[derive(Debug, Clone)]
@@ -66,34 +68,16 @@ type Open = Arc<Mutex<Vec<Option<TcpStream>>>>;
 impl Conn {
     /// The next request on this connection, or `None` when the client closed it.
     pub fn read_request(&mut self) -> Option<RawRequest> {
-        let mut line = String::new();
-        if self.reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
+        let head = RequestHead::read(&mut self.reader, 1 << 20).ok()??;
         let at = Instant::now();
-        let mut parts = line.trim_end().splitn(3, ' ');
-        let method = parts.next()?.to_owned();
-        let target = parts.next()?.to_owned();
-        let mut headers = Vec::new();
-        loop {
-            line.clear();
-            if self.reader.read_line(&mut line).ok()? == 0 {
-                return None;
-            }
-            let header = line.trim_end();
-            if header.is_empty() {
-                break;
-            }
-            let (name, value) = header.split_once(':')?;
-            headers.push((name.trim().to_owned(), value.trim().to_owned()));
-        }
-        let length = headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-            .and_then(|(_, v)| v.parse::<usize>().ok())
-            .unwrap_or(0);
-        let mut body = vec![0; length];
+        let mut body = vec![0; head.content_length().ok()?];
         self.reader.read_exact(&mut body).ok()?;
+        let RequestHead {
+            method,
+            target,
+            headers,
+            ..
+        } = head;
         let request = RawRequest {
             method,
             target,

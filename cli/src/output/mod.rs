@@ -2,7 +2,6 @@
 //! (progress, logs and errors go to stderr, so that cron mail holds only the result).
 
 mod table;
-mod text;
 
 use std::fmt::Display;
 use std::io::{self, BufWriter, StdoutLock, Write};

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::text::clean;
+use polympics::Escaped;
 
 /// How many rows a table holds to size its columns; later rows use those widths.
 const SIZING_ROWS: usize = 200;
@@ -29,7 +29,7 @@ impl Table {
     pub fn row(&mut self, out: &mut impl Write, cells: Vec<String>) -> io::Result<()> {
         let cells: Vec<String> = cells
             .into_iter()
-            .map(|cell| clean(&cell).into_owned())
+            .map(|cell| Escaped(&cell).to_string())
             .collect();
         match &self.widths {
             Some(widths) => write_row(out, widths, &cells),
@@ -108,7 +108,7 @@ impl Record {
     /// Adds a field.
     pub fn field(mut self, name: &'static str, value: impl ToString) -> Self {
         self.fields
-            .push((name, clean(&value.to_string()).into_owned()));
+            .push((name, Escaped(&value.to_string()).to_string()));
         self
     }
 

@@ -1,9 +1,10 @@
-//! Reading requests off a connection: the head, then a body by its length or in chunks,
-//! within limits.
+//! Reading requests off a connection: the head (with `httparse`), then a body by its length
+//! or in chunks, within limits.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 
+use crate::head::RequestHead;
 use crate::http::Request;
 
 /// A request's line and headers are at most this long.
@@ -30,62 +31,27 @@ pub(super) fn read_request(
     reader: &mut BufReader<TcpStream>,
     writer: &mut TcpStream,
 ) -> Result<Option<Request>, Refusal> {
-    let mut budget = reader.by_ref().take(MAX_HEAD);
-    let mut line = String::new();
-    // Tolerate empty lines between requests, as RFC 9112 asks.
-    while line.trim().is_empty() {
-        line.clear();
-        if budget.read_line(&mut line)? == 0 {
-            return Ok(None);
+    let head = match RequestHead::read(reader, MAX_HEAD) {
+        Ok(Some(head)) => head,
+        Ok(None) => return Ok(None),
+        Err(err) if err.kind() == io::ErrorKind::FileTooLarge => {
+            return Err(Refusal::TooLarge(431))
         }
-    }
-    let mut parts = line.split_ascii_whitespace();
-    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
-    else {
-        return Err(Refusal::Broken);
+        Err(_) => return Err(Refusal::Broken),
     };
-    let (method, target, version) = (method.to_owned(), target.to_owned(), version.to_owned());
-    let mut headers = Vec::new();
-    loop {
-        line.clear();
-        if budget.read_line(&mut line)? == 0 {
-            return Err(if budget.limit() == 0 {
-                Refusal::TooLarge(431)
-            } else {
-                Refusal::Broken
-            });
-        }
-        let header = line.trim_end_matches(['\r', '\n']);
-        if header.is_empty() {
-            break;
-        }
-        let (name, value) = header.split_once(':').ok_or(Refusal::Broken)?;
-        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
-    }
-    let header = |name: &str| {
-        headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    };
-    let connection = header("connection").unwrap_or("").to_ascii_lowercase();
-    let keep_alive = if version == "HTTP/1.0" {
-        connection.contains("keep-alive")
-    } else {
-        !connection.contains("close")
-    };
-    if header("expect").is_some_and(|v| v.eq_ignore_ascii_case("100-continue")) {
+    if head
+        .header("expect")
+        .is_some_and(|v| v.eq_ignore_ascii_case("100-continue"))
+    {
         writer.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
     }
-    let chunked =
-        header("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
+    let chunked = head
+        .header("transfer-encoding")
+        .is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
     let body = if chunked {
         read_chunked(reader)?
     } else {
-        let length = match header("content-length") {
-            Some(value) => value.parse::<usize>().map_err(|_| Refusal::Broken)?,
-            None => 0,
-        };
+        let length = head.content_length()?;
         if length > MAX_BODY {
             return Err(Refusal::TooLarge(413));
         }
@@ -93,11 +59,13 @@ pub(super) fn read_request(
         reader.read_exact(&mut body)?;
         body
     };
+    let keep_alive = head.keep_alive();
+    let header = |name: &str| head.header(name).map(str::to_owned);
     Ok(Some(Request::new(
-        method,
-        &target,
-        header("authorization").map(str::to_owned),
-        header("host").map(str::to_owned),
+        head.method.clone(),
+        &head.target,
+        header("authorization"),
+        header("host"),
         body,
         keep_alive,
     )))
