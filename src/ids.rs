@@ -3,8 +3,7 @@
 
 use std::fmt;
 
-use serde::de::{self, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -120,52 +119,6 @@ impl Serialize for TeamAssignment {
         match self {
             TeamAssignment::Join(team) => serializer.serialize_u64(team.0),
             TeamAssignment::Leave => serializer.serialize_u64(0),
-        }
-    }
-}
-
-/// Account IDs in the models travel as JSON strings (`"1234567890123456789"`) so that no
-/// JSON parser rounds them through a float. They are read from a string or an integer,
-/// written as a string, and never pass through `f64`.
-pub(crate) mod account_id_string {
-    use super::*;
-
-    pub(crate) fn serialize<S: Serializer>(
-        id: &AccountId,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(id)
-    }
-
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<AccountId, D::Error> {
-        deserializer.deserialize_any(IdVisitor).map(AccountId)
-    }
-
-    struct IdVisitor;
-
-    impl Visitor<'_> for IdVisitor {
-        type Value = u64;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an account ID as a string of digits or an unsigned integer")
-        }
-
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
-            Ok(v)
-        }
-
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
-            u64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
-        }
-
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<u64, E> {
-            if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(E::invalid_value(de::Unexpected::Str(v), &self));
-            }
-            v.parse()
-                .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
         }
     }
 }

@@ -39,8 +39,25 @@ pub(crate) trait Checked {
     fn check(&self) -> Result<()>;
 }
 
-/// Text the server stores: no NUL, at most `max` characters.
-pub(crate) fn text(field: &'static str, value: &str, max: usize) -> Result<()> {
+/// [`fits`] as the crate checks each request body: `Ok` when the server can store `value`
+/// in a column of `max` characters, else [`Error::InvalidInput`] naming `field` and saying
+/// why (for forms and files checked in the same words before anything is sent).
+///
+/// ```
+/// use polympics::limits;
+///
+/// assert!(limits::check_text("name", "Gods of Olympus", limits::MAX_NAME_CHARS).is_ok());
+/// let err = limits::check_text("title", &"t".repeat(33), limits::MAX_TITLE_CHARS).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid title: it has 33 characters; the server accepts at most 32 (not sent)"
+/// );
+/// ```
+///
+/// # Errors
+///
+/// [`Error::InvalidInput`] when `value` holds a NUL or more than `max` characters.
+pub fn check_text(field: &'static str, value: &str, max: usize) -> Result<()> {
     if value.contains('\0') {
         return Err(Error::invalid_input(
             field,
@@ -78,7 +95,7 @@ pub(crate) fn update_field(field: &'static str, value: Option<&str>, max: usize)
     match value {
         Some(value) => {
             not_empty(field, value)?;
-            text(field, value, max)
+            check_text(field, value, max)
         }
         None => Ok(()),
     }
@@ -110,21 +127,21 @@ mod tests {
 
     #[test]
     fn limits() {
-        assert!(text("name", &"x".repeat(255), MAX_NAME_CHARS).is_ok());
-        assert!(text("name", &"é".repeat(255), MAX_NAME_CHARS).is_ok());
-        let err = text("name", &"x".repeat(256), MAX_NAME_CHARS).unwrap_err();
+        assert!(check_text("name", &"x".repeat(255), MAX_NAME_CHARS).is_ok());
+        assert!(check_text("name", &"é".repeat(255), MAX_NAME_CHARS).is_ok());
+        let err = check_text("name", &"x".repeat(256), MAX_NAME_CHARS).unwrap_err();
         assert_eq!(
             err.to_string(),
             "invalid name: it has 256 characters; the server accepts at most 255 (not sent)"
         );
-        assert!(text("title", &"t".repeat(33), MAX_TITLE_CHARS).is_err());
+        assert!(check_text("title", &"t".repeat(33), MAX_TITLE_CHARS).is_err());
         assert!(bigint("id", MAX_BIGINT).is_ok());
         assert!(bigint("id", MAX_BIGINT + 1).is_err());
         assert!(per_page(0).is_err());
         assert!(per_page(1).is_ok());
         assert!(per_page(1 << 63).is_err());
         assert!(not_empty("name", "").is_err());
-        assert!(text("name", "a\0b", MAX_NAME_CHARS).is_err());
+        assert!(check_text("name", "a\0b", MAX_NAME_CHARS).is_err());
         assert!(fits("", 0));
         assert!(!fits("é", 0));
     }

@@ -201,7 +201,7 @@ pub enum Error {
     },
 
     /// The league kept changing while it was read or worked on, so no true answer could be
-    /// had: a [`Roster`](crate::roster::Roster) snapshot whose listings disagreed on every
+    /// had: a roster snapshot (`Roster::fetch`) whose listings disagreed on every
     /// read, or a team that kept gaining members while it was merged. Nothing is wrong
     /// with the request; try again when the league is quieter.
     #[non_exhaustive]
@@ -330,23 +330,6 @@ impl Error {
         }
     }
 
-    /// Whether the client's [`RetryPolicy`](crate::RetryPolicy) retries this error (given
-    /// attempts and time left): the failures after which the same request may succeed and
-    /// cannot do harm.
-    ///
-    /// - For every request: no connection could be made (DNS, refused, TLS handshake,
-    ///   connect timeout), so nothing reached the server; and HTTP 429, which the server
-    ///   sends before doing anything.
-    /// - For requests that are safe to repeat (reads, deletes, giving an award,
-    ///   registering a callback): also a timeout or a connection lost before the answer,
-    ///   and HTTP 502, 503 and 504.
-    ///
-    /// Creating, updating and session requests are not repeated once they may have
-    /// reached the server.
-    pub fn is_retryable(&self) -> bool {
-        crate::retry::is_retryable(self)
-    }
-
     /// The same error with what is known of its cause, for server and client errors.
     pub(crate) fn with_hint(mut self, text: impl Into<String>) -> Self {
         if let Error::Server { hint, .. } | Error::Client { hint, .. } = &mut self {
@@ -355,7 +338,14 @@ impl Error {
         self
     }
 
-    pub(crate) fn invalid_input(field: &'static str, reason: impl Into<String>) -> Self {
+    /// An [`Error::InvalidInput`]: `field`'s value is refused before anything is sent, for
+    /// `reason` (for input checked in the crate's own words: a roster file, a form).
+    ///
+    /// ```
+    /// let err = polympics::Error::invalid_input("team", "it is blank");
+    /// assert_eq!(err.to_string(), "invalid team: it is blank (not sent)");
+    /// ```
+    pub fn invalid_input(field: &'static str, reason: impl Into<String>) -> Self {
         Error::InvalidInput {
             field,
             reason: reason.into(),

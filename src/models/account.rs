@@ -6,8 +6,9 @@ use time::OffsetDateTime;
 use super::award::Award;
 use super::permissions::Permissions;
 use super::team::Team;
-use super::timestamp;
-use crate::ids::{account_id_string, AccountId};
+use crate::formats::account_id;
+use crate::formats::timestamp;
+use crate::ids::AccountId;
 
 /// A user's account, keyed by their Discord ID.
 ///
@@ -24,7 +25,7 @@ use crate::ids::{account_id_string, AccountId};
 #[non_exhaustive]
 pub struct Account {
     /// The Discord user ID (sent by the server as a string, never rounded).
-    #[serde(with = "account_id_string")]
+    #[serde(with = "account_id")]
     pub id: AccountId,
     /// The Discord username.
     pub name: String,

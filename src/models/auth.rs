@@ -5,7 +5,7 @@ use time::OffsetDateTime;
 
 use super::account::Account;
 use super::permissions::Permissions;
-use super::timestamp;
+use crate::formats::timestamp;
 use crate::secret::Credentials;
 
 /// A user session: credentials for a [`UserClient`](crate::UserClient) that expire.

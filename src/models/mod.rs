@@ -13,7 +13,6 @@ pub(crate) mod event;
 pub(crate) mod permissions;
 mod permissions_text;
 pub(crate) mod team;
-pub(crate) mod timestamp;
 
 pub use account::Account;
 pub use auth::{App, AppCredentials, Identity, Session};

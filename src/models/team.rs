@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::award::Award;
-use super::timestamp;
+use crate::formats::timestamp;
 use crate::ids::TeamId;
 
 /// A team.

@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use serde::de::DeserializeOwned;
 
 use super::page::Page;
-use super::request::{Counts, PageRequest};
+use super::request::{PageCounts, PageRequest};
 use crate::error::Result;
 
 /// Where a listing is: the next page to ask for, and when it ends.
@@ -37,10 +37,10 @@ impl<T> Cursor<T> {
     /// The next page, decoded by `decode` from its body (which it may borrow from: the
     /// body lives until `decode` returns), or `None` once the listing ended. A page
     /// without data, the last announced page, and an error all end it.
-    pub(crate) fn advance_with<R>(
+    fn advance_with<R>(
         &mut self,
-        decode: impl FnOnce(&[u8]) -> serde_json::Result<(Counts, R)>,
-    ) -> Option<Result<(Counts, R)>> {
+        decode: impl FnOnce(&[u8]) -> serde_json::Result<(PageCounts, R)>,
+    ) -> Option<Result<(PageCounts, R)>> {
         if self.done {
             return None;
         }
@@ -69,16 +69,88 @@ impl<T: DeserializeOwned> Cursor<T> {
     fn advance(&mut self) -> Option<Result<Page<T>>> {
         self.advance_with(|body| {
             let page: Page<T> = serde_json::from_slice(body)?;
-            Ok((Counts::of(&page), page))
+            Ok((PageCounts::of(&page), page))
         })
         .map(|result| result.map(|(_, page)| page))
     }
 }
 
 /// The pages of a listing, each handed as its body to a decoder that may borrow from it:
-/// for readers that keep only part of each row (a roster snapshot). The same checks, and
-/// the same end, as [`Pages`].
-pub(crate) type RawPages = Cursor<()>;
+/// for readers that keep only part of each row, such as a roster snapshot of 100,000
+/// accounts. Made by [`ListQuery::raw_pages`](super::ListQuery::raw_pages); it asks for
+/// the same pages as [`Pages`], checks them the same way (the page asked for, counts that
+/// add up) and ends where [`Pages`] ends.
+///
+/// ```no_run
+/// use polympics::PageCounts;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Names<'a> {
+///     page: u64,
+///     per_page: u64,
+///     pages: u64,
+///     results: u64,
+///     #[serde(borrow)]
+///     data: Vec<Name<'a>>,
+/// }
+/// #[derive(serde::Deserialize)]
+/// struct Name<'a> {
+///     name: &'a str,
+/// }
+///
+/// # let client = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
+/// let mut longest = 0;
+/// let mut pages = client.list_teams().per_page(100).raw_pages();
+/// while let Some(page) = pages.next_with(|body| {
+///     let names: Names = serde_json::from_slice(body)?;
+///     let mut counts = PageCounts::default();
+///     (counts.page, counts.per_page) = (names.page, names.per_page);
+///     (counts.pages, counts.results) = (names.pages, names.results);
+///     counts.rows = names.data.len();
+///     let longest = names.data.iter().map(|team| team.name.len()).max();
+///     Ok((counts, longest.unwrap_or(0)))
+/// }) {
+///     let (_counts, page_longest) = page?;
+///     longest = longest.max(page_longest);
+/// }
+/// println!("the longest team name has {longest} bytes");
+/// # Ok::<(), polympics::Error>(())
+/// ```
+#[must_use = "raw pages fetch nothing until read"]
+pub struct RawPages {
+    cursor: Cursor<()>,
+}
+
+impl RawPages {
+    pub(super) fn new(request: PageRequest) -> Self {
+        RawPages {
+            cursor: Cursor::new(request),
+        }
+    }
+
+    /// Fetches the next page and hands its body to `decode`, which returns the page's
+    /// counts and what it made of the rows (it may borrow from the body, which lives until
+    /// it returns). `None` once the listing ended; a page without rows, the last announced
+    /// page and an error all end it.
+    ///
+    /// # Errors
+    ///
+    /// Those of the request, and [`Error::InvalidResponse`](crate::Error::InvalidResponse)
+    /// when `decode` fails, or the page is not the one asked for, or its counts do not add
+    /// up.
+    pub fn next_with<R>(
+        &mut self,
+        decode: impl FnOnce(&[u8]) -> serde_json::Result<(PageCounts, R)>,
+    ) -> Option<Result<(PageCounts, R)>> {
+        self.cursor.advance_with(decode)
+    }
+}
+
+impl fmt::Debug for RawPages {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("RawPages").field(&self.cursor).finish()
+    }
+}
 
 impl<T> fmt::Debug for Cursor<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

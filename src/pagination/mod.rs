@@ -18,9 +18,7 @@ mod page;
 mod query;
 mod request;
 
-pub(crate) use cursor::RawPages;
-pub use cursor::{Listing, Pages};
+pub use cursor::{Listing, Pages, RawPages};
 pub use page::Page;
 pub use query::{AccountQuery, ListQuery, TeamQuery};
-pub(crate) use request::Counts;
-pub use request::DEFAULT_PER_PAGE;
+pub use request::{PageCounts, DEFAULT_PER_PAGE};

@@ -126,8 +126,9 @@ impl<T: DeserializeOwned> ListQuery<T> {
         Pages::new(self.request)
     }
 
-    /// The pages, each handed as its body to a decoder: see [`RawPages`].
-    pub(crate) fn raw_pages(self) -> RawPages {
+    /// The pages, each handed as its body to a decoder that keeps only what it needs: see
+    /// [`RawPages`].
+    pub fn raw_pages(self) -> RawPages {
         RawPages::new(self.request)
     }
 }

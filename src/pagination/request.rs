@@ -43,7 +43,7 @@ impl PageRequest {
         limits::bigint("page", page.saturating_mul(self.per_page))?;
         let mut path = Path::new(self.path);
         if let Some(search) = &self.search {
-            limits::text("search", search, usize::MAX)?;
+            limits::check_text("search", search, usize::MAX)?;
             path = path.query("q", search);
         }
         if let Some(team) = self.team {
@@ -58,8 +58,8 @@ impl PageRequest {
     pub(super) fn fetch_with<R>(
         &self,
         requested: u64,
-        decode: impl FnOnce(&[u8]) -> serde_json::Result<(Counts, R)>,
-    ) -> Result<(Counts, R)> {
+        decode: impl FnOnce(&[u8]) -> serde_json::Result<(PageCounts, R)>,
+    ) -> Result<(PageCounts, R)> {
         let response = self
             .transport
             .call(Method::GET, self.page_path(requested)?, None)?;
@@ -89,30 +89,33 @@ impl PageRequest {
     pub(super) fn fetch<T: DeserializeOwned>(&self, requested: u64) -> Result<Page<T>> {
         self.fetch_with(requested, |body| {
             let page: Page<T> = serde_json::from_slice(body)?;
-            Ok((Counts::of(&page), page))
+            Ok((PageCounts::of(&page), page))
         })
         .map(|(_, page)| page)
     }
 }
 
-/// What every page says of itself: where it is, and how many results there are.
+/// What every page of a listing says of itself: where it is, and how many results there
+/// are. A [`RawPages`](crate::RawPages) decoder reads them from each page's body.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Counts {
-    /// Its number, from 0.
-    pub(crate) page: u64,
-    /// The page size.
-    pub(crate) per_page: u64,
-    /// How many pages there are.
-    pub(crate) pages: u64,
-    /// How many results there are in all.
-    pub(crate) results: u64,
-    /// How many rows this page holds.
-    pub(crate) rows: usize,
+#[non_exhaustive]
+pub struct PageCounts {
+    /// Its number, from 0 (`page`).
+    pub page: u64,
+    /// The page size (`per_page`).
+    pub per_page: u64,
+    /// How many pages there are (`pages`).
+    pub pages: u64,
+    /// How many results there are in all (`results`).
+    pub results: u64,
+    /// How many rows this page holds (the length of `data`).
+    pub rows: usize,
 }
 
-impl Counts {
-    pub(crate) fn of<T>(page: &Page<T>) -> Self {
-        Counts {
+impl PageCounts {
+    /// The counts of a decoded page.
+    pub fn of<T>(page: &Page<T>) -> Self {
+        PageCounts {
             page: page.page,
             per_page: page.per_page,
             pages: page.pages,

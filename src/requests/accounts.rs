@@ -71,10 +71,10 @@ impl NewAccount {
 impl Checked for NewAccount {
     fn check(&self) -> Result<()> {
         limits::bigint("account id", self.id.0)?;
-        limits::text("name", &self.name, MAX_NAME_CHARS)?;
-        limits::text("discriminator", &self.discriminator, MAX_NAME_CHARS)?;
+        limits::check_text("name", &self.name, MAX_NAME_CHARS)?;
+        limits::check_text("discriminator", &self.discriminator, MAX_NAME_CHARS)?;
         if let Some(url) = &self.avatar_url {
-            limits::text("avatar_url", url, MAX_URL_CHARS)?;
+            limits::check_text("avatar_url", url, MAX_URL_CHARS)?;
         }
         Ok(())
     }

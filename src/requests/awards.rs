@@ -52,8 +52,8 @@ impl NewAward {
 
 impl Checked for NewAward {
     fn check(&self) -> Result<()> {
-        limits::text("title", &self.title, MAX_TITLE_CHARS)?;
-        limits::text("image_url", &self.image_url, MAX_URL_CHARS)?;
+        limits::check_text("title", &self.title, MAX_TITLE_CHARS)?;
+        limits::check_text("image_url", &self.image_url, MAX_URL_CHARS)?;
         for account in &self.accounts {
             limits::bigint("account id", account.0)?;
         }

@@ -15,7 +15,7 @@ pub(crate) struct TeamName<'a> {
 
 impl Checked for TeamName<'_> {
     fn check(&self) -> Result<()> {
-        limits::text("name", self.name, MAX_NAME_CHARS)
+        limits::check_text("name", self.name, MAX_NAME_CHARS)
     }
 }
 
@@ -52,7 +52,7 @@ pub(crate) struct CallbackForm<'a> {
 
 impl Checked for CallbackForm<'_> {
     fn check(&self) -> Result<()> {
-        limits::text("url", self.url, MAX_CALLBACK_CHARS)?;
-        limits::text("secret", self.secret, MAX_CALLBACK_CHARS)
+        limits::check_text("url", self.url, MAX_CALLBACK_CHARS)?;
+        limits::check_text("secret", self.secret, MAX_CALLBACK_CHARS)
     }
 }

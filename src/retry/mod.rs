@@ -5,8 +5,6 @@ mod classify;
 
 use std::time::{Duration, SystemTime};
 
-pub(crate) use classify::is_retryable;
-
 /// How a client retries failed requests: how often, how long it waits between attempts,
 /// and how long one call may take in all.
 ///

@@ -2,9 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
-use crate::ids::{account_id_string, AccountId, TeamId};
+use crate::formats::account_id;
 use crate::limits::{self, MAX_BIGINT, MAX_NAME_CHARS};
+use crate::{AccountId, TeamId};
+use crate::{Error, Result};
 
 /// The roster a league should have: for each account listed, by Discord ID, the team it
 /// belongs in (by exact name) or none. Accounts that do not exist yet can carry the name and
@@ -47,7 +48,7 @@ pub struct DesiredRoster {
 #[non_exhaustive]
 pub struct DesiredAccount {
     /// The account's Discord ID.
-    #[serde(with = "account_id_string")]
+    #[serde(with = "account_id")]
     pub account: AccountId,
     /// The exact name of its team, or `None` for no team.
     #[serde(default)]
@@ -168,11 +169,10 @@ fn check_text(field: &'static str, value: &str) -> Result<()> {
             ),
         ));
     }
-    limits::text(field, value, MAX_NAME_CHARS).map_err(|err| match err {
-        Error::InvalidInput { field, reason } => Error::InvalidInput {
-            field,
-            reason: format!("{}: {reason}", shown(value)),
-        },
+    limits::check_text(field, value, MAX_NAME_CHARS).map_err(|err| match err {
+        Error::InvalidInput { field, reason, .. } => {
+            Error::invalid_input(field, format!("{}: {reason}", shown(value)))
+        }
         other => other,
     })
 }

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::refs::{AccountRef, AwardRef, TeamRef};
 use super::snapshot::{Roster, RosterAccount, RosterTeam};
-use crate::ids::{account_id_string, AccountId, TeamId};
+use crate::formats::account_id;
+use crate::{AccountId, TeamId};
 
 /// The changes from one snapshot of a league to a later one, one [`Change`] each: teams
 /// created, deleted and renamed; accounts that appeared, disappeared, joined, left or moved
@@ -124,7 +125,7 @@ pub enum Change {
     /// An account's name or discriminator changed (`name#discriminator`).
     AccountRenamed {
         /// The account.
-        #[serde(with = "account_id_string")]
+        #[serde(with = "account_id")]
         account: AccountId,
         /// What it was.
         from: String,

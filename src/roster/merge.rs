@@ -1,12 +1,12 @@
 //! [`merge_teams`]: one team's members and awards moved into another, and the emptied
 //! team deleted; what mends twin teams that a race or a person left behind.
 
-use crate::client::{Authenticated, Client};
-use crate::error::missing::Missing;
-use crate::error::{Error, Result};
-use crate::ids::{AccountId, TeamId};
-use crate::requests::{AccountUpdate, AwardUpdate};
 use crate::roster::refs::TeamRef;
+use crate::Missing;
+use crate::{AccountId, TeamId};
+use crate::{AccountUpdate, AwardUpdate};
+use crate::{Authenticated, Client};
+use crate::{Error, Result};
 
 /// How many times a merge lists the team's members before giving up on a team that keeps
 /// gaining them.

@@ -4,8 +4,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{account_id_string, AccountId, AwardId, TeamId};
-use crate::models::{Account, Award, Team};
+use crate::formats::account_id;
+
+use crate::{Account, Award, Team};
+use crate::{AccountId, AwardId, TeamId};
 
 /// A team by ID and name. Shows as `team 3 "Sparta Shields"`.
 ///
@@ -41,7 +43,7 @@ pub struct TeamRef {
 #[non_exhaustive]
 pub struct AccountRef {
     /// The account's ID.
-    #[serde(with = "account_id_string")]
+    #[serde(with = "account_id")]
     pub id: AccountId,
     /// Its name.
     pub name: String,

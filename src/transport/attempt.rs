@@ -67,7 +67,7 @@ impl Transport {
             let err = self.with_mask(|mask| {
                 failure.into_error(self.request_info(&method, path.clone(), attempt), mask)
             });
-            let wait = if crate::retry::is_retryable(&err) {
+            let wait = if err.is_retryable() {
                 policy.next_wait(
                     attempt,
                     started.elapsed(),

@@ -7,7 +7,7 @@ mod run;
 pub use report::{Counts, Outcome, Report};
 
 use super::plan::{Action, Plan};
-use crate::client::{Authenticated, Client};
+use crate::{Authenticated, Client};
 use run::Run;
 
 /// How [`apply`] treats a failed action.

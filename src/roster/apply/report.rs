@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use crate::error::Error;
 use crate::roster::plan::{Action, Refusal};
+use crate::Error;
 
 /// What came of one action.
 ///

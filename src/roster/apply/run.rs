@@ -5,15 +5,15 @@
 use std::collections::HashMap;
 
 use super::report::Outcome;
-use crate::client::{Authenticated, Client};
-use crate::error::missing::Missing;
-use crate::error::Error;
-use crate::ids::{AccountId, TeamAssignment, TeamId, NO_TEAM};
-use crate::models::{Account, Team};
-use crate::requests::{AccountUpdate, NewAccount};
 use crate::roster::merge::merge_teams;
 use crate::roster::plan::{Action, TeamTarget};
 use crate::roster::refs::TeamRef;
+use crate::Error;
+use crate::Missing;
+use crate::{Account, Team};
+use crate::{AccountId, TeamAssignment, TeamId, NO_TEAM};
+use crate::{AccountUpdate, NewAccount};
+use crate::{Authenticated, Client};
 
 /// What a run knows beyond its plan: the team each new name stands for, and the teams it
 /// created itself (the only ones it may merge away).

@@ -16,7 +16,7 @@ pub use model::{Action, Conflict, Plan, TeamTarget};
 use super::desired::{DesiredAccount, DesiredRoster};
 use super::refs::TeamRef;
 use super::snapshot::Roster;
-use crate::ids::AccountId;
+use crate::AccountId;
 
 /// How [`plan`] treats what the desired roster does not list, and how much it may remove.
 ///

@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::guard::Refusal;
-use crate::ids::{account_id_string, AccountId, TeamId};
+use crate::formats::account_id;
 use crate::roster::refs::{AccountRef, TeamRef};
+use crate::{AccountId, TeamId};
 
 /// What [`plan`](super::plan) decided: the actions, in the order they are to run, and the entries of
 /// the desired roster it could not act on.
@@ -89,7 +90,7 @@ pub enum Action {
     /// Create an account, in a team or none.
     CreateAccount {
         /// Its Discord ID.
-        #[serde(with = "account_id_string")]
+        #[serde(with = "account_id")]
         account: AccountId,
         /// Its name.
         name: String,
@@ -236,7 +237,7 @@ pub enum Conflict {
     #[non_exhaustive]
     ListedTwice {
         /// The account.
-        #[serde(with = "account_id_string")]
+        #[serde(with = "account_id")]
         account: AccountId,
         /// The lines it is listed on, where known.
         #[serde(default)]
@@ -247,7 +248,7 @@ pub enum Conflict {
     #[non_exhaustive]
     CannotCreate {
         /// The account.
-        #[serde(with = "account_id_string")]
+        #[serde(with = "account_id")]
         account: AccountId,
         /// The line of its entry, where known.
         #[serde(default)]
@@ -258,7 +259,7 @@ pub enum Conflict {
     #[non_exhaustive]
     Invalid {
         /// The account.
-        #[serde(with = "account_id_string")]
+        #[serde(with = "account_id")]
         account: AccountId,
         /// The line of its entry, where known.
         #[serde(default)]
@@ -272,7 +273,7 @@ pub enum Conflict {
     #[non_exhaustive]
     TeamIdMismatch {
         /// The account.
-        #[serde(with = "account_id_string")]
+        #[serde(with = "account_id")]
         account: AccountId,
         /// The line of its entry, where known.
         #[serde(default)]
@@ -315,7 +316,7 @@ impl Plan {
 mod ids_as_strings {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use crate::ids::AccountId;
+    use crate::AccountId;
 
     pub(super) fn serialize<S: Serializer>(ids: &[AccountId], s: S) -> Result<S::Ok, S::Error> {
         let strings: Vec<String> = ids.iter().map(ToString::to_string).collect();

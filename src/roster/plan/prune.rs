@@ -5,9 +5,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::model::{Action, Plan, TeamTarget};
 use super::teams::near_key;
-use crate::ids::{AccountId, TeamId};
 use crate::roster::desired::DesiredRoster;
 use crate::roster::snapshot::Roster;
+use crate::{AccountId, TeamId};
 
 /// Adds the `prune` actions to `plan`, after its creates and moves.
 ///

@@ -4,9 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::model::{Conflict, TeamTarget};
-use crate::ids::AccountId;
 use crate::roster::refs::TeamRef;
 use crate::roster::snapshot::{Roster, RosterTeam};
+use crate::AccountId;
 
 /// How names are compared for near-duplicates: letter case and runs of spaces ignored.
 /// `"Athens  Owls"`, `"ATHENS OWLS"` and `"athens owls"` are all `athens owls`.

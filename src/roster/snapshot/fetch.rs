@@ -7,9 +7,9 @@ use super::progress::{FetchProgress, Listed};
 use super::rows::Builder;
 use super::SNAPSHOT_PER_PAGE;
 use super::{check, read, Roster, MAX_SNAPSHOT_READS, REREAD_PAUSE};
-use crate::client::{AuthKind, Client};
-use crate::error::{Error, Result};
-use crate::pagination::RawPages;
+use crate::RawPages;
+use crate::{AuthKind, Client};
+use crate::{Error, Result};
 
 impl Roster {
     /// Fetches the whole league through `client`.
@@ -107,7 +107,7 @@ impl<P: FnMut(&FetchProgress)> Reader<'_, P> {
         let mut total = None;
         let mut fetched = 0u64;
         while let Some(page) =
-            pages.advance_with(|body| read::read_page(body, listing, &mut self.builder))
+            pages.next_with(|body| read::read_page(body, listing, &mut self.builder))
         {
             let (counts, ()) = page?;
             if total.is_none() && listing == Listed::Accounts {

@@ -14,7 +14,7 @@ use super::read::RowsSeed;
 use super::rows::Builder;
 use super::views::{RosterAccount, RosterAward, RosterTeam};
 use super::Roster;
-use crate::models::timestamp;
+use crate::formats::timestamp;
 
 impl Serialize for Roster {
     /// `{"taken_at", "source" (when known), "teams": [Team], "accounts": [Account]}`, teams

@@ -16,8 +16,8 @@ use std::time::Duration;
 
 use time::OffsetDateTime;
 
-use crate::ids::{AccountId, AwardId, TeamId};
-use crate::models::{Account, Team};
+use crate::{Account, Team};
+use crate::{AccountId, AwardId, TeamId};
 pub use progress::{FetchProgress, Listed};
 use rows::{Builder, Store};
 pub use views::{RosterAccount, RosterAward, RosterTeam};

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::progress::Listed;
 use super::rows::Builder;
 use super::wire::{WireAccount, WireTeam};
-use crate::pagination::Counts;
+use crate::PageCounts;
 
 /// Decodes one page of `listing` from `body` into `builder`, and says what the page says of
 /// itself.
@@ -17,7 +17,7 @@ pub(super) fn read_page(
     body: &[u8],
     listing: Listed,
     builder: &mut Builder,
-) -> serde_json::Result<(Counts, ())> {
+) -> serde_json::Result<(PageCounts, ())> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let counts = PageSeed { listing, builder }.deserialize(&mut deserializer)?;
     deserializer.end()?;
@@ -44,22 +44,25 @@ struct PageSeed<'b> {
 }
 
 impl<'de> DeserializeSeed<'de> for PageSeed<'_> {
-    type Value = Counts;
+    type Value = PageCounts;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Counts, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<PageCounts, D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
 impl<'de> Visitor<'de> for PageSeed<'_> {
-    type Value = Counts;
+    type Value = PageCounts;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a page of a listing")
     }
 
-    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Counts, M::Error> {
-        let mut counts = Counts::default();
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<PageCounts, M::Error> {
+        let mut counts = PageCounts::default();
         let (mut page, mut per_page, mut pages, mut results, mut data) =
             (false, false, false, false, false);
         while let Some(key) = map.next_key::<Field>()? {

@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 use time::OffsetDateTime;
 
 use super::wire::{WireAccount, WireAward, WireTeam};
-use crate::ids::{AccountId, AwardId, TeamId};
-use crate::models::Permissions;
+use crate::Permissions;
+use crate::{AccountId, AwardId, TeamId};
 
 /// A piece of the roster's text: `len == u32::MAX` is no text at all (`None`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,9 +6,9 @@ use std::fmt;
 use time::OffsetDateTime;
 
 use super::rows::{AccountRow, AwardRow, Store, TeamRow};
-use crate::ids::{AccountId, AwardId, TeamId};
-use crate::models::{Account, Award, Permissions, Team};
 use crate::roster::refs::{AccountRef, AwardRef, TeamRef};
+use crate::{Account, Award, Permissions, Team};
+use crate::{AccountId, AwardId, TeamId};
 
 /// A team of a [`Roster`](super::Roster).
 ///

@@ -8,9 +8,11 @@ use serde::de::{self, Visitor};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use crate::ids::{account_id_string, AccountId, AwardId, TeamId};
-use crate::models::timestamp;
-use crate::models::{Account, Award, Permissions, Team};
+use crate::formats::account_id;
+
+use crate::formats::timestamp;
+use crate::{Account, Award, Permissions, Team};
+use crate::{AccountId, AwardId, TeamId};
 
 /// Text borrowed from the page when it has no escapes, owned when it has (serde's own
 /// `Cow` always owns, and its `borrow` attribute does not reach into an `Option`).
@@ -90,7 +92,7 @@ pub(super) struct WireTeamRef<'a> {
 /// An account of the accounts listing.
 #[derive(Deserialize)]
 pub(super) struct WireAccount<'a> {
-    #[serde(with = "account_id_string")]
+    #[serde(with = "account_id")]
     pub(super) id: AccountId,
     #[serde(borrow)]
     pub(super) name: Text<'a>,

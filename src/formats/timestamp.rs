@@ -1,6 +1,21 @@
-//! Timestamps on the wire: JSON numbers of seconds since the UNIX epoch, with up to six
-//! decimals (`1795778980.497615`). They are rounded to whole microseconds on the way in,
-//! which recovers the server's value exactly (truncating would not).
+//! Timestamps as the API writes them: JSON numbers of seconds since the UNIX epoch, with up
+//! to six decimals (`1795778980.497615`). They are rounded to whole microseconds on the way
+//! in, which recovers the server's value exactly (truncating would not).
+//!
+//! ```
+//! use time::OffsetDateTime;
+//!
+//! #[derive(serde::Serialize, serde::Deserialize)]
+//! struct Seen {
+//!     #[serde(with = "polympics::formats::timestamp")]
+//!     at: OffsetDateTime,
+//! }
+//!
+//! let seen: Seen = serde_json::from_str(r#"{"at":1795778980.497615}"#)?;
+//! assert_eq!(seen.at.microsecond(), 497_615);
+//! assert_eq!(serde_json::to_string(&seen)?, r#"{"at":1795778980.497615}"#);
+//! # Ok::<(), serde_json::Error>(())
+//! ```
 
 use std::fmt;
 
@@ -8,8 +23,9 @@ use serde::de::{self, Visitor};
 use serde::{Deserializer, Serializer};
 use time::OffsetDateTime;
 
-/// Converts float seconds to a timestamp, rounding to the microsecond.
-pub(crate) fn from_seconds(seconds: f64) -> Option<OffsetDateTime> {
+/// Converts float seconds to a timestamp, rounding to the microsecond; `None` when they are
+/// not finite or out of `OffsetDateTime`'s range.
+pub fn from_seconds(seconds: f64) -> Option<OffsetDateTime> {
     if !seconds.is_finite() {
         return None;
     }
@@ -20,22 +36,19 @@ pub(crate) fn from_seconds(seconds: f64) -> Option<OffsetDateTime> {
 }
 
 /// The float seconds the server would send for a timestamp, to the microsecond.
-pub(crate) fn to_seconds(at: OffsetDateTime) -> f64 {
+pub fn to_seconds(at: OffsetDateTime) -> f64 {
     let nanos = at.unix_timestamp_nanos();
     let micros = nanos.div_euclid(1000) + i128::from(nanos.rem_euclid(1000) >= 500);
     micros as f64 / 1e6
 }
 
-pub(crate) fn serialize<S: Serializer>(
-    at: &OffsetDateTime,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
+/// Writes the timestamp as float seconds, to the microsecond.
+pub fn serialize<S: Serializer>(at: &OffsetDateTime, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_f64(to_seconds(*at))
 }
 
-pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<OffsetDateTime, D::Error> {
+/// Reads a timestamp from float or whole seconds.
+pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<OffsetDateTime, D::Error> {
     deserializer.deserialize_any(SecondsVisitor)
 }
 

@@ -1,0 +1,6 @@
+//! The API's wire formats as `serde` helpers, for your own types that store what the API
+//! sends (`#[serde(with = "polympics::formats::timestamp")]`): the crate's models and
+//! roster snapshots read and write them the same way.
+
+pub mod account_id;
+pub mod timestamp;
