@@ -2,7 +2,9 @@
 
 use serde_json::Value;
 
-use super::shared::{by_name_then_id, fits, optional_team, search_page, search_text, team_lookup};
+use polympics::limits;
+
+use super::shared::{by_name_then_id, optional_team, search_page, search_text, team_lookup};
 use crate::context::{account_exists, Ctx};
 use crate::database::AccountRow;
 use crate::delivery::Pending;
@@ -51,9 +53,18 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Handling {
     if permissions != 0 {
         permit(scope.can_alter_permissions(team, clamp(permissions)))?;
     }
-    let id = u64::try_from(id).ok().filter(|id| *id <= i64::MAX as u64);
-    db_check(fits(&name, 255) && fits(&discriminator, 255))?;
-    db_check(avatar_url.as_deref().is_none_or(|url| fits(url, 512)))?;
+    let id = u64::try_from(id)
+        .ok()
+        .filter(|id| *id <= limits::MAX_BIGINT);
+    db_check(
+        limits::fits(&name, limits::MAX_NAME_CHARS)
+            && limits::fits(&discriminator, limits::MAX_NAME_CHARS),
+    )?;
+    db_check(
+        avatar_url
+            .as_deref()
+            .is_none_or(|url| limits::fits(url, limits::MAX_URL_CHARS)),
+    )?;
     let id = id.ok_or_else(Reply::internal_error)?;
     if ctx.db.accounts.contains_key(&id) {
         return Err(Reply::detail(409, "That Discord ID is already registered."));
@@ -208,8 +219,15 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Handling {
         row.name = user.name;
         row.discriminator = user.discriminator;
     }
-    db_check(fits(&row.name, 255) && fits(&row.discriminator, 255))?;
-    db_check(row.avatar_url.as_deref().is_none_or(|url| fits(url, 512)))?;
+    db_check(
+        limits::fits(&row.name, limits::MAX_NAME_CHARS)
+            && limits::fits(&row.discriminator, limits::MAX_NAME_CHARS),
+    )?;
+    db_check(
+        row.avatar_url
+            .as_deref()
+            .is_none_or(|url| limits::fits(url, limits::MAX_URL_CHARS)),
+    )?;
     ctx.db.accounts.insert(id, row);
     if let Some((team, stale_count)) = team_event {
         queue_team_update(ctx, id, team, stale_count);

@@ -2,7 +2,9 @@
 
 use serde_json::Value;
 
-use super::shared::{fits, optional_team, team_lookup};
+use polympics::limits;
+
+use super::shared::{optional_team, team_lookup};
 use crate::context::{account_exists, award_exists, lookup, Ctx};
 use crate::database::AwardRow;
 use crate::forms::{self, Issues, LocPart};
@@ -40,7 +42,10 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Handling {
         return Err(Reply::issues(issues));
     };
     permit(scope.has(Permissions::MANAGE_AWARDS))?;
-    db_check(fits(&title, 32) && fits(&image_url, 512))?;
+    db_check(
+        limits::fits(&title, limits::MAX_TITLE_CHARS)
+            && limits::fits(&image_url, limits::MAX_URL_CHARS),
+    )?;
     let id = ctx.db.ids.award();
     ctx.db.awards.insert(
         id,
@@ -111,8 +116,16 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Handling {
     permit(scope.has(Permissions::MANAGE_AWARDS))?;
     let title = title.filter(|t| !t.is_empty());
     let image_url = image_url.filter(|u| !u.is_empty());
-    db_check(title.as_deref().is_none_or(|t| fits(t, 32)))?;
-    db_check(image_url.as_deref().is_none_or(|u| fits(u, 512)))?;
+    db_check(
+        title
+            .as_deref()
+            .is_none_or(|t| limits::fits(t, limits::MAX_TITLE_CHARS)),
+    )?;
+    db_check(
+        image_url
+            .as_deref()
+            .is_none_or(|u| limits::fits(u, limits::MAX_URL_CHARS)),
+    )?;
     if let Some(award) = ctx.db.awards.get_mut(&id) {
         if let Some(title) = title {
             award.title = title;

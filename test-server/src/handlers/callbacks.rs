@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv6Addr};
 
+use polympics::limits;
 use serde_json::json;
 
-use super::shared::fits;
 use crate::context::Ctx;
 use crate::database::CallbackRow;
 use crate::forms::{self, Issues, LocPart};
@@ -73,7 +73,10 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, params: &[&str]) -> Handling {
         return Err(Reply::issues(issues));
     };
     let app = app_id(scope)?;
-    db_check(fits(&url, 2047) && fits(&secret, 2047))?;
+    db_check(
+        limits::fits(&url, limits::MAX_CALLBACK_CHARS)
+            && limits::fits(&secret, limits::MAX_CALLBACK_CHARS),
+    )?;
     if let Some(old) = callback_of(ctx, app, event) {
         ctx.db.callbacks.remove(&old);
     }

@@ -29,11 +29,11 @@ pub(crate) fn search_page<T: serde::Serialize>(
             parsed
         }
     };
-    let (page, per_page) = (read("page", 0), read("per_page", 20));
+    let (page, per_page) = (read("page", 0), read("per_page", i128::from(polympics::DEFAULT_PER_PAGE)));
     let (Some(page), Some(per_page), true) = (page, per_page, issues.is_empty()) else {
         return Err(Reply::issues(issues));
     };
-    let bigint = 0..=i128::from(i64::MAX);
+    let bigint = 0..=i128::from(limits::MAX_BIGINT);
     db_check(per_page > 0 && bigint.contains(&per_page) && bigint.contains(&page))?;
     // PostgreSQL cannot take a NUL in the search pattern either.
     db_check(search_text(req).is_none_or(|q| !q.contains('\0')))?;
@@ -57,12 +57,6 @@ pub(crate) fn search_page<T: serde::Serialize>(
 /// A search's `q`: an empty one means no filter.
 pub(crate) fn search_text(req: &Request) -> Option<String> {
     req.query("q").filter(|q| !q.is_empty())
-}
-
-/// Whether PostgreSQL stores `value` in a `varchar(max)` (the limits the client checks
-/// too); the real server answers 500 otherwise.
-pub(crate) fn fits(value: &str, max: usize) -> bool {
-    limits::fits(value, max)
 }
 
 /// The IDs of `(name, id)` rows in the order PostgreSQL gives `ORDER BY name, id` under

@@ -1,6 +1,8 @@
 //! `/teams/*` and `/team/{id}`.
 
-use super::shared::{by_name_then_id, fits, search_page, search_text};
+use polympics::limits;
+
+use super::shared::{by_name_then_id, search_page, search_text};
 use crate::context::{team_exists, Ctx};
 use crate::database::TeamRow;
 use crate::forms::{self, Issues};
@@ -19,7 +21,7 @@ pub(crate) fn create(ctx: &mut Ctx<'_>, _: &[&str]) -> Handling {
     let mut issues = Issues::default();
     let name = team_name(ctx, &mut issues).ok_or_else(|| Reply::issues(issues))?;
     permit(scope.has(Permissions::MANAGE_TEAMS))?;
-    db_check(fits(&name, 255))?;
+    db_check(limits::fits(&name, limits::MAX_NAME_CHARS))?;
     let id = ctx.db.ids.team();
     let created_at = ctx.db.now();
     ctx.db.teams.insert(id, TeamRow { name, created_at });
@@ -58,7 +60,7 @@ pub(crate) fn update(ctx: &mut Ctx<'_>, params: &[&str]) -> Handling {
         return Err(Reply::issues(issues));
     };
     permit(scope.has(Permissions::MANAGE_TEAMS) || scope.owns_team(id))?;
-    db_check(fits(&name, 255))?;
+    db_check(limits::fits(&name, limits::MAX_NAME_CHARS))?;
     if let Some(team) = ctx.db.teams.get_mut(&id) {
         team.name = name;
     }
