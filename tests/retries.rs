@@ -247,7 +247,7 @@ fn retry_after_in_seconds_is_honoured() {
 #[test]
 fn retry_after_as_an_http_date_is_honoured() {
     let at = SystemTime::now() + Duration::from_secs(2);
-    let date: &'static str = Box::leak(http_date(at).into_boxed_str());
+    let date: &'static str = Box::leak(httpdate::fmt_http_date(at).into_boxed_str());
     let server = scripted(vec![Status(429, Some(date))]);
     client(server.url(), quick()).create_team("x").unwrap();
     // The date has whole seconds: the wait is between 1 and 2 seconds.
@@ -320,20 +320,4 @@ fn a_retried_give_that_finds_the_award_held_reports_already_held() {
         .unwrap();
     assert_eq!(given, AwardGiven::AlreadyHeld);
     assert_eq!(methods(&server), ["PUT", "PUT"]);
-}
-
-/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`).
-fn http_date(at: SystemTime) -> String {
-    let secs = at.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs() as i64;
-    let date = time::OffsetDateTime::from_unix_timestamp(secs).unwrap();
-    let weekday = &date.weekday().to_string()[..3];
-    let month = &date.month().to_string()[..3];
-    format!(
-        "{weekday}, {:02} {month} {} {:02}:{:02}:{:02} GMT",
-        date.day(),
-        date.year(),
-        date.hour(),
-        date.minute(),
-        date.second()
-    )
 }

@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use polympics::roster::MaxRemovals;
+use polympics::Permissions;
 
 /// Export, diff and sync Polympics rosters, and call every API operation, from the shell.
 ///
@@ -42,6 +43,7 @@ pub struct Global {
     pub password_file: Option<PathBuf>,
 
     /// Run against an embedded test server seeded with a demo league
+    #[cfg(feature = "demo")]
     #[arg(long, global = true)]
     pub demo: bool,
 
@@ -63,6 +65,16 @@ pub enum Command {
     /// Snapshots, diffs and declarative syncs of the whole league
     #[command(subcommand)]
     Roster(RosterCommand),
+    #[command(flatten)]
+    Api(ApiCommand),
+    /// Run the test server until interrupted, for tests in any language
+    #[cfg(feature = "demo")]
+    Serve(ServeArgs),
+}
+
+/// The API's operations: each connects to the server the settings name.
+#[derive(Debug, Subcommand)]
+pub enum ApiCommand {
     /// Accounts: get, list, create, update, delete
     #[command(subcommand)]
     Accounts(AccountsCommand),
@@ -82,8 +94,6 @@ pub enum Command {
     /// User sessions (apps with AUTHENTICATE_USERS)
     #[command(subcommand)]
     Sessions(SessionsCommand),
-    /// Run the test server until interrupted, for tests in any language
-    Serve(ServeArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -177,30 +187,31 @@ pub enum AccountsCommand {
         #[arg(long)]
         team: Option<u64>,
         /// Permissions: names (manage_teams,manage_awards) or bits (72)
-        #[arg(long)]
-        permissions: Option<String>,
+        #[arg(long, value_name = "PERMISSIONS")]
+        permissions: Option<Permissions>,
     },
-    /// Change an account
+    /// Change an account (give at least one change)
+    #[command(group(ArgGroup::new("change").required(true).multiple(true)))]
     Update {
         id: u64,
-        #[arg(long)]
+        #[arg(long, group = "change")]
         name: Option<String>,
-        #[arg(long)]
+        #[arg(long, group = "change")]
         discriminator: Option<String>,
-        #[arg(long)]
+        #[arg(long, group = "change")]
         avatar_url: Option<String>,
         /// Move it into this team (an ID)
-        #[arg(long, conflicts_with = "no_team")]
+        #[arg(long, group = "change", conflicts_with = "no_team")]
         team: Option<u64>,
         /// Take it out of its team
-        #[arg(long)]
+        #[arg(long, group = "change")]
         no_team: bool,
         /// Permissions to add: names or bits
-        #[arg(long)]
-        grant: Option<String>,
+        #[arg(long, group = "change", value_name = "PERMISSIONS")]
+        grant: Option<Permissions>,
         /// Permissions to take away: names or bits
-        #[arg(long)]
-        revoke: Option<String>,
+        #[arg(long, group = "change", value_name = "PERMISSIONS")]
+        revoke: Option<Permissions>,
     },
     /// Delete an account
     Delete { id: u64 },
@@ -263,14 +274,15 @@ pub enum AwardsCommand {
         #[arg(long = "account", value_name = "ID")]
         accounts: Vec<u64>,
     },
-    /// Change an award
+    /// Change an award (give at least one change)
+    #[command(group(ArgGroup::new("change").required(true).multiple(true)))]
     Update {
         id: u64,
-        #[arg(long)]
+        #[arg(long, group = "change")]
         title: Option<String>,
-        #[arg(long)]
+        #[arg(long, group = "change")]
         image_url: Option<String>,
-        #[arg(long)]
+        #[arg(long, group = "change")]
         team: Option<u64>,
     },
     /// Delete an award
@@ -306,6 +318,7 @@ pub enum SessionsCommand {
     Create { account: u64 },
 }
 
+#[cfg(feature = "demo")]
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// The port on 127.0.0.1 (default: a free one)
@@ -338,7 +351,9 @@ mod tests {
         .unwrap();
         assert_eq!(cli.global.url.as_deref(), Some("http://127.0.0.1:8000"));
         match cli.command {
-            Command::Callbacks(CallbacksCommand::Create { callback_url, .. }) => {
+            Command::Api(ApiCommand::Callbacks(CallbacksCommand::Create {
+                callback_url, ..
+            })) => {
                 assert_eq!(callback_url, "https://example.com/hook")
             }
             other => panic!("{other:?}"),

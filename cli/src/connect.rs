@@ -3,8 +3,7 @@
 
 use std::time::Duration;
 
-use polympics::{AnyClient, Credentials, Settings};
-use polympics_test_server::TestServer;
+use polympics::{AnyAuth, AnyClient, ClientBuilder, Settings};
 
 use crate::args::Global;
 use crate::failure::Failure;
@@ -12,23 +11,34 @@ use crate::failure::Failure;
 /// The user agent the command sends: `polympics-cli/<version>`.
 const USER_AGENT: &str = concat!("polympics-cli/", env!("CARGO_PKG_VERSION"));
 
+/// What to do without a server.
+const NO_SERVER_HINT: &str = if cfg!(feature = "demo") {
+    "set --url or POLYMPICS_URL to the API's base URL (and POLYMPICS_USER with \
+     POLYMPICS_PASSWORD_FILE or POLYMPICS_PASSWORD to write), or add --demo to try the \
+     command on an embedded demo league"
+} else {
+    "set --url or POLYMPICS_URL to the API's base URL (and POLYMPICS_USER with \
+     POLYMPICS_PASSWORD_FILE or POLYMPICS_PASSWORD to write)"
+};
+
 /// A client, and the demo server behind it when there is one (it stops when this is
 /// dropped).
 #[derive(Debug)]
 pub struct Connection {
     pub client: AnyClient,
     /// The embedded demo server of `--demo`.
-    _demo: Option<TestServer>,
+    #[cfg(feature = "demo")]
+    _demo: Option<polympics_test_server::TestServer>,
 }
 
 /// Connects as the settings say: `--demo`, or the server and credentials of the
 /// environment (read by the crate's [`Settings`]) with the flags over them.
 pub fn connect(global: &Global) -> Result<Connection, Failure> {
-    let (demo, builder) = if global.demo {
-        let (server, app) = demo()?;
-        let builder = AnyClient::builder(server.url(), Some(app))?.no_proxy();
-        (Some(server), builder)
-    } else {
+    #[cfg(feature = "demo")]
+    if global.demo {
+        return demo::connect(global);
+    }
+    let builder = {
         let settings = settings(global)?;
         if settings.url.as_deref().is_some_and(|url| url.contains('@')) {
             return Err(Failure::usage(
@@ -40,23 +50,26 @@ pub fn connect(global: &Global) -> Result<Connection, Failure> {
                  POLYMPICS_PASSWORD_FILE (or POLYMPICS_PASSWORD)",
             ));
         }
-        let url = settings.url.as_deref().ok_or_else(|| {
-            Failure::usage("no server given").hint(
-                "set --url or POLYMPICS_URL to the API's base URL (and POLYMPICS_USER with \
-                 POLYMPICS_PASSWORD_FILE or POLYMPICS_PASSWORD to write), or add --demo to try \
-                 the command on an embedded demo league",
-            )
-        })?;
-        (None, AnyClient::builder(url, settings.credentials()?)?)
+        let url = settings
+            .url
+            .as_deref()
+            .ok_or_else(|| Failure::usage("no server given").hint(NO_SERVER_HINT))?;
+        AnyClient::builder(url, settings.credentials()?)?
     };
-    let mut builder = builder.user_agent(USER_AGENT);
-    if let Some(seconds) = global.timeout {
-        builder = builder.timeout(Duration::from_secs(seconds));
-    }
     Ok(Connection {
-        client: builder.build()?,
-        _demo: demo,
+        client: configure(builder, global).build()?,
+        #[cfg(feature = "demo")]
+        _demo: None,
     })
+}
+
+/// What the flags set on every client: the user agent and the timeout.
+fn configure(builder: ClientBuilder<AnyAuth>, global: &Global) -> ClientBuilder<AnyAuth> {
+    let builder = builder.user_agent(USER_AGENT);
+    match global.timeout {
+        Some(seconds) => builder.timeout(Duration::from_secs(seconds)),
+        None => builder,
+    }
 }
 
 /// The settings of the environment, with `--url`, `--user` and `--password-file` over
@@ -75,14 +88,29 @@ fn settings(global: &Global) -> Result<Settings, Failure> {
     Ok(settings)
 }
 
-/// The embedded test server, seeded with the demo league, and its app's credentials.
-fn demo() -> Result<(TestServer, Credentials), Failure> {
-    let server = TestServer::try_start()
-        .map_err(|err| Failure::new(format!("could not start the demo server: {err}")))?;
-    let league = server.seed_demo_league();
-    log::info!(
-        "--demo: an embedded test server at {} with the demo league",
-        server.url()
-    );
-    Ok((server, league.app))
+/// `--demo`: the embedded test server, seeded with the demo league.
+#[cfg(feature = "demo")]
+mod demo {
+    use polympics::AnyClient;
+    use polympics_test_server::TestServer;
+
+    use super::{configure, Connection};
+    use crate::args::Global;
+    use crate::failure::Failure;
+
+    /// A client of a new demo league as its app (the server stops with the connection).
+    pub(super) fn connect(global: &Global) -> Result<Connection, Failure> {
+        let server = TestServer::try_start()
+            .map_err(|err| Failure::new(format!("could not start the demo server: {err}")))?;
+        let league = server.seed_demo_league();
+        log::info!(
+            "--demo: an embedded test server at {} with the demo league",
+            server.url()
+        );
+        let builder = AnyClient::builder(server.url(), Some(league.app))?.no_proxy();
+        Ok(Connection {
+            client: configure(builder, global).build()?,
+            _demo: Some(server),
+        })
+    }
 }

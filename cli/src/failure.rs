@@ -38,6 +38,8 @@ pub struct Failure {
     pub message: String,
     pub hint: Option<String>,
     pub exit: Exit,
+    /// The kind of the output error it came from, if it came from one.
+    output_error: Option<io::ErrorKind>,
 }
 
 /// The result of a command: how it ends.
@@ -50,6 +52,7 @@ impl Failure {
             message: message.into(),
             hint: None,
             exit: Exit::Failure,
+            output_error: None,
         }
     }
 
@@ -73,26 +76,28 @@ impl Failure {
     }
 
     /// The same failure, as a mistake in the command line or configuration (exit 2).
-    pub fn usage_error(mut self) -> Self {
-        self.exit = Exit::Usage;
+    pub fn usage_error(self) -> Self {
+        self.exit(Exit::Usage)
+    }
+
+    /// The same failure, ending with `exit`.
+    pub fn exit(mut self, exit: Exit) -> Self {
+        self.exit = exit;
         self
     }
 
     /// Whether it is stdout closed early (`polympics accounts list | head`): not a failure.
     pub fn is_broken_pipe(&self) -> bool {
-        self.message == BROKEN_PIPE
+        self.output_error == Some(io::ErrorKind::BrokenPipe)
     }
 }
-
-const BROKEN_PIPE: &str = "stdout was closed";
 
 impl From<io::Error> for Failure {
     /// Writing the output failed.
     fn from(err: io::Error) -> Self {
-        if err.kind() == io::ErrorKind::BrokenPipe {
-            Failure::new(BROKEN_PIPE)
-        } else {
-            Failure::new(format!("could not write the output: {err}"))
+        Failure {
+            output_error: Some(err.kind()),
+            ..Failure::new(format!("could not write the output: {err}"))
         }
     }
 }
@@ -109,9 +114,9 @@ impl From<Error> for Failure {
         };
         let (message, hint) = words(&err);
         Failure {
-            message,
             hint,
             exit,
+            ..Failure::new(message)
         }
     }
 }

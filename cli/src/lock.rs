@@ -51,19 +51,14 @@ impl RunLock {
             }
             let waited = started.elapsed();
             if waited >= wait {
-                return Err(Failure {
-                    message: format!(
-                        "another `polympics roster apply` against the same server is still \
-                         running (it holds {}); gave up after waiting {} s, and sent nothing",
-                        path.display(),
-                        wait.as_secs()
-                    ),
-                    hint: Some(
-                        "the lock is let go when that run ends; wait longer with --wait SECONDS"
-                            .to_owned(),
-                    ),
-                    exit: Exit::Locked,
-                });
+                return Err(Failure::new(format!(
+                    "another `polympics roster apply` against the same server is still \
+                     running (it holds {}); gave up after waiting {} s, and sent nothing",
+                    path.display(),
+                    wait.as_secs()
+                ))
+                .hint("the lock is let go when that run ends; wait longer with --wait SECONDS")
+                .exit(Exit::Locked));
             }
             if !said {
                 log::info!(

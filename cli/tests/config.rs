@@ -20,11 +20,14 @@ fn without_a_server_the_command_says_how_to_configure_one() {
             run.stderr
         );
         run.assert_stderr("set --url or POLYMPICS_URL");
-        run.assert_stderr("add --demo");
+        if cfg!(feature = "demo") {
+            run.assert_stderr("add --demo");
+        }
     }
 }
 
 #[test]
+#[cfg(feature = "demo")]
 fn demo_runs_any_command_against_an_embedded_league() {
     let csv = Cli::new(&["--demo", "roster", "export"]).run().ok();
     assert_eq!(csv.lines().count(), 1 + 36);

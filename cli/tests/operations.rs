@@ -142,8 +142,10 @@ fn accounts_create_update_and_delete() {
 #[test]
 fn accounts_update_needs_something_to_change() {
     let league = League::start();
+    // clap's group of changes: at least one of them is required.
     let run = league.run(&["accounts", "update", ACHILLES]).code(2);
-    run.assert_stderr("nothing to update");
+    run.assert_stderr("the following required arguments were not provided");
+    run.assert_stderr("--name <NAME>|--discriminator <DISCRIMINATOR>");
     let run = league
         .run(&[
             "accounts",
@@ -155,7 +157,7 @@ fn accounts_update_needs_something_to_change() {
         .code(2);
     assert!(
         run.stderr
-            .contains("--grant: \"manage_everything\" is not a set of permissions"),
+            .contains("'--grant <PERMISSIONS>': \"manage_everything\" is not a set of permissions"),
         "{}",
         run.stderr
     );
@@ -259,7 +261,7 @@ fn awards_get_create_update_give_take_delete() {
         .run(&["awards", "update", "1"])
         .code(2)
         .stderr
-        .contains("nothing to update"));
+        .contains("<--title <TITLE>|--image-url <IMAGE_URL>|--team <TEAM>>"));
 }
 
 #[test]

@@ -1,9 +1,9 @@
 //! `polympics accounts ...`
 
-use polympics::{AccountUpdate, AnyClient, NewAccount, Permissions, NO_TEAM};
+use polympics::{AccountUpdate, AnyClient, NewAccount, NO_TEAM};
 
 use crate::args::{AccountsCommand, ListArgs};
-use crate::failure::{CommandResult, Exit, Failure};
+use crate::failure::{CommandResult, Exit};
 use crate::output::Out;
 use crate::show::{account_record, account_row, ACCOUNT_COLUMNS};
 
@@ -27,7 +27,7 @@ pub fn run(client: &AnyClient, command: AccountsCommand, out: &mut Out) -> Comma
                 account = account.team(team);
             }
             if let Some(permissions) = permissions {
-                account = account.permissions(parse_permissions("--permissions", &permissions)?);
+                account = account.permissions(permissions);
             }
             show(out, &client.as_writer()?.create_account(account)?)
         }
@@ -41,19 +41,6 @@ pub fn run(client: &AnyClient, command: AccountsCommand, out: &mut Out) -> Comma
             grant,
             revoke,
         } => {
-            let changed = name.is_some()
-                || discriminator.is_some()
-                || avatar_url.is_some()
-                || team.is_some()
-                || no_team
-                || grant.is_some()
-                || revoke.is_some();
-            if !changed {
-                return Err(Failure::usage("nothing to update").hint(
-                    "give at least one of --name, --discriminator, --avatar-url, --team, \
-                     --no-team, --grant, --revoke",
-                ));
-            }
             let mut update = AccountUpdate::new();
             if let Some(name) = name {
                 update = update.name(name);
@@ -71,10 +58,10 @@ pub fn run(client: &AnyClient, command: AccountsCommand, out: &mut Out) -> Comma
                 update = update.team(NO_TEAM);
             }
             if let Some(grant) = grant {
-                update = update.grant_permissions(parse_permissions("--grant", &grant)?);
+                update = update.grant_permissions(grant);
             }
             if let Some(revoke) = revoke {
-                update = update.revoke_permissions(parse_permissions("--revoke", &revoke)?);
+                update = update.revoke_permissions(revoke);
             }
             show(out, &client.as_writer()?.update_account(id, update)?)
         }
@@ -104,12 +91,6 @@ fn list(client: &AnyClient, args: ListArgs, out: &mut Out) -> CommandResult {
     }
     out.listing(query, &ACCOUNT_COLUMNS, account_row)?;
     Ok(Exit::Success)
-}
-
-/// Permissions from the command line: names or bits.
-pub fn parse_permissions(flag: &str, text: &str) -> Result<Permissions, Failure> {
-    text.parse()
-        .map_err(|err| Failure::usage(format!("{flag}: {err}")))
 }
 
 /// What a delete prints: a line for people, `{"deleted": "<kind>", "id": "<id>"}` for

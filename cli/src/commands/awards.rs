@@ -4,7 +4,7 @@ use polympics::{AnyClient, Award, AwardGiven, AwardUpdate, NewAward};
 
 use crate::args::AwardsCommand;
 use crate::commands::accounts::deleted;
-use crate::failure::{CommandResult, Exit, Failure};
+use crate::failure::{CommandResult, Exit};
 use crate::output::Out;
 use crate::show::{award_details_record, award_record};
 
@@ -29,10 +29,6 @@ pub fn run(client: &AnyClient, command: AwardsCommand, out: &mut Out) -> Command
             image_url,
             team,
         } => {
-            if title.is_none() && image_url.is_none() && team.is_none() {
-                return Err(Failure::usage("nothing to update")
-                    .hint("give at least one of --title, --image-url, --team"));
-            }
             let mut update = AwardUpdate::new();
             if let Some(title) = title {
                 update = update.title(title);

@@ -5,12 +5,15 @@ mod auth;
 mod awards;
 mod callbacks;
 mod roster;
+#[cfg(feature = "demo")]
 mod serve;
 mod sync;
 mod sync_report;
 mod teams;
 
-use crate::args::{Cli, Command};
+use polympics::AnyClient;
+
+use crate::args::{ApiCommand, Cli, Command};
 use crate::connect::connect;
 use crate::failure::CommandResult;
 use crate::output::Out;
@@ -20,20 +23,24 @@ pub fn run(cli: Cli, out: &mut Out) -> CommandResult {
     let global = &cli.global;
     match cli.command {
         Command::Roster(command) => roster::run(global, command, out),
-        Command::Serve(args) => serve::run(args, global.demo, out),
-        command => {
+        Command::Api(command) => {
             let connection = connect(global)?;
-            let client = &connection.client;
-            match command {
-                Command::Accounts(command) => accounts::run(client, command, out),
-                Command::Teams(command) => teams::run(client, command, out),
-                Command::Awards(command) => awards::run(client, command, out),
-                Command::Callbacks(command) => callbacks::run(client, command, out),
-                Command::Signups => auth::signups(client, out),
-                Command::Whoami => auth::whoami(client, out),
-                Command::Sessions(command) => auth::sessions(client, command, out),
-                Command::Roster(_) | Command::Serve(_) => unreachable!("handled above"),
-            }
+            api(&connection.client, command, out)
         }
+        #[cfg(feature = "demo")]
+        Command::Serve(args) => serve::run(args, global.demo, out),
+    }
+}
+
+/// Runs one of the API's operations through `client`.
+fn api(client: &AnyClient, command: ApiCommand, out: &mut Out) -> CommandResult {
+    match command {
+        ApiCommand::Accounts(command) => accounts::run(client, command, out),
+        ApiCommand::Teams(command) => teams::run(client, command, out),
+        ApiCommand::Awards(command) => awards::run(client, command, out),
+        ApiCommand::Callbacks(command) => callbacks::run(client, command, out),
+        ApiCommand::Signups => auth::signups(client, out),
+        ApiCommand::Whoami => auth::whoami(client, out),
+        ApiCommand::Sessions(command) => auth::sessions(client, command, out),
     }
 }

@@ -29,7 +29,10 @@ pub(crate) fn search_page<T: serde::Serialize>(
             parsed
         }
     };
-    let (page, per_page) = (read("page", 0), read("per_page", i128::from(polympics::DEFAULT_PER_PAGE)));
+    let (page, per_page) = (
+        read("page", 0),
+        read("per_page", i128::from(polympics::DEFAULT_PER_PAGE)),
+    );
     let (Some(page), Some(per_page), true) = (page, per_page, issues.is_empty()) else {
         return Err(Reply::issues(issues));
     };
