@@ -8,40 +8,7 @@ use std::cell::Cell;
 use polympics::{
     AccountUpdate, AppClient, AwardUpdate, Error, EventType, NewAccount, NewAward, UserClient,
 };
-use polympics_test_server::{DemoLeague, Fault, TestServer};
-
-/// What answers instead of the API.
-#[derive(Debug, Clone, Copy)]
-enum Lie {
-    /// A captive portal's login page, with 200.
-    Html200,
-    /// An empty body with this status.
-    Empty(u16),
-    /// The server's own answer, with a 2xx status it never gives the operation.
-    WrongStatus,
-}
-
-impl Lie {
-    const ALL: [Lie; 5] = [
-        Lie::Html200,
-        Lie::Empty(200),
-        Lie::Empty(203),
-        Lie::Empty(204),
-        Lie::WrongStatus,
-    ];
-
-    fn fault(self) -> Fault {
-        match self {
-            Lie::Html200 => Fault::answer(
-                200,
-                Some("text/html; charset=utf-8"),
-                "<html><body>Sign in to continue</body></html>",
-            ),
-            Lie::Empty(status) => Fault::answer(status, None, ""),
-            Lie::WrongStatus => Fault::restatus(202),
-        }
-    }
-}
+use polympics_test_server::{DemoLeague, Fault, Lie, TestServer};
 
 struct Clients {
     app: AppClient,

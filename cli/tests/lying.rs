@@ -5,33 +5,7 @@
 mod common;
 
 use common::{file, League};
-use polympics_test_server::Fault;
-
-/// What answers instead of the API.
-#[derive(Debug, Clone, Copy)]
-enum Lie {
-    Html200,
-    Empty(u16),
-    WrongStatus,
-}
-
-impl Lie {
-    const ALL: [Lie; 5] = [
-        Lie::Html200,
-        Lie::Empty(200),
-        Lie::Empty(203),
-        Lie::Empty(204),
-        Lie::WrongStatus,
-    ];
-
-    fn fault(self) -> Fault {
-        match self {
-            Lie::Html200 => Fault::answer(200, Some("text/html"), "<html>Sign in</html>"),
-            Lie::Empty(status) => Fault::answer(status, None, ""),
-            Lie::WrongStatus => Fault::restatus(202),
-        }
-    }
-}
+use polympics_test_server::{Fault, Lie};
 
 /// A command, and the method and path of the request its lie is for.
 struct Case {

@@ -42,6 +42,7 @@ mod handlers;
 mod head;
 mod http;
 mod json;
+mod lies;
 mod router;
 mod rules;
 mod server;
@@ -51,6 +52,7 @@ pub use delivery::{Delivery, DeliveryOutcome};
 pub use demo::DemoLeague;
 pub use faults::Fault;
 pub use head::RequestHead;
+pub use lies::Lie;
 pub use server::{RecordedRequest, TestServer};
 
 /// The README's examples, compiled as doc tests so they stay true.
