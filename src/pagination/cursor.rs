@@ -82,38 +82,19 @@ impl<T: DeserializeOwned> Cursor<T> {
 /// add up) and ends where [`Pages`] ends.
 ///
 /// ```no_run
-/// use polympics::PageCounts;
-///
-/// #[derive(serde::Deserialize)]
-/// struct Names<'a> {
-///     page: u64,
-///     per_page: u64,
-///     pages: u64,
-///     results: u64,
-///     #[serde(borrow)]
-///     data: Vec<Name<'a>>,
-/// }
-/// #[derive(serde::Deserialize)]
-/// struct Name<'a> {
-///     name: &'a str,
-/// }
+/// use polympics::{Page, PageCounts};
+/// use serde::de::IgnoredAny;
 ///
 /// # let client = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
-/// let mut longest = 0;
+/// // Counts the teams without keeping (or even decoding) a single one.
 /// let mut pages = client.list_teams().per_page(100).raw_pages();
+/// let mut teams = 0;
 /// while let Some(page) = pages.next_with(|body| {
-///     let names: Names = serde_json::from_slice(body)?;
-///     let mut counts = PageCounts::default();
-///     (counts.page, counts.per_page) = (names.page, names.per_page);
-///     (counts.pages, counts.results) = (names.pages, names.results);
-///     counts.rows = names.data.len();
-///     let longest = names.data.iter().map(|team| team.name.len()).max();
-///     Ok((counts, longest.unwrap_or(0)))
+///     let page: Page<IgnoredAny> = serde_json::from_slice(body)?;
+///     Ok((PageCounts::of(&page), page.data.len()))
 /// }) {
-///     let (_counts, page_longest) = page?;
-///     longest = longest.max(page_longest);
+///     teams += page?.1;
 /// }
-/// println!("the longest team name has {longest} bytes");
 /// # Ok::<(), polympics::Error>(())
 /// ```
 #[must_use = "raw pages fetch nothing until read"]
