@@ -7,7 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 use ureq::http::{self, header, Request};
 use ureq::Body;
 
-use super::failure::Failure;
+use super::failure::{Answered, Failure};
 use super::response::{Answer, Response};
 use super::{Method, Path, Transport, MAX_ERROR_BODY_BYTES};
 use crate::error::Result;
@@ -183,14 +183,14 @@ impl Transport {
         // saying so, and the next request on it would fail.
         let keep_connection = status < 500;
         let (body, broken) = read_error_body(&mut response, keep_connection);
-        Err(Failure::Status {
+        Err(Failure::Status(Answered {
             status,
             body,
             broken,
             retry_after,
             location,
             content_type,
-        })
+        }))
     }
 
     fn run<B: ureq::AsSendBody>(

@@ -10,6 +10,17 @@ use crate::error::mask::Mask;
 use crate::error::text::excerpt;
 use crate::error::{Error, RequestInfo, TransportErrorKind, ValidationIssue};
 
+/// A non-success answer, as read.
+pub(crate) struct Answered {
+    pub(crate) status: u16,
+    pub(crate) body: Vec<u8>,
+    /// The body broke off or stalled before its end.
+    pub(crate) broken: bool,
+    pub(crate) retry_after: Option<Duration>,
+    pub(crate) location: Option<String>,
+    pub(crate) content_type: Option<String>,
+}
+
 /// A failed attempt, before it is judged by the retry policy.
 pub(crate) enum Failure {
     /// The request could not be built (an invalid URL).
@@ -21,15 +32,7 @@ pub(crate) enum Failure {
     /// A body larger than the client accepts.
     TooLarge { status: u16, limit: u64 },
     /// A status other than 2xx, with what could be read of its body.
-    Status {
-        status: u16,
-        body: Vec<u8>,
-        /// The body broke off or stalled before its end.
-        broken: bool,
-        retry_after: Option<Duration>,
-        location: Option<String>,
-        content_type: Option<String>,
-    },
+    Status(Answered),
     /// The call's time budget ran out before this attempt could start.
     BudgetSpent(Duration),
     /// TLS failed, and the port answers plain HTTP: the URL should be `http://`.
@@ -43,7 +46,7 @@ impl Failure {
             Failure::Request(_) => "invalid request".to_owned(),
             Failure::Transport(err) | Failure::Body(err) => format!("{} error", classify(err)),
             Failure::TooLarge { status, .. } => format!("{status} (body too large)"),
-            Failure::Status { status, .. } => status.to_string(),
+            Failure::Status(answer) => answer.status.to_string(),
             Failure::BudgetSpent(_) => "budget spent".to_owned(),
             Failure::PlainPort => "plain HTTP port".to_owned(),
         }
@@ -70,7 +73,6 @@ impl Failure {
     /// credential in it masked by `mask` (the client's own in every form, and any `Basic` or
     /// `Bearer` value).
     pub(crate) fn into_error(self, request: Box<RequestInfo>, mask: &Mask) -> Error {
-        let clean = |text: String| mask.apply(&text);
         match self {
             Failure::Request(err) => Error::invalid_input("request", err.to_string()),
             Failure::Transport(err) | Failure::Body(err) => Error::Transport {
@@ -93,52 +95,9 @@ impl Failure {
                 kind: TransportErrorKind::Timeout,
                 source: format!("the call's time budget of {budget:?} was spent").into(),
             },
-            Failure::Status {
-                status,
-                body,
-                broken,
-                retry_after,
-                location,
-                content_type,
-            } => {
-                let (detail, issues) = parse_detail(&body);
-                let detail = detail.map(clean);
-                let issues = issues
-                    .into_iter()
-                    .map(|mut issue| {
-                        issue.msg = clean(std::mem::take(&mut issue.msg));
-                        issue
-                    })
-                    .collect();
-                from_status(
-                    request,
-                    Status {
-                        status,
-                        body: &body,
-                        broken,
-                        retry_after,
-                        location: location.map(clean),
-                        content_type,
-                        detail,
-                        issues,
-                    },
-                    mask,
-                )
-            }
+            Failure::Status(answer) => from_status(request, answer, mask),
         }
     }
-}
-
-/// A non-success answer, read and cleaned.
-struct Status<'a> {
-    status: u16,
-    body: &'a [u8],
-    broken: bool,
-    retry_after: Option<Duration>,
-    location: Option<String>,
-    content_type: Option<String>,
-    detail: Option<String>,
-    issues: Vec<ValidationIssue>,
 }
 
 /// What the server's own 401s and 403s say when credentials are not the reason.
@@ -157,17 +116,24 @@ const CREDENTIALS_HINT_403: &str = "if the credentials are right, they lack the 
      the server answers the same to wrong or expired credentials (it treats credentials it \
      does not know as none): check them with check_credentials()";
 
-fn from_status(request: Box<RequestInfo>, answer: Status<'_>, mask: &Mask) -> Error {
-    let Status {
+/// The error of a non-success answer, with the server's text masked.
+fn from_status(request: Box<RequestInfo>, answer: Answered, mask: &Mask) -> Error {
+    let clean = |text: String| mask.apply(&text);
+    let Answered {
         status,
         body,
         broken,
         retry_after,
         location,
         content_type,
-        detail,
-        issues,
     } = answer;
+    let (detail, mut issues) = parse_detail(&body);
+    let detail = detail.map(clean);
+    for issue in &mut issues {
+        issue.msg = clean(std::mem::take(&mut issue.msg));
+    }
+    let location = location.map(clean);
+    let body = &body[..];
     // The server's own text, or a short excerpt of a page that is not the API's JSON.
     let text = || detail.clone().or_else(|| non_empty(excerpt(body, mask)));
     match status {
@@ -291,14 +257,14 @@ mod tests {
     }
 
     fn error(status: u16, body: &str, authenticated: bool) -> Error {
-        Failure::Status {
+        Failure::Status(Answered {
             status,
             body: body.as_bytes().to_vec(),
             broken: false,
             retry_after: None,
             location: None,
             content_type: None,
-        }
+        })
         .into_error(
             request(authenticated),
             &Mask::of(&crate::secret::Credentials::new("A1", "s3cret-token")),
@@ -365,14 +331,14 @@ mod tests {
 
     #[test]
     fn a_broken_server_error_keeps_its_status() {
-        let err = Failure::Status {
+        let err = Failure::Status(Answered {
             status: 503,
             body: b"Service Unav".to_vec(),
             broken: true,
             retry_after: Some(Duration::from_secs(2)),
             location: None,
             content_type: None,
-        }
+        })
         .into_error(request(false), &Mask::default());
         assert_eq!(err.code(), Some(503));
         assert_eq!(err.retry_after(), Some(Duration::from_secs(2)));
