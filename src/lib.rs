@@ -20,7 +20,7 @@
 //!   fetch a page only when it is needed.
 //! - Every failure is one [`Error`], with the HTTP status, the server's detail and its
 //!   validation issues.
-//! - Account IDs are `u64` end to end, timestamps are [`time::OffsetDateTime`], and
+//! - Account IDs are `u64` end to end, timestamps are [`time::OffsetDateTime`](https://docs.rs/time/0.3/time/struct.OffsetDateTime.html), and
 //!   permissions are the [`Permissions`] bit flags.
 //! - Tokens never appear in `Debug` output or error messages. (ureq, the HTTP library, logs
 //!   raw traffic at `trace` level through `log`: keep that level off in production.)

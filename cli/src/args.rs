@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgAction, ArgGroup, Args, Parser, Subcommand, ValueEnum};
+use clap::{
+    ArgAction, ArgGroup, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum,
+};
 use polympics::roster::MaxRemovals;
 use polympics::Permissions;
 
@@ -25,38 +27,80 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The command line as parsed, with help, completions and the manual made from it: the
+/// derived definition, with the global options a subcommand does not use hidden from its
+/// help and refused (`serve` runs its own server: no URL, credentials or timeout).
+pub fn command() -> clap::Command {
+    let command = Cli::command();
+    #[cfg(feature = "demo")]
+    let command = command.mut_subcommand("serve", |serve| {
+        // Arguments of serve's own with the global options' names: the global ones are not
+        // given to it, and these are hidden and refuse any value.
+        [
+            ("url", "url", "URL"),
+            ("user", "user", "USER"),
+            ("password_file", "password-file", "FILE"),
+            ("timeout", "timeout", "SECONDS"),
+        ]
+        .into_iter()
+        .fold(serve, |serve, (id, long, value_name)| {
+            serve.arg(
+                clap::Arg::new(id)
+                    .long(long)
+                    .value_name(value_name)
+                    .hide(true)
+                    .value_parser(move |_: &str| {
+                        Err::<String, _>(format!(
+                            "`serve` runs its own server, and --{long} is not for it"
+                        ))
+                    }),
+            )
+        })
+    });
+    command
+}
+
+/// Parses the process's arguments with [`command`].
+pub fn parse() -> Result<Cli, clap::Error> {
+    let mut matches = command().try_get_matches()?;
+    Cli::from_arg_matches_mut(&mut matches)
+}
+
+/// The heading of the options every subcommand takes, shown after its own.
+const GLOBAL: &str = "Global options";
+
 /// Options every subcommand takes.
 #[derive(Debug, Args)]
 pub struct Global {
     /// The API's base URL, such as https://api.polytopia.fun [env: POLYMPICS_URL]
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL", help_heading = GLOBAL)]
     pub url: Option<String>,
 
     /// The username: A<n> for an app, S<n> for a user session; none for anonymous
     /// [env: POLYMPICS_USER]
-    #[arg(long, global = true, value_name = "USER")]
+    #[arg(long, global = true, value_name = "USER", help_heading = GLOBAL)]
     pub user: Option<String>,
 
     /// A file whose first line is the token; the token is never taken on the command line
     /// [env: POLYMPICS_PASSWORD_FILE, or the token itself in POLYMPICS_PASSWORD]
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", help_heading = GLOBAL)]
     pub password_file: Option<PathBuf>,
 
     /// Run against an embedded test server seeded with a demo league
     #[cfg(feature = "demo")]
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub demo: bool,
 
     /// Print JSON for scripts instead of tables for people
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub json: bool,
 
     /// Log to stderr: -v the requests, -vv more (RUST_LOG overrides)
-    #[arg(short, long, action = ArgAction::Count, global = true)]
+    #[arg(short, long, action = ArgAction::Count, global = true, help_heading = GLOBAL)]
     pub verbose: u8,
 
     /// Seconds to wait for each phase of a request
-    #[arg(long, global = true, value_name = "SECONDS")]
+    #[arg(long, global = true, value_name = "SECONDS", help_heading = GLOBAL)]
     pub timeout: Option<u64>,
 }
 
@@ -70,6 +114,18 @@ pub enum Command {
     /// Run the test server until interrupted, for tests in any language
     #[cfg(feature = "demo")]
     Serve(ServeArgs),
+    /// Shell completions on stdout (see the README for where to put them)
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff) on stdout, or every page into a folder
+    Man {
+        /// Write a page for every subcommand (polympics-roster-apply.1, ...) into DIR
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// The API's operations: each connects to the server the settings name.
@@ -163,29 +219,38 @@ pub struct SyncArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// One row per account with its team, for spreadsheets
     Csv,
+    /// The whole league, for `roster diff` and for keeping
     Json,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum AccountsCommand {
     /// One account
-    Get { id: u64 },
+    Get {
+        /// The account's ID (its Discord ID)
+        id: u64,
+    },
     /// Accounts, by name
     List(ListArgs),
     /// Register an account (MANAGE_ACCOUNT_DETAILS)
     Create {
+        /// Its Discord ID
         #[arg(long)]
         id: u64,
+        /// Its Discord user name
         #[arg(long)]
         name: String,
+        /// Its Discord discriminator (0 for the new user names)
         #[arg(long)]
         discriminator: String,
-        #[arg(long)]
+        /// The URL of its avatar
+        #[arg(long, value_name = "URL")]
         avatar_url: Option<String>,
-        /// The team's ID
+        /// Its team: an ID, or the exact name of one team
         #[arg(long)]
-        team: Option<u64>,
+        team: Option<String>,
         /// Permissions: names (manage_teams,manage_awards) or bits (72)
         #[arg(long, value_name = "PERMISSIONS")]
         permissions: Option<Permissions>,
@@ -193,16 +258,20 @@ pub enum AccountsCommand {
     /// Change an account (give at least one change)
     #[command(group(ArgGroup::new("change").required(true).multiple(true)))]
     Update {
+        /// The account's ID
         id: u64,
+        /// A new name
         #[arg(long, group = "change")]
         name: Option<String>,
+        /// A new discriminator
         #[arg(long, group = "change")]
         discriminator: Option<String>,
-        #[arg(long, group = "change")]
+        /// A new avatar URL
+        #[arg(long, group = "change", value_name = "URL")]
         avatar_url: Option<String>,
-        /// Move it into this team (an ID)
+        /// Move it into this team: an ID, or the exact name of one team
         #[arg(long, group = "change", conflicts_with = "no_team")]
-        team: Option<u64>,
+        team: Option<String>,
         /// Take it out of its team
         #[arg(long, group = "change")]
         no_team: bool,
@@ -214,7 +283,10 @@ pub enum AccountsCommand {
         revoke: Option<Permissions>,
     },
     /// Delete an account
-    Delete { id: u64 },
+    Delete {
+        /// The account's ID
+        id: u64,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -225,28 +297,44 @@ pub struct ListArgs {
     /// Take --search literally: %, _ and \ are plain characters
     #[arg(long, requires = "search")]
     pub literal: bool,
-    /// Only members of this team (accounts only)
+    /// Only members of this team: an ID, or the exact name of one team
     #[arg(long)]
-    pub team: Option<u64>,
+    pub team: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum TeamsCommand {
     /// One team
-    Get { id: u64 },
+    Get {
+        /// An ID, or the exact name of one team
+        team: String,
+    },
     /// Teams, by name
     List {
+        /// Only names matching this SQL LIKE pattern (% any run, _ any character)
         #[arg(long)]
         search: Option<String>,
+        /// Take --search literally: %, _ and \ are plain characters
         #[arg(long, requires = "search")]
         literal: bool,
     },
     /// Create a team (MANAGE_TEAMS)
-    Create { name: String },
+    Create {
+        /// Its name
+        name: String,
+    },
     /// Rename a team
-    Rename { id: u64, name: String },
+    Rename {
+        /// An ID, or the exact name of one team
+        team: String,
+        /// The new name
+        name: String,
+    },
     /// Delete a team (its members are left in no team)
-    Delete { id: u64 },
+    Delete {
+        /// An ID, or the exact name of one team
+        team: String,
+    },
     /// Move every member and award of FROM into INTO, then delete FROM: mends two teams of
     /// one name
     Merge {
@@ -260,37 +348,59 @@ pub enum TeamsCommand {
 #[derive(Debug, Subcommand)]
 pub enum AwardsCommand {
     /// One award, with its holders and its team
-    Get { id: u64 },
+    Get {
+        /// The award's ID
+        id: u64,
+    },
     /// Create an award (MANAGE_AWARDS)
     Create {
+        /// Its title (at most 32 characters)
         #[arg(long)]
         title: String,
-        #[arg(long)]
+        /// The URL of its image
+        #[arg(long, value_name = "URL")]
         image_url: String,
-        /// The team it belongs to
+        /// The team it belongs to: an ID, or the exact name of one team
         #[arg(long)]
-        team: u64,
-        /// Accounts that hold it from the start
+        team: String,
+        /// An account that holds it from the start (repeat for more)
         #[arg(long = "account", value_name = "ID")]
         accounts: Vec<u64>,
     },
     /// Change an award (give at least one change)
     #[command(group(ArgGroup::new("change").required(true).multiple(true)))]
     Update {
+        /// The award's ID
         id: u64,
+        /// A new title
         #[arg(long, group = "change")]
         title: Option<String>,
-        #[arg(long, group = "change")]
+        /// A new image URL
+        #[arg(long, group = "change", value_name = "URL")]
         image_url: Option<String>,
+        /// Another team: an ID, or the exact name of one team
         #[arg(long, group = "change")]
-        team: Option<u64>,
+        team: Option<String>,
     },
     /// Delete an award
-    Delete { id: u64 },
+    Delete {
+        /// The award's ID
+        id: u64,
+    },
     /// Give an award to an account
-    Give { award: u64, account: u64 },
+    Give {
+        /// The award's ID
+        award: u64,
+        /// The account's ID
+        account: u64,
+    },
     /// Take an award from an account
-    Take { award: u64, account: u64 },
+    Take {
+        /// The award's ID
+        award: u64,
+        /// The account's ID
+        account: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -309,13 +419,19 @@ pub enum CallbacksCommand {
         secret_file: Option<PathBuf>,
     },
     /// Remove this app's callback for EVENT
-    Delete { event: String },
+    Delete {
+        /// The event: account_team_update
+        event: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum SessionsCommand {
     /// Create a session for an account: prints its username, token and expiry
-    Create { account: u64 },
+    Create {
+        /// The account's ID
+        account: u64,
+    },
 }
 
 #[cfg(feature = "demo")]
@@ -328,13 +444,54 @@ pub struct ServeArgs {
 
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory;
-
     use super::*;
 
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    /// The help walk: every subcommand, argument and flag a user can see says what it is.
+    #[test]
+    fn every_subcommand_and_argument_is_described() {
+        fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in command.get_arguments() {
+                let builtin = matches!(arg.get_id().as_str(), "help" | "version");
+                if !arg.is_hide_set() && !builtin && arg.get_help().is_none() {
+                    missing.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sub in command.get_subcommands() {
+                let path = format!("{path} {}", sub.get_name());
+                if sub.get_about().is_none() {
+                    missing.push(format!("{path} (the subcommand)"));
+                }
+                walk(sub, &path, missing);
+            }
+        }
+        let mut command = command();
+        command.build();
+        let mut missing = Vec::new();
+        walk(&command, "polympics", &mut missing);
+        assert!(missing.is_empty(), "undescribed: {missing:#?}");
+        let count = command.get_subcommands().count();
+        assert!(count >= 11, "{count} subcommands");
+    }
+
+    #[test]
+    fn global_options_have_their_own_heading() {
+        let mut command = command();
+        command.build();
+        let help = command
+            .find_subcommand_mut("teams")
+            .and_then(|teams| teams.find_subcommand_mut("get"))
+            .expect("teams get")
+            .render_help()
+            .to_string();
+        let (own, global) = help.split_once("Global options:").expect("the heading");
+        assert!(own.contains("<TEAM>") && !own.contains("--url"), "{help}");
+        assert!(global.contains("--url <URL>"), "{help}");
     }
 
     #[test]

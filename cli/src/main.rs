@@ -19,14 +19,11 @@ mod team_arg;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use crate::args::Cli;
 use crate::failure::Exit;
 use crate::output::Out;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match args::parse() {
         Ok(cli) => cli,
         Err(err) => {
             // --help and --version are not errors; clap prints them.

@@ -1,46 +1,68 @@
-//! Progress bars on stderr, only when stderr is a terminal: in cron, or with stderr
-//! redirected, nothing is drawn.
+//! Progress on stderr, only when stderr is a terminal: in cron, or with stderr redirected,
+//! nothing is drawn. Each phase (the teams, the accounts, the actions) has a bar of its
+//! own; until its total is known it is a spinner, never a full bar of 0/0.
 
 use std::io::IsTerminal;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-/// A progress bar that is drawn only for a person watching.
+/// The bars of one command's phases, drawn only for a person watching.
 pub struct Progress {
-    bar: Option<ProgressBar>,
+    enabled: bool,
+    /// The phase being drawn: its name, and its bar.
+    phase: Option<(String, ProgressBar)>,
 }
 
 impl Progress {
-    /// A bar for `what`, drawn if stderr is a terminal and `-v` logging is off (log lines
-    /// and a bar would fight over the terminal).
-    pub fn new(what: &str) -> Self {
-        if crate::logging::is_verbose() || !std::io::stderr().is_terminal() {
-            return Progress { bar: None };
+    /// Progress drawn if stderr is a terminal and `-v` logging is off (log lines and a bar
+    /// would fight over the terminal).
+    pub fn new() -> Self {
+        Progress {
+            enabled: !crate::logging::is_verbose() && std::io::stderr().is_terminal(),
+            phase: None,
         }
-        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-        let style = ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> ");
-        bar.set_style(style);
-        bar.set_prefix(what.to_owned());
-        bar.enable_steady_tick(Duration::from_millis(200));
-        Progress { bar: Some(bar) }
     }
 
-    /// Moves the bar to `done` of `total`, under `prefix`.
-    pub fn update(&self, prefix: &str, done: u64, total: u64) {
-        if let Some(bar) = &self.bar {
-            bar.set_prefix(prefix.to_owned());
-            bar.set_length(total);
+    /// `done` of `total` in phase `name`: a new bar when the phase is new (the last one is
+    /// cleared), a bar with its length from the first total on.
+    pub fn update(&mut self, name: &str, done: u64, total: u64) {
+        if !self.enabled {
+            return;
+        }
+        if self.phase.as_ref().is_none_or(|(phase, _)| phase != name) {
+            self.finish();
+            self.phase = Some((name.to_owned(), spinner(name)));
+        }
+        if let Some((_, bar)) = &self.phase {
             bar.set_position(done);
+            if bar.length() != Some(total) {
+                bar.set_style(bar_style());
+                bar.set_length(total);
+            }
         }
     }
 
-    /// Removes the bar.
-    pub fn finish(&self) {
-        if let Some(bar) = &self.bar {
+    /// Shows phase `name` as a spinner until its first total.
+    pub fn start(&mut self, name: &str) {
+        if self.enabled && self.phase.as_ref().is_none_or(|(phase, _)| phase != name) {
+            self.finish();
+            self.phase = Some((name.to_owned(), spinner(name)));
+        }
+    }
+
+    /// Clears the bar of the phase being drawn.
+    pub fn finish(&mut self) {
+        if let Some((_, bar)) = self.phase.take() {
             bar.finish_and_clear();
+        }
+    }
+
+    /// Runs `f` with the bar hidden, for output on the same terminal.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.phase {
+            Some((_, bar)) => bar.suspend(f),
+            None => f(),
         }
     }
 }
@@ -51,12 +73,20 @@ impl Drop for Progress {
     }
 }
 
-impl Progress {
-    /// Runs `f` with the bar hidden, for output on the same terminal.
-    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
-        match &self.bar {
-            Some(bar) => bar.suspend(f),
-            None => f(),
-        }
-    }
+/// A spinner with the phase's name and the count so far.
+fn spinner(name: &str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{prefix:>10} {spinner} {pos}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.set_prefix(name.to_owned());
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+fn bar_style() -> ProgressStyle {
+    ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ")
 }

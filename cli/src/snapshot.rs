@@ -8,13 +8,19 @@ use crate::progress::Progress;
 
 /// The live league, with a progress bar on a terminal.
 pub fn fetch(client: &AnyClient) -> Result<Roster, Failure> {
-    let progress = Progress::new("teams");
+    let mut progress = Progress::new();
+    progress.start("teams");
     let roster = Roster::fetch_with(client, SNAPSHOT_PER_PAGE, |p: &FetchProgress| {
         let what = match p.listing {
             Listed::Teams => "teams",
             _ => "accounts",
         };
-        progress.update(what, p.fetched, p.total);
+        // A read again (the league changed meanwhile) starts its bars anew.
+        let phase = match p.read {
+            1 => what.to_owned(),
+            read => format!("{what} ({read})"),
+        };
+        progress.update(&phase, p.fetched, p.total);
     })?;
     progress.finish();
     log::info!(

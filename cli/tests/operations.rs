@@ -261,7 +261,7 @@ fn awards_get_create_update_give_take_delete() {
         .run(&["awards", "update", "1"])
         .code(2)
         .stderr
-        .contains("<--title <TITLE>|--image-url <IMAGE_URL>|--team <TEAM>>"));
+        .contains("<--title <TITLE>|--image-url <URL>|--team <TEAM>>"));
 }
 
 #[test]
@@ -525,4 +525,88 @@ fn a_closed_stdout_is_not_a_failure() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0), "{stderr}");
     assert_eq!(stderr, "");
+}
+
+#[test]
+fn every_team_argument_takes_a_name_or_an_id() {
+    let league = League::start();
+    let by_name = league.run(&["teams", "get", "Sparta Shields"]).ok();
+    assert_eq!(by_name, league.run(&["teams", "get", "5"]).ok());
+    let members = league
+        .run(&["accounts", "list", "--team", "Sparta Shields"])
+        .ok();
+    assert_eq!(
+        members,
+        league.run(&["accounts", "list", "--team", "5"]).ok()
+    );
+
+    let created = league
+        .run(&[
+            "accounts",
+            "create",
+            "--id",
+            "4242",
+            "--name",
+            "Triton",
+            "--discriminator",
+            "4242",
+            "--team",
+            "Sparta Shields",
+            "--json",
+        ])
+        .json();
+    assert_eq!(created["team"]["id"], 5);
+    let moved = league
+        .run(&[
+            "accounts",
+            "update",
+            "4242",
+            "--team",
+            "Athens Owls",
+            "--json",
+        ])
+        .json();
+    assert_eq!(moved["team"]["name"], "Athens Owls");
+    let award = league
+        .run(&[
+            "awards",
+            "create",
+            "--title",
+            "Tide",
+            "--image-url",
+            "https://example.com/t.png",
+            "--team",
+            "Sparta Shields",
+            "--json",
+        ])
+        .json();
+    let id = award["id"].as_u64().unwrap().to_string();
+    let details = league.run(&["awards", "get", &id, "--json"]).json();
+    assert_eq!(details["team"]["name"], "Sparta Shields", "{details}");
+    league
+        .run(&["awards", "update", &id, "--team", "Athens Owls"])
+        .ok();
+    let details = league.run(&["awards", "get", &id, "--json"]).json();
+    assert_eq!(details["team"]["name"], "Athens Owls", "{details}");
+    league
+        .run(&["teams", "rename", "Athens Owls", "Athens Eagles"])
+        .ok();
+    assert!(league
+        .run(&["teams", "get", "Athens Eagles"])
+        .ok()
+        .contains("id:       1\n"));
+
+    // A name nobody has, and a name two teams share: exit 1, the IDs listed.
+    let run = league.run(&["teams", "get", "Ithaca"]).code(1);
+    run.assert_stderr("not found: no team is named \"Ithaca\"");
+    let twin = league.app.create_team("Sparta Shields").unwrap();
+    let run = league
+        .run(&["accounts", "update", "4242", "--team", "Sparta Shields"])
+        .code(1);
+    run.assert_stderr(&format!(
+        "2 teams are named \"Sparta Shields\" (IDs 5, {}): give the ID of the one you mean",
+        twin.id
+    ));
+    let run = league.run(&["teams", "delete", "Sparta Shields"]).code(1);
+    run.assert_stderr("2 teams are named");
 }

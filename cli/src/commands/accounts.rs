@@ -6,6 +6,7 @@ use crate::args::{AccountsCommand, ListArgs};
 use crate::failure::{CommandResult, Exit};
 use crate::output::Out;
 use crate::show::{account_record, account_row, ACCOUNT_COLUMNS};
+use crate::team_arg::team_id;
 
 pub fn run(client: &AnyClient, command: AccountsCommand, out: &mut Out) -> CommandResult {
     match command {
@@ -24,7 +25,7 @@ pub fn run(client: &AnyClient, command: AccountsCommand, out: &mut Out) -> Comma
                 account = account.avatar_url(url);
             }
             if let Some(team) = team {
-                account = account.team(team);
+                account = account.team(team_id(client, &team)?);
             }
             if let Some(permissions) = permissions {
                 account = account.permissions(permissions);
@@ -52,7 +53,7 @@ pub fn run(client: &AnyClient, command: AccountsCommand, out: &mut Out) -> Comma
                 update = update.avatar_url(url);
             }
             if let Some(team) = team {
-                update = update.team(team);
+                update = update.team(team_id(client, &team)?);
             }
             if no_team {
                 update = update.team(NO_TEAM);
@@ -87,7 +88,7 @@ fn list(client: &AnyClient, args: ListArgs, out: &mut Out) -> CommandResult {
         };
     }
     if let Some(team) = args.team {
-        query = query.team(team);
+        query = query.team(team_id(client, &team)?);
     }
     out.listing(query, &ACCOUNT_COLUMNS, account_row)?;
     Ok(Exit::Success)

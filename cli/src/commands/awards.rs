@@ -7,6 +7,7 @@ use crate::commands::accounts::deleted;
 use crate::failure::{CommandResult, Exit};
 use crate::output::Out;
 use crate::show::{award_details_record, award_record};
+use crate::team_arg::team_id;
 
 pub fn run(client: &AnyClient, command: AwardsCommand, out: &mut Out) -> CommandResult {
     match command {
@@ -20,6 +21,7 @@ pub fn run(client: &AnyClient, command: AwardsCommand, out: &mut Out) -> Command
             team,
             accounts,
         } => {
+            let team = team_id(client, &team)?;
             let award = NewAward::new(title, image_url, team).accounts(accounts);
             show(out, &client.as_writer()?.create_award(award)?)
         }
@@ -37,7 +39,7 @@ pub fn run(client: &AnyClient, command: AwardsCommand, out: &mut Out) -> Command
                 update = update.image_url(url);
             }
             if let Some(team) = team {
-                update = update.team(team);
+                update = update.team(team_id(client, &team)?);
             }
             show(out, &client.as_writer()?.update_award(id, update)?)
         }

@@ -4,6 +4,7 @@ mod accounts;
 mod auth;
 mod awards;
 mod callbacks;
+mod manual;
 mod roster;
 #[cfg(feature = "demo")]
 mod serve;
@@ -29,6 +30,8 @@ pub fn run(cli: Cli, out: &mut Out) -> CommandResult {
         }
         #[cfg(feature = "demo")]
         Command::Serve(args) => serve::run(args, global.demo, out),
+        Command::Completions { shell } => manual::completions(shell, out),
+        Command::Man { dir } => manual::man(dir.as_deref(), out),
     }
 }
 

@@ -224,7 +224,8 @@ fn run(
     mut log: Option<&mut ActionLog>,
     out: &mut Out,
 ) -> CommandResult {
-    let progress = Progress::new("applying");
+    let mut progress = Progress::new();
+    progress.start("applying");
     let mut written = Ok(());
     let mut logged = Ok(());
     let mut results = Vec::new();

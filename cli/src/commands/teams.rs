@@ -13,7 +13,7 @@ use crate::team_arg::team_id;
 
 pub fn run(client: &AnyClient, command: TeamsCommand, out: &mut Out) -> CommandResult {
     match command {
-        TeamsCommand::Get { id } => show(out, &client.get_team(id)?),
+        TeamsCommand::Get { team } => show(out, &client.get_team(team_id(client, &team)?)?),
         TeamsCommand::List { search, literal } => {
             let mut query = client.list_teams().per_page(100);
             if let Some(search) = search {
@@ -27,10 +27,14 @@ pub fn run(client: &AnyClient, command: TeamsCommand, out: &mut Out) -> CommandR
             Ok(Exit::Success)
         }
         TeamsCommand::Create { name } => show(out, &client.as_writer()?.create_team(name)?),
-        TeamsCommand::Rename { id, name } => show(out, &client.as_writer()?.update_team(id, name)?),
-        TeamsCommand::Delete { id } => {
-            client.as_writer()?.delete_team(id)?;
-            deleted(out, "team", id)
+        TeamsCommand::Rename { team, name } => {
+            let team = team_id(client, &team)?;
+            show(out, &client.as_writer()?.update_team(team, name)?)
+        }
+        TeamsCommand::Delete { team } => {
+            let team = team_id(client, &team)?;
+            client.as_writer()?.delete_team(team)?;
+            deleted(out, "team", team.0)
         }
         TeamsCommand::Merge { from, into } => {
             let (from, into) = (team_id(client, &from)?, team_id(client, &into)?);
