@@ -58,28 +58,16 @@ fn every_documented_exit_code_is_given_where_the_readme_says() {
     let lock = file("apply.lock", "");
     let held = File::options().write(true).open(&lock.path).unwrap();
     held.try_lock().unwrap();
-    league
-        .run(&[
-            "roster",
-            "apply",
-            changed.arg(),
-            "--yes",
-            "--lock-file",
-            lock.arg(),
-            "--wait",
-            "0",
-        ])
-        .code(4);
+    let apply = [
+        "roster",
+        "apply",
+        changed.arg(),
+        "--yes",
+        "--lock-file",
+        lock.arg(),
+    ];
+    league.run(&[&apply[..], &["--wait", "0"]].concat()).code(4);
     drop(held);
-    league
-        .run(&[
-            "roster",
-            "apply",
-            changed.arg(),
-            "--yes",
-            "--lock-file",
-            lock.arg(),
-        ])
-        .code(0);
+    league.run(&apply).code(0);
     league.run(&["roster", "plan", changed.arg()]).code(0);
 }
