@@ -24,6 +24,11 @@
 //!   permissions are the [`Permissions`] bit flags.
 //! - Tokens never appear in `Debug` output or error messages. (ureq, the HTTP library, logs
 //!   raw traffic at `trace` level through `log`: keep that level off in production.)
+//!
+//! Features: `roster` (on by default) adds [`roster`], whole-league snapshots, diffs and
+//! plans; `listener` adds [`webhooks::Listener`](crate::webhooks), which receives the
+//! server's callback events itself; `platform-verifier` trusts the operating system's
+//! certificate store.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs, missing_debug_implementations)]

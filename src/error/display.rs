@@ -153,6 +153,12 @@ impl fmt::Display for Error {
                 Escaped(what),
                 Escaped(reason)
             )?,
+            Error::Listen { addr, source } => write!(
+                f,
+                "could not listen for callback events on {}: {source}; is another program \
+                 using the port, or is the address not this machine's?",
+                Escaped(addr)
+            )?,
             Error::InvalidEvent { reason, excerpt } => {
                 write!(f, "invalid callback event payload: {}", Escaped(reason))?;
                 if excerpt.is_empty() {

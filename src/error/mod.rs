@@ -222,6 +222,17 @@ pub enum Error {
         /// The start of the payload (at most 200 characters).
         excerpt: String,
     },
+
+    /// A callback listener could not listen on its address, or its socket failed
+    /// (`webhooks::Listener`, with the `listener` feature).
+    #[non_exhaustive]
+    Listen {
+        /// The address.
+        addr: String,
+        /// What went wrong.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 impl Error {

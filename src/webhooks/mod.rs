@@ -1,9 +1,11 @@
-//! Parsing the events the server POSTs to registered callbacks.
+//! The events the server POSTs to registered callbacks.
 //!
-//! This crate does not run an HTTP server: receive the POST with whatever server you use,
-//! check that its `Authorization` header equals `Bearer <secret>` (the secret given to
-//! [`create_callback`](crate::AppClient::create_callback)) with
-//! [`verify_authorization`], then parse the body with the function for the event type.
+//! With the `listener` feature, `Listener` receives them itself: it binds an address,
+//! checks each request's secret and yields the verified events as a blocking iterator.
+//! Without it (or with a server of your own), receive the POST, check that its
+//! `Authorization` header equals `Bearer <secret>` (the secret given to
+//! [`create_callback`](crate::AppClient::create_callback)) with [`verify_authorization`],
+//! then parse the body with the function for the event type:
 //!
 //! ```
 //! use polympics::webhooks;
@@ -19,59 +21,11 @@
 //! # Ok::<(), polympics::Error>(())
 //! ```
 
-use crate::error::mask::Mask;
-use crate::error::text::excerpt;
-use crate::error::{Error, Result};
-use crate::models::AccountTeamUpdateEvent;
-use subtle::ConstantTimeEq;
+mod check;
+#[cfg(feature = "listener")]
+mod listener;
 
-/// Parses the body of an `account_team_update` event.
-pub fn account_team_update(body: impl AsRef<[u8]>) -> Result<AccountTeamUpdateEvent> {
-    let body = body.as_ref();
-    serde_json::from_slice(body).map_err(|err| Error::InvalidEvent {
-        reason: err.to_string(),
-        excerpt: excerpt(body, &Mask::default()),
-    })
-}
+pub use check::{account_team_update, verify_authorization};
 
-/// Whether an `Authorization` header value is `Bearer <secret>`, compared in constant time
-/// (the time taken does not depend on where the first difference is).
-pub fn verify_authorization(header: Option<&str>, secret: &str) -> bool {
-    let Some(header) = header else {
-        return false;
-    };
-    let mut expected = Vec::with_capacity(secret.len() + 7);
-    expected.extend_from_slice(b"Bearer ");
-    expected.extend_from_slice(secret.as_bytes());
-    // The length is not secret (it is the secret's length plus seven); `subtle` answers
-    // false at once for slices of different lengths.
-    bool::from(header.as_bytes().ct_eq(&expected))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn authorization() {
-        assert!(verify_authorization(Some("Bearer abc"), "abc"));
-        assert!(!verify_authorization(Some("Bearer abd"), "abc"));
-        assert!(!verify_authorization(Some("Bearer abcd"), "abc"));
-        assert!(!verify_authorization(Some("Basic abc"), "abc"));
-        assert!(!verify_authorization(None, "abc"));
-    }
-
-    #[test]
-    fn bad_payloads_are_errors() {
-        for body in [
-            &b""[..],
-            b"{",
-            b"<html>",
-            b"{\"account\":1,\"team\":null}",
-            b"null",
-        ] {
-            let err = account_team_update(body).unwrap_err();
-            assert!(matches!(err, Error::InvalidEvent { .. }), "{err}");
-        }
-    }
-}
+#[cfg(feature = "listener")]
+pub use listener::{Event, Incoming, Listener, Shutdown};
