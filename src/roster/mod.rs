@@ -10,6 +10,8 @@
 //!   again.
 //! - [`merge_teams`]: one team's members and awards into another, and the emptied team
 //!   deleted: what mends two teams of one name.
+//! - [`Watch`]: a league kept current, each change yielded once as it happens (from the
+//!   server's events with the `listener` feature, and from a read every period).
 //!
 //! # Safe with nobody watching
 //!
@@ -58,6 +60,7 @@ mod merge;
 mod plan;
 mod refs;
 mod snapshot;
+mod watch;
 
 pub use apply::{apply, ApplyEvent, ApplyOptions, Counts, Outcome, Report};
 pub use desired::{DesiredAccount, DesiredRoster};
@@ -72,3 +75,4 @@ pub use snapshot::{
     FetchProgress, Listed, Roster, RosterAccount, RosterAward, RosterTeam, MAX_SNAPSHOT_READS,
     SNAPSHOT_PER_PAGE,
 };
+pub use watch::{Watch, WatchStop, DEFAULT_WATCH_EVERY};

@@ -41,6 +41,11 @@ pub enum Event {
 /// `roster::Watch` does.)
 ///
 /// [`shutdown_handle`](Self::shutdown_handle) stops the iteration from another thread.
+/// Dropping the listener closes its port. A connection the server keeps alive to it stays
+/// open until the server closes it (`tiny_http` cannot close it from this side), and an
+/// event sent on it is not answered: the server's delivery times out and the event is
+/// lost, as is any event sent while nothing listens. Remove the callback before you stop
+/// listening for good.
 ///
 /// ```
 /// use polympics::webhooks::{Event, Listener};

@@ -1,8 +1,6 @@
 //! Fetching a roster: the two listings read page by page straight into the rows, checked,
 //! and read again while the league keeps changing under them.
 
-use time::OffsetDateTime;
-
 use super::progress::{FetchProgress, Listed};
 use super::rows::Builder;
 use super::SNAPSHOT_PER_PAGE;
@@ -27,11 +25,7 @@ impl Roster {
         let mut requests = 0;
         let mut reason = String::new();
         for read in 1..=MAX_SNAPSHOT_READS {
-            // To the microsecond, as the API's timestamps: a saved snapshot reads back equal.
-            let now = OffsetDateTime::now_utc();
-            let taken_at = now
-                .replace_nanosecond(now.nanosecond() / 1000 * 1000)
-                .unwrap_or(now);
+            let taken_at = super::now_to_the_microsecond();
             let reader = Reader {
                 read,
                 requests: &mut requests,

@@ -9,6 +9,7 @@ mod json;
 mod progress;
 mod read;
 mod rows;
+mod update;
 mod views;
 mod wire;
 
@@ -201,6 +202,14 @@ impl Roster {
         self.accounts()
             .filter(|account| account.team_id().is_none())
     }
+}
+
+/// The time now to the microsecond, as the API's timestamps: a saved snapshot reads back
+/// equal.
+fn now_to_the_microsecond() -> OffsetDateTime {
+    let now = OffsetDateTime::now_utc();
+    now.replace_nanosecond(now.nanosecond() / 1000 * 1000)
+        .unwrap_or(now)
 }
 
 impl PartialEq for Roster {
