@@ -97,7 +97,10 @@ fn without_a_listener_a_move_is_yielded_by_the_next_read() {
         assert!(latency < period * 2, "{latency:?}");
     });
     let snapshot = watch.snapshot().unwrap();
-    assert_eq!(snapshot.account(ACHILLES).unwrap().team_id(), Some(TeamId(3)));
+    assert_eq!(
+        snapshot.account(ACHILLES).unwrap().team_id(),
+        Some(TeamId(3))
+    );
 }
 
 #[test]
@@ -131,7 +134,10 @@ fn a_forged_event_is_never_applied() {
         app.update_account(ACHILLES, AccountUpdate::new().team(TeamId(4)))
             .unwrap();
         let first = first.join().unwrap();
-        assert_eq!(moved_to(first[0].as_ref().unwrap()), Some((ACHILLES, TeamId(4))));
+        assert_eq!(
+            moved_to(first[0].as_ref().unwrap()),
+            Some((ACHILLES, TeamId(4)))
+        );
     });
 }
 
@@ -164,7 +170,10 @@ fn a_watch_resumed_from_its_snapshot_yields_only_what_changed_while_it_was_down(
     app.update_account(ACHILLES, AccountUpdate::new().team(TeamId(5)))
         .unwrap();
     let missed = server.wait_for_deliveries(2, WAIT);
-    assert!(matches!(missed[1].outcome, DeliveryOutcome::Failed { .. }), "{missed:?}");
+    assert!(
+        matches!(missed[1].outcome, DeliveryOutcome::Failed { .. }),
+        "{missed:?}"
+    );
 
     let snapshot: Roster = serde_json::from_slice(&saved).unwrap();
     let mut watch = Watch::from(&app, snapshot).every(LONG);
@@ -188,8 +197,8 @@ fn a_failed_read_is_yielded_and_the_watch_goes_on() {
         .retry(RetryPolicy::none())
         .build()
         .unwrap();
-    let mut watch = Watch::from(&client, Roster::fetch(&app).unwrap())
-        .every(Duration::from_millis(20));
+    let mut watch =
+        Watch::from(&client, Roster::fetch(&app).unwrap()).every(Duration::from_millis(20));
     server.inject(Fault::status(503).times(1));
     let err = watch.next().unwrap().unwrap_err();
     assert_eq!(err.code(), Some(503), "{err}");

@@ -8,6 +8,7 @@ mod commands;
 mod connect;
 mod desired;
 mod failure;
+mod live;
 mod lock;
 mod logging;
 mod output;

@@ -1,4 +1,7 @@
-//! Taking a snapshot of the live league, with a progress bar on a terminal.
+//! Snapshots: the live league taken, with a progress bar on a terminal, and one saved
+//! earlier loaded.
+
+use std::path::Path;
 
 use polympics::roster::{FetchProgress, Listed, Roster, SNAPSHOT_PER_PAGE};
 use polympics::AnyClient;
@@ -30,4 +33,16 @@ pub fn fetch(client: &AnyClient) -> Result<Roster, Failure> {
         roster.accounts().len()
     );
     Ok(roster)
+}
+
+/// A snapshot saved by `roster export --format json`.
+pub fn load(path: &Path) -> Result<Roster, Failure> {
+    let file = std::fs::File::open(path).map_err(|err| Failure::file("read", path, err))?;
+    serde_json::from_reader(std::io::BufReader::new(file)).map_err(|err| {
+        Failure::usage(format!(
+            "{} is not a roster snapshot: {err}",
+            path.display()
+        ))
+        .hint("make one with `polympics roster export --format json > FILE.json`")
+    })
 }

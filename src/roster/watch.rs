@@ -99,7 +99,11 @@ impl WatchStop {
 
     /// Whether [`stop`](Self::stop) was called.
     pub fn is_stopped(&self) -> bool {
-        *self.stopped.0.lock().unwrap_or_else(PoisonError::into_inner)
+        *self
+            .stopped
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Waits until `deadline` or a stop; whether it was stopped.
@@ -182,6 +186,12 @@ impl<'c, A: AuthKind> Watch<'c, A> {
     /// moves on with the last of them.
     pub fn snapshot(&self) -> Option<&Roster> {
         self.reported.as_ref()
+    }
+
+    /// How many changes of the last read (or event) are still to be yielded: when it is 0,
+    /// [`snapshot`](Self::snapshot) holds every change yielded, and is the state to save.
+    pub fn pending(&self) -> usize {
+        self.pending.len()
     }
 
     /// Compares `target` with the state reported, queueing the changes.

@@ -203,6 +203,34 @@ pub enum CallbacksCommand {
         /// The event: account_team_update
         event: String,
     },
+    /// Receive the server's events: one JSON line per verified event on stdout, until
+    /// Ctrl-C or SIGTERM (events with a wrong secret are refused and never printed)
+    Listen(ListenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    /// The port to listen on
+    #[arg(long)]
+    pub port: u16,
+    /// The address to listen on: all interfaces by default (the server must reach it)
+    #[arg(long, value_name = "ADDR", default_value = "0.0.0.0")]
+    pub bind: std::net::IpAddr,
+    #[command(flatten)]
+    pub callback: CallbackArgs,
+}
+
+/// The callback a listener receives: its secret, and whether to register it.
+#[derive(Debug, Args)]
+pub struct CallbackArgs {
+    /// A file holding the callback's secret (default: POLYMPICS_CALLBACK_SECRET; with
+    /// --register and neither, a fresh random one)
+    #[arg(long, value_name = "FILE")]
+    pub secret_file: Option<PathBuf>,
+    /// Register URL (where the server reaches this listener) as this app's callback at
+    /// start, and remove it on Ctrl-C or SIGTERM (needs an app's credentials)
+    #[arg(long, value_name = "PUBLIC_URL")]
+    pub register: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,9 +10,10 @@ use std::path::PathBuf;
 use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub use api::{
-    AccountsCommand, AwardsCommand, CallbacksCommand, ListArgs, SessionsCommand, TeamsCommand,
+    AccountsCommand, AwardsCommand, CallbacksCommand, ListArgs, ListenArgs, SessionsCommand,
+    TeamsCommand,
 };
-pub use roster::{ApplyArgs, Format, RosterCommand, SyncArgs};
+pub use roster::{ApplyArgs, Format, RosterCommand, SyncArgs, WatchArgs};
 
 /// Export, diff and sync Polympics rosters, and call every API operation, from the shell.
 ///

@@ -1,6 +1,8 @@
 //! `polympics roster ...`: its subcommands and their options.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
 use polympics::roster::MaxRemovals;
@@ -21,6 +23,10 @@ pub enum RosterCommand {
         /// A later snapshot; the live league when left out
         new: Option<PathBuf>,
     },
+    /// Keep a snapshot of the league current and print each change once, as `roster diff`
+    /// prints them, as it happens (from the server's events with --listen, and from a
+    /// full read every --every), until Ctrl-C or SIGTERM
+    Watch(WatchArgs),
     /// What `roster apply` would do to match DESIRED (exit 3 if anything)
     Plan(SyncArgs),
     /// Make the league match DESIRED: asks first on a terminal; needs --yes without one.
@@ -52,6 +58,29 @@ pub struct ApplyArgs {
     /// Append one JSON line per action (time, server, action, outcome) to FILE
     #[arg(long, value_name = "FILE")]
     pub log: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// How often to read the whole league: it catches what events do not carry (new
+    /// accounts, renames, awards) and any event that was missed
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = humantime::parse_duration)]
+    pub every: Duration,
+    /// Resume from FILE (a `roster export --format json`), and replace it after each change
+    #[arg(long, value_name = "FILE")]
+    pub snapshot: Option<PathBuf>,
+    /// Also receive the server's events on ADDR (such as 0.0.0.0:8012): a move is printed
+    /// the moment the server sends it
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<SocketAddr>,
+    /// Register URL (where the server reaches --listen) as this app's callback at start,
+    /// and remove it when the watch stops (needs an app's credentials)
+    #[arg(long, value_name = "URL", requires = "listen")]
+    pub public_url: Option<String>,
+    /// A file holding the callback's secret (default: POLYMPICS_CALLBACK_SECRET; with
+    /// --public-url and neither, a fresh random one)
+    #[arg(long, value_name = "FILE", requires = "listen")]
+    pub secret_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

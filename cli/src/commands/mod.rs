@@ -11,10 +11,11 @@ mod serve;
 mod sync;
 mod sync_report;
 mod teams;
+mod watch;
 
 use polympics::AnyClient;
 
-use crate::args::{ApiCommand, Cli, Command};
+use crate::args::{ApiCommand, CallbacksCommand, Cli, Command};
 use crate::connect::connect;
 use crate::failure::CommandResult;
 use crate::output::Out;
@@ -24,6 +25,9 @@ pub fn run(cli: Cli, out: &mut Out) -> CommandResult {
     let global = &cli.global;
     match cli.command {
         Command::Roster(command) => roster::run(global, command, out),
+        Command::Api(ApiCommand::Callbacks(CallbacksCommand::Listen(args))) => {
+            callbacks::listen(global, args, out)
+        }
         Command::Api(command) => {
             let connection = connect(global)?;
             api(&connection.client, command, out)

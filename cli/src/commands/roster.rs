@@ -1,17 +1,16 @@
 //! `polympics roster export` and `polympics roster diff`; the sync is in `sync`.
 
 use std::io::IsTerminal;
-use std::path::Path;
 
-use polympics::roster::{Roster, RosterDiff};
+use polympics::roster::RosterDiff;
 
 use crate::args::{Format, Global, RosterCommand};
-use crate::commands::sync;
+use crate::commands::{sync, watch};
 use crate::connect::connect;
-use crate::failure::{CommandResult, Exit, Failure};
+use crate::failure::{CommandResult, Exit};
 use crate::output::Out;
 use crate::roster_csv::write_export;
-use crate::snapshot::fetch;
+use crate::snapshot::{fetch, load};
 
 pub fn run(global: &Global, command: RosterCommand, out: &mut Out) -> CommandResult {
     match command {
@@ -32,21 +31,10 @@ pub fn run(global: &Global, command: RosterCommand, out: &mut Out) -> CommandRes
             };
             diff(&old_roster.diff(&new_roster), out)
         }
+        RosterCommand::Watch(args) => watch::run(global, args, out),
         RosterCommand::Plan(args) => sync::plan(global, args, out),
         RosterCommand::Apply(args) => sync::apply(global, args, out),
     }
-}
-
-/// A snapshot saved by `roster export --format json`.
-fn load(path: &Path) -> Result<Roster, Failure> {
-    let file = std::fs::File::open(path).map_err(|err| Failure::file("read", path, err))?;
-    serde_json::from_reader(std::io::BufReader::new(file)).map_err(|err| {
-        Failure::usage(format!(
-            "{} is not a roster snapshot: {err}",
-            path.display()
-        ))
-        .hint("make one with `polympics roster export --format json > FILE.json`")
-    })
 }
 
 /// Prints the changes, one a line (nothing when there are none, so that cron sends no mail),

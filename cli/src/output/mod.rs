@@ -37,6 +37,12 @@ impl Out {
         self.writer.write_all(b"\n")
     }
 
+    /// One value as JSON on one line (a stream of them is JSON Lines).
+    pub fn json_line<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
+        serde_json::to_writer(&mut self.writer, value)?;
+        self.writer.write_all(b"\n")
+    }
+
     /// One item: as JSON, or as the record `record` makes of it for people.
     pub fn item<T: Serialize>(
         &mut self,

@@ -48,7 +48,10 @@ impl Roster {
         for team in &mut teams {
             team.member_count = 0;
         }
-        for team_id in accounts.iter().filter_map(|a| a.team.as_ref().map(|t| t.id)) {
+        for team_id in accounts
+            .iter()
+            .filter_map(|a| a.team.as_ref().map(|t| t.id))
+        {
             if let Ok(at) = teams.binary_search_by_key(&team_id, |t| t.id) {
                 teams[at].member_count += 1;
             }

@@ -1,0 +1,99 @@
+//! `polympics roster watch`: a snapshot kept current, each change printed once as it
+//! happens, from events (with --listen) and a full read every --every.
+
+use std::io::Write;
+use std::path::Path;
+
+use polympics::roster::{Roster, Watch};
+use polympics::webhooks::Listener;
+
+use crate::args::{Global, WatchArgs};
+use crate::connect::connect;
+use crate::failure::{CommandResult, Exit, Failure};
+use crate::live::{self, Registration};
+use crate::output::Out;
+use crate::snapshot::{fetch, load};
+
+pub fn run(global: &Global, args: WatchArgs, out: &mut Out) -> CommandResult {
+    let connection = connect(global)?;
+    let client = &connection.client;
+    let start = match &args.snapshot {
+        Some(path) if path.exists() => load(path)?,
+        // A first snapshot, saved at once: a restart resumes from it.
+        Some(path) => {
+            let roster = fetch(client)?;
+            save(&roster, path)?;
+            roster
+        }
+        None => fetch(client)?,
+    };
+    let mut watch = Watch::from(client, start).every(args.every);
+    let mut registration = None;
+    if let Some(addr) = args.listen {
+        let secret = live::secret(args.secret_file.as_deref(), args.public_url.is_some())?;
+        let listener = Listener::bind(addr, secret.clone())?;
+        eprintln!(
+            "polympics: listening for events on {}",
+            listener.local_addr()
+        );
+        if let Some(url) = &args.public_url {
+            registration = Some(Registration::register(client, url, &secret)?);
+        }
+        watch = watch.listen(listener);
+    }
+    let stop = watch.stop_handle();
+    live::on_signal(move || stop.stop())?;
+
+    let printed = print_changes(&mut watch, args.snapshot.as_deref(), out);
+    let removed = registration.map_or(Ok(()), Registration::remove);
+    printed?;
+    removed?;
+    Ok(Exit::Success)
+}
+
+/// Prints each change as it comes, and saves the snapshot once a step's changes are all
+/// printed, until the watch is stopped.
+fn print_changes(
+    watch: &mut Watch<'_, polympics::AnyAuth>,
+    snapshot: Option<&Path>,
+    out: &mut Out,
+) -> Result<(), Failure> {
+    while let Some(change) = watch.next() {
+        let change = match change {
+            Ok(change) => change,
+            Err(err) => {
+                // Reported, never the end: the watch reads again.
+                eprintln!("polympics: {}", Failure::from(err));
+                continue;
+            }
+        };
+        if out.is_json() {
+            out.json_line(&change)?;
+        } else {
+            out.line(&change)?;
+        }
+        out.flush()?;
+        if let (0, Some(path), Some(roster)) = (watch.pending(), snapshot, watch.snapshot()) {
+            save(roster, path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Replaces `path` with `roster` atomically: written beside it, then renamed over it, so a
+/// kill leaves the old snapshot or the new one, never half of one.
+fn save(roster: &Roster, path: &Path) -> Result<(), Failure> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".tmp");
+    let temporary = Path::new(&temporary);
+    let write = || -> std::io::Result<()> {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(temporary)?);
+        serde_json::to_writer(&mut file, roster)?;
+        file.write_all(b"\n")?;
+        file.into_inner()
+            .map_err(|err| err.into_error())?
+            .sync_all()?;
+        std::fs::rename(temporary, path)
+    };
+    write().map_err(|err| Failure::file("write", path, err))
+}

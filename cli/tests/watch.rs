@@ -1,0 +1,267 @@
+//! `polympics roster watch` and `polympics callbacks listen` as processes, against the
+//! test server (which delivers callbacks): a move is printed within a second when
+//! listening and within a period when not; a forged event is refused and not printed; a
+//! watch restarted from its snapshot prints only what changed while it was down, also
+//! after a kill -9; SIGTERM removes the callback it registered.
+#![cfg(unix)]
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::Child;
+use std::sync::mpsc::{self, Receiver};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::{Cli, League};
+use polympics::{AccountUpdate, EventType, TeamId};
+
+const ACHILLES: u64 = 800000000000000000;
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A running `polympics`, its stdout and stderr read line by line.
+struct Running {
+    child: Child,
+    stdout: Receiver<String>,
+    stderr: Receiver<String>,
+}
+
+impl Running {
+    fn start(cli: Cli) -> Running {
+        let mut child = cli.spawn();
+        let stdout = lines(child.stdout.take().unwrap());
+        let stderr = lines(child.stderr.take().unwrap());
+        Running {
+            child,
+            stdout,
+            stderr,
+        }
+    }
+
+    /// Waits for a stderr line containing `text`.
+    fn wait_stderr(&self, text: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.stderr.recv_timeout(left) {
+                Ok(line) if line.contains(text) => return,
+                Ok(_) => {}
+                Err(_) => panic!("no stderr line with {text:?}"),
+            }
+        }
+    }
+
+    fn next_line(&self, within: Duration) -> String {
+        self.stdout
+            .recv_timeout(within)
+            .unwrap_or_else(|_| panic!("no line within {within:?}"))
+    }
+
+    /// SIGTERM, then the exit code and what else it printed.
+    fn terminate(mut self) -> (i32, Vec<String>) {
+        let pid = self.child.id().to_string();
+        let killed = std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = self.child.wait().unwrap();
+        let rest = self.stdout.try_iter().collect();
+        (status.code().expect("it exited"), rest)
+    }
+}
+
+fn lines(pipe: impl std::io::Read + Send + 'static) -> Receiver<String> {
+    let (send, receive) = mpsc::channel();
+    thread::spawn(move || {
+        for line in BufReader::new(pipe).lines() {
+            let Ok(line) = line else { break };
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    receive
+}
+
+/// A loopback address with a port that was free a moment ago.
+fn free_addr() -> String {
+    let socket = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    socket.local_addr().unwrap().to_string()
+}
+
+fn move_achilles(league: &League, team: u64) -> Instant {
+    league
+        .app
+        .update_account(ACHILLES, AccountUpdate::new().team(TeamId(team)))
+        .unwrap();
+    Instant::now()
+}
+
+fn moved(from: u64, to: u64) -> String {
+    let names = [
+        "",
+        "Athens Owls",
+        "Corinth Columns",
+        "Delphi Oracles",
+        "Olympia Flames",
+        "Sparta Shields",
+    ];
+    format!(
+        r#"> account {ACHILLES} "Achilles" moved from team {from} "{}" to team {to} "{}""#,
+        names[from as usize], names[to as usize]
+    )
+}
+
+#[test]
+fn listening_a_move_is_printed_within_a_second_and_sigterm_removes_the_callback() {
+    let league = League::start();
+    let snapshot = common::file("league.json", "");
+    std::fs::remove_file(&snapshot.path).unwrap();
+    let addr = free_addr();
+    let url = format!("http://{addr}/polympics");
+    let watch = Running::start(league.cli(&[
+        "roster",
+        "watch",
+        "--every",
+        "1h",
+        "--snapshot",
+        snapshot.arg(),
+        "--listen",
+        &addr,
+        "--public-url",
+        &url,
+    ]));
+    watch.wait_stderr("registered");
+    assert_eq!(
+        league
+            .app
+            .get_callback(EventType::AccountTeamUpdate)
+            .unwrap()
+            .url,
+        url
+    );
+
+    let moved_at = move_achilles(&league, 5);
+    let line = watch.next_line(WAIT);
+    let latency = moved_at.elapsed();
+    assert_eq!(line, moved(1, 5));
+    assert!(latency < Duration::from_secs(1), "{latency:?}");
+
+    let (code, rest) = watch.terminate();
+    assert_eq!(code, 0);
+    assert!(rest.is_empty(), "{rest:?}");
+    assert!(league.app.get_callbacks().unwrap().is_empty());
+    let saved: polympics::roster::Roster =
+        serde_json::from_slice(&std::fs::read(&snapshot.path).unwrap()).unwrap();
+    assert_eq!(saved.account(ACHILLES).unwrap().team_id(), Some(TeamId(5)));
+
+    // Restarted from its snapshot, it prints only what changed while it was down.
+    move_achilles(&league, 2);
+    let watch = Running::start(league.cli(&[
+        "roster",
+        "watch",
+        "--every",
+        "1h",
+        "--snapshot",
+        snapshot.arg(),
+        "--json",
+    ]));
+    let line: serde_json::Value = serde_json::from_str(&watch.next_line(WAIT)).unwrap();
+    assert_eq!(line["change"], "account_moved");
+    assert_eq!(
+        (line["from"]["id"].as_u64(), line["to"]["id"].as_u64()),
+        (Some(5), Some(2))
+    );
+    let (code, rest) = watch.terminate();
+    assert_eq!((code, rest), (0, Vec::new()));
+}
+
+#[test]
+fn without_listening_a_move_is_printed_within_a_period() {
+    let league = League::start();
+    league.server.clear_requests();
+    let watch = Running::start(league.cli(&["roster", "watch", "--every", "300ms"]));
+    // Its first snapshot (2 requests), then the catch-up read of `Watch::from` (2 more).
+    league.server.wait_for_requests(4, WAIT);
+    let moved_at = move_achilles(&league, 3);
+    assert_eq!(watch.next_line(WAIT), moved(1, 3));
+    assert!(moved_at.elapsed() < Duration::from_millis(300) * 3);
+    let (code, _) = watch.terminate();
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn after_a_kill_9_the_next_run_prints_what_the_killed_listener_missed() {
+    let league = League::start();
+    let snapshot = common::file("league.json", "");
+    std::fs::remove_file(&snapshot.path).unwrap();
+    let addr = free_addr();
+    let url = format!("http://{addr}/polympics");
+    let args = [
+        "roster",
+        "watch",
+        "--every",
+        "1h",
+        "--snapshot",
+        snapshot.arg(),
+        "--listen",
+        &addr,
+        "--public-url",
+        &url,
+    ];
+    let mut watch = Running::start(league.cli(&args));
+    watch.wait_stderr("registered");
+    watch.child.kill().unwrap();
+    watch.child.wait().unwrap();
+    // The event goes to a port nothing listens on any more.
+    move_achilles(&league, 4);
+    league.server.wait_for_deliveries(1, WAIT);
+
+    let watch = Running::start(league.cli(&args));
+    assert_eq!(watch.next_line(WAIT), moved(1, 4));
+    let (code, rest) = watch.terminate();
+    assert_eq!((code, rest), (0, Vec::new()));
+}
+
+#[test]
+fn callbacks_listen_prints_verified_events_only() {
+    let league = League::start();
+    let secret = common::file("secret", "a-secret-of-this-test\n");
+    let addr = free_addr();
+    let port = addr.rsplit(':').next().unwrap();
+    let url = format!("http://{addr}/polympics");
+    let listen = Running::start(league.cli(&[
+        "callbacks",
+        "listen",
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        port,
+        "--secret-file",
+        secret.arg(),
+        "--register",
+        &url,
+    ]));
+    listen.wait_stderr("registered");
+
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let forged = agent
+        .post(&url)
+        .header("Authorization", "Bearer a-guess")
+        .send(r#"{"account":{},"team":null}"#)
+        .unwrap();
+    assert_eq!(forged.status(), 401);
+
+    move_achilles(&league, 5);
+    let line: serde_json::Value = serde_json::from_str(&listen.next_line(WAIT)).unwrap();
+    assert_eq!(line["event"], "account_team_update");
+    assert_eq!(line["account"]["id"], ACHILLES.to_string());
+    assert_eq!(line["team"]["id"], 5);
+    let (code, rest) = listen.terminate();
+    assert_eq!((code, rest), (0, Vec::new()));
+    assert!(league.app.get_callbacks().unwrap().is_empty());
+}
