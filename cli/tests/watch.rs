@@ -182,8 +182,8 @@ fn without_listening_a_move_is_printed_within_a_period() {
     let league = League::start();
     league.server.clear_requests();
     let watch = Running::start(league.cli(&["roster", "watch", "--every", "300ms"]));
-    // Its first snapshot (2 requests), then the catch-up read of `Watch::from` (2 more).
-    league.server.wait_for_requests(4, WAIT);
+    // Its first snapshot: 2 requests.
+    league.server.wait_for_requests(2, WAIT);
     let moved_at = move_achilles(&league, 3);
     assert_eq!(watch.next_line(WAIT), moved(1, 3));
     assert!(moved_at.elapsed() < Duration::from_millis(300) * 3);
@@ -264,4 +264,74 @@ fn callbacks_listen_prints_verified_events_only() {
     let (code, rest) = listen.terminate();
     assert_eq!((code, rest), (0, Vec::new()));
     assert!(league.app.get_callbacks().unwrap().is_empty());
+}
+
+/// The same against the real server: `cargo test -p polympics-cli --test watch --
+/// --ignored` with POLYMPICS_LIVE_URL, POLYMPICS_LIVE_APP_USER and
+/// POLYMPICS_LIVE_APP_PASSWORD set (an app with every app permission).
+#[test]
+#[ignore = "needs a live server: set POLYMPICS_LIVE_URL, POLYMPICS_LIVE_APP_USER and \
+            POLYMPICS_LIVE_APP_PASSWORD, then run with --ignored"]
+fn live_roster_watch_prints_a_move_within_a_second_and_removes_its_callback() {
+    let var = |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("set {name}"));
+    let (url, user, password) = (
+        var("POLYMPICS_LIVE_URL"),
+        var("POLYMPICS_LIVE_APP_USER"),
+        var("POLYMPICS_LIVE_APP_PASSWORD"),
+    );
+    let app = polympics::AppClient::new(
+        &url,
+        polympics::Credentials::new(user.as_str(), password.as_str()),
+    )
+    .unwrap();
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis()
+        % 1_000_000_000;
+    let red = app.create_team(format!("watch {stamp} red")).unwrap().id;
+    let blue = app.create_team(format!("watch {stamp} blue")).unwrap().id;
+    let id = 9_200_000_000_000_000_000 + stamp as u64;
+    let name = format!("watcher{stamp}");
+    app.create_account(polympics::NewAccount::new(id, name.as_str(), "0001").team(red))
+        .unwrap();
+
+    let addr = free_addr();
+    let public = format!("http://{addr}/polympics");
+    let watch = Running::start(
+        Cli::new(&[
+            "roster",
+            "watch",
+            "--every",
+            "1h",
+            "--listen",
+            &addr,
+            "--public-url",
+            &public,
+        ])
+        .env("POLYMPICS_URL", &url)
+        .env("POLYMPICS_USER", &user)
+        .env("POLYMPICS_PASSWORD", &password),
+    );
+    watch.wait_stderr("registered");
+    let moved_at = Instant::now();
+    app.update_account(id, AccountUpdate::new().team(blue))
+        .unwrap();
+    let expected = format!(r#"> account {id} "{name}" moved from team {red} "#);
+    let line = loop {
+        let line = watch.next_line(WAIT);
+        if line.starts_with(&expected) {
+            break line;
+        }
+    };
+    let latency = moved_at.elapsed();
+    let (code, _) = watch.terminate();
+    let callbacks = app.get_callbacks().unwrap();
+    let _ = app.delete_account(id);
+    let _ = app.delete_team(red);
+    let _ = app.delete_team(blue);
+    assert!(line.contains(&format!("to team {blue} ")), "{line}");
+    assert!(latency < Duration::from_secs(1), "{latency:?}");
+    assert_eq!(code, 0);
+    assert!(callbacks.is_empty(), "{callbacks:?}");
 }

@@ -166,6 +166,13 @@ impl<'c, A: AuthKind> Watch<'c, A> {
         self
     }
 
+    /// When the first read happens: at once by default (a watch resumed from a snapshot
+    /// catches up first), or after `wait`, for a snapshot that was just fetched.
+    pub fn first_read_in(mut self, wait: Duration) -> Self {
+        self.next_read = Instant::now() + wait;
+        self
+    }
+
     /// Applies the events `listener` receives as they arrive (register its public URL
     /// with [`create_callback`](crate::AppClient::create_callback)). A listener whose
     /// socket fails is yielded as an `Err` and dropped: the watch goes on with its reads.

@@ -17,17 +17,20 @@ use crate::snapshot::{fetch, load};
 pub fn run(global: &Global, args: WatchArgs, out: &mut Out) -> CommandResult {
     let connection = connect(global)?;
     let client = &connection.client;
-    let start = match &args.snapshot {
-        Some(path) if path.exists() => load(path)?,
-        // A first snapshot, saved at once: a restart resumes from it.
-        Some(path) => {
+    let mut watch = match &args.snapshot {
+        // Resumed: the first read, at once, prints what changed meanwhile.
+        Some(path) if path.exists() => Watch::from(client, load(path)?),
+        // A first snapshot (saved at once, so that a restart resumes from it): the next
+        // read is a period away.
+        start => {
             let roster = fetch(client)?;
-            save(&roster, path)?;
-            roster
+            if let Some(path) = start {
+                save(&roster, path)?;
+            }
+            Watch::from(client, roster).first_read_in(args.every)
         }
-        None => fetch(client)?,
-    };
-    let mut watch = Watch::from(client, start).every(args.every);
+    }
+    .every(args.every);
     let mut registration = None;
     if let Some(addr) = args.listen {
         let secret = live::secret(args.secret_file.as_deref(), args.public_url.is_some())?;
