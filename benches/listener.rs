@@ -79,7 +79,11 @@ fn listener_throughput(bodies: &Arc<Vec<Vec<u8>>>) -> f64 {
     let url = format!("http://{}/polympics", listener.local_addr());
     let start = Instant::now();
     let senders = send_all(&url, bodies.clone());
-    let yielded = listener.incoming().take(bodies.len()).map(Result::unwrap).count();
+    let yielded = listener
+        .incoming()
+        .take(bodies.len())
+        .map(Result::unwrap)
+        .count();
     let elapsed = start.elapsed();
     senders.into_iter().for_each(|s| s.join().unwrap());
     assert_eq!(yielded, bodies.len());

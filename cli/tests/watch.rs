@@ -192,6 +192,24 @@ fn without_listening_a_move_is_printed_within_a_period() {
 }
 
 #[test]
+fn a_server_that_is_down_is_reported_and_the_watch_goes_on() {
+    let league = League::start();
+    league.server.clear_requests();
+    let watch = Running::start(league.cli(&["roster", "watch", "--every", "100ms"]));
+    league.server.wait_for_requests(2, WAIT);
+    // Every request fails for a while: a read fails after its retries, and is reported.
+    league
+        .server
+        .inject(polympics_test_server::Fault::status(500).times(1000));
+    watch.wait_stderr("500");
+    league.server.clear_faults();
+    move_achilles(&league, 2);
+    assert_eq!(watch.next_line(WAIT), moved(1, 2));
+    let (code, _) = watch.terminate();
+    assert_eq!(code, 0);
+}
+
+#[test]
 fn after_a_kill_9_the_next_run_prints_what_the_killed_listener_missed() {
     let league = League::start();
     let snapshot = common::file("league.json", "");
