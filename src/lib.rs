@@ -25,8 +25,8 @@
 //! - Tokens never appear in `Debug` output or error messages. (ureq, the HTTP library, logs
 //!   raw traffic at `trace` level through `log`: keep that level off in production.)
 //!
-//! Features: `roster` (on by default) adds [`roster`], whole-league snapshots, diffs and
-//! plans; `listener` adds [`webhooks::Listener`](crate::webhooks), which receives the
+//! Features: `roster` (on by default) adds `polympics::roster`, whole-league snapshots,
+//! diffs and plans; `listener` adds [`webhooks::Listener`](crate::webhooks), which receives the
 //! server's callback events itself; `platform-verifier` trusts the operating system's
 //! certificate store.
 

@@ -6,24 +6,14 @@
 mod common;
 
 use std::sync::{Arc, Barrier, Mutex, MutexGuard};
-use std::time::Duration;
 
-use common::live::{live, run_prefix};
+use common::live::{app, run_prefix};
 use polympics::roster::{
     self, ApplyOptions, DesiredAccount, DesiredRoster, Listed, PlanOptions, Roster,
 };
-use polympics::{AppClient, NewAccount, RetryPolicy};
+use polympics::{AppClient, NewAccount};
 
 const ACCOUNTS: u64 = 60;
-
-fn app() -> AppClient {
-    let live = live();
-    common::configure(&live.url, |url| AppClient::builder(url, live.app))
-        .timeout(Duration::from_secs(30))
-        .retry(RetryPolicy::new())
-        .build()
-        .unwrap()
-}
 
 /// One test at a time: each counts the reads its own changes cause.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());

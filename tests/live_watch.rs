@@ -9,21 +9,12 @@ mod common;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::live::{live, run_prefix};
+use common::live::{app, run_prefix};
 use polympics::roster::{Change, Roster, Watch};
 use polympics::webhooks::Listener;
-use polympics::{AccountId, AccountUpdate, AppClient, EventType, NewAccount, RetryPolicy, TeamId};
+use polympics::{AccountId, AccountUpdate, AppClient, EventType, NewAccount, TeamId};
 
 const SECRET: &str = "live-watch-secret";
-
-fn app() -> AppClient {
-    let live = live();
-    common::configure(&live.url, |url| AppClient::builder(url, live.app))
-        .timeout(Duration::from_secs(30))
-        .retry(RetryPolicy::new())
-        .build()
-        .unwrap()
-}
 
 /// A listener registered as the app's callback, with `secret`.
 fn listener(app: &AppClient, secret: &str) -> Listener {

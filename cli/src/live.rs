@@ -2,6 +2,8 @@
 //! registration (removed again when the command stops), and stopping on a signal.
 
 use std::path::Path;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 
 use base64::Engine;
 use polympics::{AnyClient, EventType, Secret, Settings};
@@ -84,8 +86,58 @@ impl Registration {
     }
 }
 
-/// Calls `stop` on Ctrl-C, SIGINT or SIGTERM (and when the console closes on Windows).
-pub fn on_signal(stop: impl Fn() + Send + 'static) -> Result<(), Failure> {
-    ctrlc::set_handler(stop)
-        .map_err(|err| Failure::new(format!("could not handle Ctrl-C and SIGTERM: {err}")))
+/// Stopping on Ctrl-C, SIGINT or SIGTERM (and when the console closes on Windows): a flag
+/// to wait on, and what to stop with it (a listener, a watch).
+#[derive(Clone, Default)]
+pub struct Stop(Arc<StopState>);
+
+#[derive(Default)]
+struct StopState {
+    stopped: Mutex<bool>,
+    changed: Condvar,
+    then: Mutex<Vec<Box<dyn Fn() + Send>>>,
+}
+
+impl Stop {
+    /// A stop that the process's signals set (once a process: a second call fails).
+    pub fn on_signals() -> Result<Stop, Failure> {
+        let stop = Stop::default();
+        let handler = stop.clone();
+        ctrlc::set_handler(move || handler.stop())
+            .map_err(|err| Failure::new(format!("could not handle Ctrl-C and SIGTERM: {err}")))?;
+        Ok(stop)
+    }
+
+    /// Stops: sets the flag and calls everything given to [`also`](Self::also).
+    pub fn stop(&self) {
+        *lock(&self.0.stopped) = true;
+        self.0.changed.notify_all();
+        for then in lock(&self.0.then).iter() {
+            then();
+        }
+    }
+
+    /// Calls `then` when stopped (at once, if it already is).
+    pub fn also(&self, then: impl Fn() + Send + 'static) {
+        let mut all = lock(&self.0.then);
+        if *lock(&self.0.stopped) {
+            then();
+        }
+        all.push(Box::new(then));
+    }
+
+    /// Waits `timeout` or until stopped; whether it is stopped.
+    pub fn wait(&self, timeout: Duration) -> bool {
+        let guard = lock(&self.0.stopped);
+        let (guard, _) = self
+            .0
+            .changed
+            .wait_timeout_while(guard, timeout, |stopped| !*stopped)
+            .unwrap_or_else(PoisonError::into_inner);
+        *guard
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }

@@ -10,7 +10,7 @@ use crate::failure::Failure;
 use crate::progress::Progress;
 
 /// The live league, with a progress bar on a terminal.
-pub fn fetch(client: &AnyClient) -> Result<Roster, Failure> {
+pub fn fetch(client: &AnyClient) -> polympics::Result<Roster> {
     let mut progress = Progress::new();
     progress.start("teams");
     let roster = Roster::fetch_with(client, SNAPSHOT_PER_PAGE, |p: &FetchProgress| {

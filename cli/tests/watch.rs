@@ -51,10 +51,15 @@ impl Running {
         }
     }
 
-    fn next_line(&self, within: Duration) -> String {
-        self.stdout
-            .recv_timeout(within)
-            .unwrap_or_else(|_| panic!("no line within {within:?}"))
+    fn next_line(&mut self, within: Duration) -> String {
+        match self.stdout.recv_timeout(within) {
+            Ok(line) => line,
+            Err(err) => {
+                let status = self.child.try_wait();
+                let stderr: Vec<String> = self.stderr.try_iter().collect();
+                panic!("no line within {within:?} ({err}); {status:?}; stderr so far: {stderr:#?}")
+            }
+        }
     }
 
     /// SIGTERM, then the exit code and what else it printed.
@@ -75,7 +80,10 @@ fn lines(pipe: impl std::io::Read + Send + 'static) -> Receiver<String> {
     let (send, receive) = mpsc::channel();
     thread::spawn(move || {
         for line in BufReader::new(pipe).lines() {
-            let Ok(line) = line else { break };
+            let line = match line {
+                Ok(line) => line,
+                Err(err) => format!("(unreadable: {err})"),
+            };
             if send.send(line).is_err() {
                 break;
             }
@@ -88,6 +96,43 @@ fn lines(pipe: impl std::io::Read + Send + 'static) -> Receiver<String> {
 fn free_addr() -> String {
     let socket = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     socket.local_addr().unwrap().to_string()
+}
+
+/// `roster watch` keeping a snapshot file (not made yet), listening on a free loopback
+/// port and registering it, with reads an hour apart.
+struct Listening {
+    snapshot: common::TempFile,
+    addr: String,
+    url: String,
+}
+
+impl Listening {
+    fn new() -> Listening {
+        let snapshot = common::file("league.json", "");
+        std::fs::remove_file(&snapshot.path).unwrap();
+        let addr = free_addr();
+        let url = format!("http://{addr}/polympics");
+        Listening {
+            snapshot,
+            addr,
+            url,
+        }
+    }
+
+    fn args(&self) -> [&str; 10] {
+        [
+            "roster",
+            "watch",
+            "--every",
+            "1h",
+            "--snapshot",
+            self.snapshot.arg(),
+            "--listen",
+            &self.addr,
+            "--public-url",
+            &self.url,
+        ]
+    }
 }
 
 fn move_achilles(league: &League, team: u64) -> Instant {
@@ -116,22 +161,9 @@ fn moved(from: u64, to: u64) -> String {
 #[test]
 fn listening_a_move_is_printed_within_a_second_and_sigterm_removes_the_callback() {
     let league = League::start();
-    let snapshot = common::file("league.json", "");
-    std::fs::remove_file(&snapshot.path).unwrap();
-    let addr = free_addr();
-    let url = format!("http://{addr}/polympics");
-    let watch = Running::start(league.cli(&[
-        "roster",
-        "watch",
-        "--every",
-        "1h",
-        "--snapshot",
-        snapshot.arg(),
-        "--listen",
-        &addr,
-        "--public-url",
-        &url,
-    ]));
+    let setup = Listening::new();
+    let (snapshot, url) = (&setup.snapshot, &setup.url);
+    let mut watch = Running::start(league.cli(&setup.args()));
     watch.wait_stderr("registered");
     assert_eq!(
         league
@@ -139,7 +171,7 @@ fn listening_a_move_is_printed_within_a_second_and_sigterm_removes_the_callback(
             .get_callback(EventType::AccountTeamUpdate)
             .unwrap()
             .url,
-        url
+        *url
     );
 
     let moved_at = move_achilles(&league, 5);
@@ -158,7 +190,7 @@ fn listening_a_move_is_printed_within_a_second_and_sigterm_removes_the_callback(
 
     // Restarted from its snapshot, it prints only what changed while it was down.
     move_achilles(&league, 2);
-    let watch = Running::start(league.cli(&[
+    let mut watch = Running::start(league.cli(&[
         "roster",
         "watch",
         "--every",
@@ -180,10 +212,8 @@ fn listening_a_move_is_printed_within_a_second_and_sigterm_removes_the_callback(
 #[test]
 fn without_listening_a_move_is_printed_within_a_period() {
     let league = League::start();
-    league.server.clear_requests();
-    let watch = Running::start(league.cli(&["roster", "watch", "--every", "300ms"]));
-    // Its first snapshot: 2 requests.
-    league.server.wait_for_requests(2, WAIT);
+    let mut watch = Running::start(league.cli(&["roster", "watch", "--every", "300ms"]));
+    watch.wait_stderr("watching"); // it has its first snapshot
     let moved_at = move_achilles(&league, 3);
     assert_eq!(watch.next_line(WAIT), moved(1, 3));
     assert!(moved_at.elapsed() < Duration::from_millis(300) * 3);
@@ -194,14 +224,14 @@ fn without_listening_a_move_is_printed_within_a_period() {
 #[test]
 fn a_server_that_is_down_is_reported_and_the_watch_goes_on() {
     let league = League::start();
-    league.server.clear_requests();
-    let watch = Running::start(league.cli(&["roster", "watch", "--every", "100ms"]));
-    league.server.wait_for_requests(2, WAIT);
-    // Every request fails for a while: a read fails after its retries, and is reported.
+    let mut watch = Running::start(league.cli(&["roster", "watch", "--every", "100ms"]));
+    watch.wait_stderr("watching"); // it has its first snapshot
+                                   // Every request fails for a while: a read fails after its retries, and is reported.
     league
         .server
         .inject(polympics_test_server::Fault::status(500).times(1000));
-    watch.wait_stderr("500");
+    watch.wait_stderr("500 Internal Server Error");
+    watch.wait_stderr("the watch goes on, and reads the league again in 100ms");
     league.server.clear_faults();
     move_achilles(&league, 2);
     assert_eq!(watch.next_line(WAIT), moved(1, 2));
@@ -212,22 +242,8 @@ fn a_server_that_is_down_is_reported_and_the_watch_goes_on() {
 #[test]
 fn after_a_kill_9_the_next_run_prints_what_the_killed_listener_missed() {
     let league = League::start();
-    let snapshot = common::file("league.json", "");
-    std::fs::remove_file(&snapshot.path).unwrap();
-    let addr = free_addr();
-    let url = format!("http://{addr}/polympics");
-    let args = [
-        "roster",
-        "watch",
-        "--every",
-        "1h",
-        "--snapshot",
-        snapshot.arg(),
-        "--listen",
-        &addr,
-        "--public-url",
-        &url,
-    ];
+    let setup = Listening::new();
+    let args = setup.args();
     let mut watch = Running::start(league.cli(&args));
     watch.wait_stderr("registered");
     watch.child.kill().unwrap();
@@ -236,7 +252,7 @@ fn after_a_kill_9_the_next_run_prints_what_the_killed_listener_missed() {
     move_achilles(&league, 4);
     league.server.wait_for_deliveries(1, WAIT);
 
-    let watch = Running::start(league.cli(&args));
+    let mut watch = Running::start(league.cli(&args));
     assert_eq!(watch.next_line(WAIT), moved(1, 4));
     let (code, rest) = watch.terminate();
     assert_eq!((code, rest), (0, Vec::new()));
@@ -249,7 +265,7 @@ fn callbacks_listen_prints_verified_events_only() {
     let addr = free_addr();
     let port = addr.rsplit(':').next().unwrap();
     let url = format!("http://{addr}/polympics");
-    let listen = Running::start(league.cli(&[
+    let mut listen = Running::start(league.cli(&[
         "callbacks",
         "listen",
         "--bind",
@@ -316,7 +332,7 @@ fn live_roster_watch_prints_a_move_within_a_second_and_removes_its_callback() {
 
     let addr = free_addr();
     let public = format!("http://{addr}/polympics");
-    let watch = Running::start(
+    let mut watch = Running::start(
         Cli::new(&[
             "roster",
             "watch",

@@ -164,22 +164,31 @@ mod tests {
     #[test]
     fn refuses_what_is_not_a_head() {
         let kind = |bytes: &[u8], limit| read(bytes, limit).unwrap_err().kind();
-        assert_eq!(
-            kind(b"GET / HTTP/1.1\r\nHost: a\r\n", 1024),
-            io::ErrorKind::UnexpectedEof
-        );
-        assert_eq!(
-            kind(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n", 10),
-            io::ErrorKind::FileTooLarge
-        );
-        assert_eq!(
-            kind(b"\x16\x03\x01 hello\r\n\r\n", 1024),
-            io::ErrorKind::InvalidData
-        );
-        assert_eq!(
-            kind(b"GET / HTTP/1.1\r\nno colon\r\n\r\n", 1024),
-            io::ErrorKind::InvalidData
-        );
+        let cases: [(&[u8], u64, io::ErrorKind); 4] = [
+            (
+                b"GET / HTTP/1.1\r\nHost: a\r\n",
+                1024,
+                io::ErrorKind::UnexpectedEof,
+            ),
+            (
+                b"GET / HTTP/1.1\r\nHost: a\r\n\r\n",
+                10,
+                io::ErrorKind::FileTooLarge,
+            ),
+            (
+                b"\x16\x03\x01 hello\r\n\r\n",
+                1024,
+                io::ErrorKind::InvalidData,
+            ),
+            (
+                b"GET / HTTP/1.1\r\nno colon\r\n\r\n",
+                1024,
+                io::ErrorKind::InvalidData,
+            ),
+        ];
+        for (bytes, limit, expected) in cases {
+            assert_eq!(kind(bytes, limit), expected, "{bytes:?}");
+        }
         let many = format!("GET / HTTP/1.1\r\n{}\r\n", "A: b\r\n".repeat(65));
         assert_eq!(kind(many.as_bytes(), 4096), io::ErrorKind::FileTooLarge);
         let head = read(b"GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n", 1024)

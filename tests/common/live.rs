@@ -41,3 +41,15 @@ pub fn run_prefix() -> String {
         .as_nanos();
     format!("run{}", nanos % 1_000_000_000_000)
 }
+
+/// An app client of the live server, with a long timeout and the default retries.
+pub fn app() -> polympics::AppClient {
+    let live = live();
+    super::configure(&live.url, |url| {
+        polympics::AppClient::builder(url, live.app)
+    })
+    .timeout(std::time::Duration::from_secs(30))
+    .retry(polympics::RetryPolicy::new())
+    .build()
+    .unwrap()
+}

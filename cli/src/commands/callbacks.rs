@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::args::{CallbacksCommand, Global, ListenArgs};
 use crate::connect::connect;
 use crate::failure::{CommandResult, Exit, Failure};
-use crate::live::{self, Registration};
+use crate::live::{self, Registration, Stop};
 use crate::output::{Out, Table};
 use crate::show::callback_record;
 
@@ -77,6 +77,7 @@ pub fn listen(global: &Global, args: ListenArgs, out: &mut Out) -> CommandResult
 fn listen_with(client: Option<&AnyClient>, args: ListenArgs, out: &mut Out) -> CommandResult {
     let register = args.callback.register.as_deref();
     let secret = live::secret(args.callback.secret_file.as_deref(), register.is_some())?;
+    let stop = Stop::on_signals()?;
     let listener = Listener::bind((args.bind, args.port), secret.clone())?;
     eprintln!(
         "polympics: listening for events on {}",
@@ -87,7 +88,7 @@ fn listen_with(client: Option<&AnyClient>, args: ListenArgs, out: &mut Out) -> C
         _ => None,
     };
     let shutdown = listener.shutdown_handle();
-    live::on_signal(move || shutdown.shutdown())?;
+    stop.also(move || shutdown.shutdown());
     let printed = print_events(&listener, out);
     let removed = registration.map_or(Ok(()), Registration::remove);
     printed?;

@@ -3,27 +3,32 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::time::Duration;
 
 use polympics::roster::{Roster, Watch};
 use polympics::webhooks::Listener;
+use polympics::{AnyClient, Error};
 
 use crate::args::{Global, WatchArgs};
 use crate::connect::connect;
 use crate::failure::{CommandResult, Exit, Failure};
-use crate::live::{self, Registration};
+use crate::live::{self, Registration, Stop};
 use crate::output::Out;
 use crate::snapshot::{fetch, load};
 
 pub fn run(global: &Global, args: WatchArgs, out: &mut Out) -> CommandResult {
     let connection = connect(global)?;
     let client = &connection.client;
+    let stop = Stop::on_signals()?;
     let mut watch = match &args.snapshot {
         // Resumed: the first read, at once, prints what changed meanwhile.
         Some(path) if path.exists() => Watch::from(client, load(path)?),
         // A first snapshot (saved at once, so that a restart resumes from it): the next
         // read is a period away.
         start => {
-            let roster = fetch(client)?;
+            let Some(roster) = first_read(client, &stop, args.every)? else {
+                return Ok(Exit::Success);
+            };
             if let Some(path) = start {
                 save(&roster, path)?;
             }
@@ -44,20 +49,59 @@ pub fn run(global: &Global, args: WatchArgs, out: &mut Out) -> CommandResult {
         }
         watch = watch.listen(listener);
     }
-    let stop = watch.stop_handle();
-    live::on_signal(move || stop.stop())?;
+    let watch_stop = watch.stop_handle();
+    stop.also(move || watch_stop.stop());
+    if let Some(league) = watch.snapshot() {
+        eprintln!(
+            "polympics: watching {} teams and {} accounts at {}, reading them all every {}",
+            league.teams().len(),
+            league.accounts().len(),
+            client.base_url(),
+            humantime::format_duration(args.every)
+        );
+    }
 
-    let printed = print_changes(&mut watch, args.snapshot.as_deref(), out);
+    let printed = print_changes(&mut watch, args.every, args.snapshot.as_deref(), out);
     let removed = registration.map_or(Ok(()), Registration::remove);
     printed?;
     removed?;
     Ok(Exit::Success)
 }
 
+/// The league's first snapshot. A server that is down or failing is reported and read
+/// again after `every` (30 s at most), as the watch does later, until it answers or the
+/// command is stopped (`None`); anything else (wrong credentials, a wrong URL) ends it.
+fn first_read(client: &AnyClient, stop: &Stop, every: Duration) -> Result<Option<Roster>, Failure> {
+    loop {
+        let err = match fetch(client) {
+            Ok(roster) => return Ok(Some(roster)),
+            Err(err) => err,
+        };
+        let passing =
+            err.is_retryable() || matches!(err, Error::Server { .. } | Error::Transport { .. });
+        if !passing {
+            return Err(err.into());
+        }
+        eprintln!("{}", Failure::from(err));
+        eprintln!("polympics: reading the league again in {}", again(every));
+        if stop.wait(every.min(AFTER_A_FAILURE)) {
+            return Ok(None);
+        }
+    }
+}
+
+/// How soon a read that failed is made again (as `roster::Watch` does).
+const AFTER_A_FAILURE: Duration = Duration::from_secs(30);
+
+fn again(every: Duration) -> humantime::FormattedDuration {
+    humantime::format_duration(every.min(AFTER_A_FAILURE))
+}
+
 /// Prints each change as it comes, and saves the snapshot once a step's changes are all
 /// printed, until the watch is stopped.
 fn print_changes(
     watch: &mut Watch<'_, polympics::AnyAuth>,
+    every: Duration,
     snapshot: Option<&Path>,
     out: &mut Out,
 ) -> Result<(), Failure> {
@@ -66,7 +110,11 @@ fn print_changes(
             Ok(change) => change,
             Err(err) => {
                 // Reported, never the end: the watch reads again.
-                eprintln!("polympics: {}", Failure::from(err));
+                eprintln!("{}", Failure::from(err));
+                eprintln!(
+                    "polympics: the watch goes on, and reads the league again in {}",
+                    again(every)
+                );
                 continue;
             }
         };
