@@ -17,6 +17,7 @@ mod roster_csv;
 mod show;
 mod snapshot;
 mod team_arg;
+mod watch_state;
 
 use std::process::ExitCode;
 

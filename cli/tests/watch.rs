@@ -259,6 +259,51 @@ fn after_a_kill_9_the_next_run_prints_what_the_killed_listener_missed() {
 }
 
 #[test]
+fn a_run_killed_in_the_middle_of_a_read_s_changes_prints_only_the_rest_on_restart() {
+    use polympics::roster::Roster;
+    let league = League::start();
+    let before = Roster::fetch(&league.app).unwrap();
+    for (account, team) in [(0, 2), (1, 3), (2, 4)] {
+        league
+            .app
+            .update_account(
+                league.league.accounts[account],
+                AccountUpdate::new().team(TeamId(team)),
+            )
+            .unwrap();
+    }
+    let after = Roster::fetch(&league.app).unwrap();
+    let changes = before.diff(&after).changes;
+    assert_eq!(changes.len(), 3);
+    // What a run killed after printing the first of the three leaves.
+    let snapshot = common::file("league.json", &serde_json::to_string(&before).unwrap());
+    let journal = |suffix: &str| format!("{}{suffix}", snapshot.arg());
+    std::fs::write(journal(".next"), serde_json::to_vec(&after).unwrap()).unwrap();
+    std::fs::write(journal(".printed"), "1\n").unwrap();
+
+    league.server.clear_requests();
+    let mut watch = Running::start(league.cli(&[
+        "roster",
+        "watch",
+        "--every",
+        "1h",
+        "--snapshot",
+        snapshot.arg(),
+    ]));
+    assert_eq!(watch.next_line(WAIT), changes[1].to_string());
+    assert_eq!(watch.next_line(WAIT), changes[2].to_string());
+    // The catch-up read (two requests) finds nothing more: stopped after it, nothing else
+    // is printed.
+    league.server.wait_for_requests(2, WAIT);
+    let (code, rest) = watch.terminate();
+    assert_eq!((code, rest), (0, Vec::<String>::new()));
+    assert!(!std::path::Path::new(&journal(".next")).exists());
+    assert!(!std::path::Path::new(&journal(".printed")).exists());
+    let saved: Roster = serde_json::from_slice(&std::fs::read(&snapshot.path).unwrap()).unwrap();
+    assert!(saved.diff(&after).is_empty());
+}
+
+#[test]
 fn callbacks_listen_prints_verified_events_only() {
     let league = League::start();
     let secret = common::file("secret", "a-secret-of-this-test\n");

@@ -34,6 +34,9 @@ const AFTER_A_FAILURE: Duration = Duration::from_secs(30);
 ///   the same change is not yielded twice, whether it came by an event, a read, or both.
 ///   [`snapshot`](Self::snapshot) is that state: save it after a change and start the next
 ///   run [`from`](Self::from) it, and the first read yields only what changed meanwhile.
+///   (While a read's changes are yielded one by one, [`pending`](Self::pending) counts
+///   those left and [`next_snapshot`](Self::next_snapshot) is where they lead, for a
+///   program that must not handle any of them twice across a crash.)
 /// - **Never ends on a failure.** A read that fails (after the client's own retries) is
 ///   yielded as an `Err`, and the next `next()` goes on: it reads again after 30 s (or the
 ///   period, if shorter). It ends (`None`) only when stopped with a [`WatchStop`].
@@ -199,6 +202,15 @@ impl<'c, A: AuthKind> Watch<'c, A> {
     /// [`snapshot`](Self::snapshot) holds every change yielded, and is the state to save.
     pub fn pending(&self) -> usize {
         self.pending.len()
+    }
+
+    /// While changes of a read (or event) are still to be yielded: the state they lead to,
+    /// which [`snapshot`](Self::snapshot) becomes with the last of them. A program that
+    /// saves its state after each change saves this once, and how many of the changes it
+    /// has handled; resumed, `snapshot().diff(next_snapshot)` gives the same changes again,
+    /// in the same order, to skip those handled.
+    pub fn next_snapshot(&self) -> Option<&Roster> {
+        self.after_pending.as_ref()
     }
 
     /// Compares `target` with the state reported, queueing the changes.

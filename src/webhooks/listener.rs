@@ -47,6 +47,11 @@ pub enum Event {
 /// lost, as is any event sent while nothing listens. Remove the callback before you stop
 /// listening for good.
 ///
+/// It speaks plain HTTP/1.1. Where the server reaches it over the internet, put it behind
+/// a reverse proxy that terminates TLS (nginx, Caddy): the proxy also bounds what a
+/// stranger can send, which `tiny_http` does not do for a request's head (its body is
+/// bounded here).
+///
 /// ```
 /// use polympics::webhooks::{Event, Listener};
 /// use polympics::{AccountUpdate, EventType, TeamId};

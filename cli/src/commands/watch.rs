@@ -1,11 +1,9 @@
 //! `polympics roster watch`: a snapshot kept current, each change printed once as it
 //! happens, from events (with --listen) and a full read every --every.
 
-use std::io::Write;
-use std::path::Path;
 use std::time::Duration;
 
-use polympics::roster::{Roster, Watch};
+use polympics::roster::{Change, Roster, Watch};
 use polympics::webhooks::Listener;
 use polympics::{AnyClient, Error};
 
@@ -14,23 +12,29 @@ use crate::connect::connect;
 use crate::failure::{CommandResult, Exit, Failure};
 use crate::live::{self, Registration, Stop};
 use crate::output::Out;
-use crate::snapshot::{fetch, load};
+use crate::snapshot::fetch;
+use crate::watch_state::State;
 
 pub fn run(global: &Global, args: WatchArgs, out: &mut Out) -> CommandResult {
     let connection = connect(global)?;
     let client = &connection.client;
     let stop = Stop::on_signals()?;
-    let mut watch = match &args.snapshot {
+    let mut state = args.snapshot.as_deref().map(State::new);
+    let resumed = match &mut state {
+        Some(state) => state.resume(|change| print(change, out))?,
+        None => None,
+    };
+    let mut watch = match resumed {
         // Resumed: the first read, at once, prints what changed meanwhile.
-        Some(path) if path.exists() => Watch::from(client, load(path)?),
+        Some(saved) => Watch::from(client, saved),
         // A first snapshot (saved at once, so that a restart resumes from it): the next
         // read is a period away.
-        start => {
+        None => {
             let Some(roster) = first_read(client, &stop, args.every)? else {
                 return Ok(Exit::Success);
             };
-            if let Some(path) = start {
-                save(&roster, path)?;
+            if let Some(state) = &mut state {
+                state.save(&roster)?;
             }
             Watch::from(client, roster).first_read_in(args.every)
         }
@@ -61,7 +65,7 @@ pub fn run(global: &Global, args: WatchArgs, out: &mut Out) -> CommandResult {
         );
     }
 
-    let printed = print_changes(&mut watch, args.every, args.snapshot.as_deref(), out);
+    let printed = print_changes(&mut watch, args.every, state, out);
     let removed = registration.map_or(Ok(()), Registration::remove);
     printed?;
     removed?;
@@ -97,12 +101,12 @@ fn again(every: Duration) -> humantime::FormattedDuration {
     humantime::format_duration(every.min(AFTER_A_FAILURE))
 }
 
-/// Prints each change as it comes, and saves the snapshot once a step's changes are all
-/// printed, until the watch is stopped.
+/// Prints each change as it comes, keeping the snapshot file (if any) as they leave the
+/// league, until the watch is stopped.
 fn print_changes(
     watch: &mut Watch<'_, polympics::AnyAuth>,
     every: Duration,
-    snapshot: Option<&Path>,
+    mut state: Option<State>,
     out: &mut Out,
 ) -> Result<(), Failure> {
     while let Some(change) = watch.next() {
@@ -118,33 +122,23 @@ fn print_changes(
                 continue;
             }
         };
-        if out.is_json() {
-            out.json_line(&change)?;
-        } else {
-            out.line(&change)?;
+        if let Some(state) = &mut state {
+            state.before(watch)?;
         }
-        out.flush()?;
-        if let (0, Some(path), Some(roster)) = (watch.pending(), snapshot, watch.snapshot()) {
-            save(roster, path)?;
+        print(&change, out)?;
+        if let Some(state) = &mut state {
+            state.after(watch)?;
         }
     }
     Ok(())
 }
 
-/// Replaces `path` with `roster` atomically: written beside it, then renamed over it, so a
-/// kill leaves the old snapshot or the new one, never half of one.
-fn save(roster: &Roster, path: &Path) -> Result<(), Failure> {
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".tmp");
-    let temporary = Path::new(&temporary);
-    let write = || -> std::io::Result<()> {
-        let mut file = std::io::BufWriter::new(std::fs::File::create(temporary)?);
-        serde_json::to_writer(&mut file, roster)?;
-        file.write_all(b"\n")?;
-        file.into_inner()
-            .map_err(|err| err.into_error())?
-            .sync_all()?;
-        std::fs::rename(temporary, path)
-    };
-    write().map_err(|err| Failure::file("write", path, err))
+/// One change, as `roster diff` prints it (a JSON object a line with --json), flushed.
+fn print(change: &Change, out: &mut Out) -> Result<(), Failure> {
+    if out.is_json() {
+        out.json_line(change)?;
+    } else {
+        out.line(change)?;
+    }
+    Ok(out.flush()?)
 }
