@@ -63,10 +63,15 @@ impl Running {
     }
 
     /// SIGTERM, then the exit code and what else it printed.
-    fn terminate(mut self) -> (i32, Vec<String>) {
+    fn terminate(self) -> (i32, Vec<String>) {
+        self.signal("-TERM")
+    }
+
+    /// Sends a signal (`-TERM`, `-INT`), then the exit code and what else it printed.
+    fn signal(mut self, signal: &str) -> (i32, Vec<String>) {
         let pid = self.child.id().to_string();
         let killed = std::process::Command::new("kill")
-            .args(["-TERM", &pid])
+            .args([signal, &pid])
             .status()
             .unwrap();
         assert!(killed.success());
@@ -340,7 +345,7 @@ fn callbacks_listen_prints_verified_events_only() {
     assert_eq!(line["event"], "account_team_update");
     assert_eq!(line["account"]["id"], ACHILLES.to_string());
     assert_eq!(line["team"]["id"], 5);
-    let (code, rest) = listen.terminate();
+    let (code, rest) = listen.signal("-INT"); // Ctrl-C
     assert_eq!((code, rest), (0, Vec::new()));
     assert!(league.app.get_callbacks().unwrap().is_empty());
 }
