@@ -140,6 +140,18 @@ impl Listening {
     }
 }
 
+/// `roster watch` resuming from `snapshot`, with reads an hour apart.
+fn resumed(snapshot: &common::TempFile) -> [&str; 6] {
+    [
+        "roster",
+        "watch",
+        "--every",
+        "1h",
+        "--snapshot",
+        snapshot.arg(),
+    ]
+}
+
 fn move_achilles(league: &League, team: u64) -> Instant {
     league
         .app
@@ -195,15 +207,7 @@ fn listening_a_move_is_printed_within_a_second_and_sigterm_removes_the_callback(
 
     // Restarted from its snapshot, it prints only what changed while it was down.
     move_achilles(&league, 2);
-    let mut watch = Running::start(league.cli(&[
-        "roster",
-        "watch",
-        "--every",
-        "1h",
-        "--snapshot",
-        snapshot.arg(),
-        "--json",
-    ]));
+    let mut watch = Running::start(league.cli(&[&resumed(snapshot)[..], &["--json"]].concat()));
     let line: serde_json::Value = serde_json::from_str(&watch.next_line(WAIT)).unwrap();
     assert_eq!(line["change"], "account_moved");
     assert_eq!(
@@ -287,14 +291,7 @@ fn a_run_killed_in_the_middle_of_a_read_s_changes_prints_only_the_rest_on_restar
     std::fs::write(journal(".printed"), "1\n").unwrap();
 
     league.server.clear_requests();
-    let mut watch = Running::start(league.cli(&[
-        "roster",
-        "watch",
-        "--every",
-        "1h",
-        "--snapshot",
-        snapshot.arg(),
-    ]));
+    let mut watch = Running::start(league.cli(&resumed(&snapshot)));
     assert_eq!(watch.next_line(WAIT), changes[1].to_string());
     assert_eq!(watch.next_line(WAIT), changes[2].to_string());
     // The catch-up read (two requests) finds nothing more: stopped after it, nothing else
