@@ -416,3 +416,16 @@ fn live_roster_watch_prints_a_move_within_a_second_and_removes_its_callback() {
     assert_eq!(code, 0);
     assert!(callbacks.is_empty(), "{callbacks:?}");
 }
+
+#[test]
+fn listening_without_a_secret_or_public_url_without_listen_is_a_usage_error() {
+    let league = League::start();
+    let addr = free_addr();
+    let port = addr.rsplit(':').next().unwrap();
+    let run = league.run(&["callbacks", "listen", "--port", port]);
+    let run = run.code(2);
+    run.assert_stderr("no secret for the callback");
+    run.assert_stderr("POLYMPICS_CALLBACK_SECRET");
+    let run = league.run(&["roster", "watch", "--public-url", "http://127.0.0.1:1/x"]);
+    run.code(2).assert_stderr("--listen");
+}
