@@ -181,7 +181,7 @@ fn listening_a_move_is_printed_within_a_second_and_sigterm_removes_the_callback(
     let setup = Listening::new();
     let (snapshot, url) = (&setup.snapshot, &setup.url);
     let mut watch = Running::start(league.cli(&setup.args()));
-    watch.wait_stderr("registered");
+    watch.wait_stderr("watching"); // registered, and the first snapshot saved
     assert_eq!(
         league
             .app
@@ -254,7 +254,7 @@ fn after_a_kill_9_the_next_run_prints_what_the_killed_listener_missed() {
     let setup = Listening::new();
     let args = setup.args();
     let mut watch = Running::start(league.cli(&args));
-    watch.wait_stderr("registered");
+    watch.wait_stderr("watching"); // registered, and the first snapshot saved
     watch.child.kill().unwrap();
     watch.child.wait().unwrap();
     // The event goes to a port nothing listens on any more.
@@ -394,7 +394,7 @@ fn live_roster_watch_prints_a_move_within_a_second_and_removes_its_callback() {
         .env("POLYMPICS_USER", &user)
         .env("POLYMPICS_PASSWORD", &password),
     );
-    watch.wait_stderr("registered");
+    watch.wait_stderr("watching"); // registered, and the first snapshot saved
     let moved_at = Instant::now();
     app.update_account(id, AccountUpdate::new().team(blue))
         .unwrap();

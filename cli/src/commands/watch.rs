@@ -19,6 +19,40 @@ pub fn run(global: &Global, args: WatchArgs, out: &mut Out) -> CommandResult {
     let connection = connect(global)?;
     let client = &connection.client;
     let stop = Stop::on_signals()?;
+    // Listening (and registered) first: events that come while the league is read wait
+    // for the watch, and a missing secret is said at once.
+    let (listener, registration) = match args.listen {
+        Some(addr) => {
+            let secret = live::secret(args.secret_file.as_deref(), args.public_url.is_some())?;
+            let listener = Listener::bind(addr, secret.clone())?;
+            eprintln!(
+                "polympics: listening for events on {}",
+                listener.local_addr()
+            );
+            let registration = match &args.public_url {
+                Some(url) => Some(Registration::register(client, url, &secret)?),
+                None => None,
+            };
+            (Some(listener), registration)
+        }
+        None => (None, None),
+    };
+    let watched = watch(client, &args, &stop, listener, out);
+    let removed = registration.map_or(Ok(()), Registration::remove);
+    let exit = watched?;
+    removed?;
+    Ok(exit)
+}
+
+/// Resumes from the snapshot file or reads the league, then prints each change until
+/// stopped.
+fn watch(
+    client: &AnyClient,
+    args: &WatchArgs,
+    stop: &Stop,
+    listener: Option<Listener>,
+    out: &mut Out,
+) -> CommandResult {
     let mut state = args.snapshot.as_deref().map(State::new);
     let resumed = match &mut state {
         Some(state) => state.resume(|change| print(change, out))?,
@@ -30,7 +64,7 @@ pub fn run(global: &Global, args: WatchArgs, out: &mut Out) -> CommandResult {
         // A first snapshot (saved at once, so that a restart resumes from it): the next
         // read is a period away.
         None => {
-            let Some(roster) = first_read(client, &stop, args.every)? else {
+            let Some(roster) = first_read(client, stop, args.every)? else {
                 return Ok(Exit::Success);
             };
             if let Some(state) = &mut state {
@@ -40,17 +74,7 @@ pub fn run(global: &Global, args: WatchArgs, out: &mut Out) -> CommandResult {
         }
     }
     .every(args.every);
-    let mut registration = None;
-    if let Some(addr) = args.listen {
-        let secret = live::secret(args.secret_file.as_deref(), args.public_url.is_some())?;
-        let listener = Listener::bind(addr, secret.clone())?;
-        eprintln!(
-            "polympics: listening for events on {}",
-            listener.local_addr()
-        );
-        if let Some(url) = &args.public_url {
-            registration = Some(Registration::register(client, url, &secret)?);
-        }
+    if let Some(listener) = listener {
         watch = watch.listen(listener);
     }
     let watch_stop = watch.stop_handle();
@@ -64,11 +88,7 @@ pub fn run(global: &Global, args: WatchArgs, out: &mut Out) -> CommandResult {
             humantime::format_duration(args.every)
         );
     }
-
-    let printed = print_changes(&mut watch, args.every, state, out);
-    let removed = registration.map_or(Ok(()), Registration::remove);
-    printed?;
-    removed?;
+    print_changes(&mut watch, args.every, state, out)?;
     Ok(Exit::Success)
 }
 
