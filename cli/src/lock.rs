@@ -1,5 +1,5 @@
-//! One `roster apply` at a time against a server: an exclusive lock on a file, held for the
-//! whole run.
+//! One run at a time: an exclusive lock on a file, held for the whole run (one `roster
+//! apply` against a server, one `roster watch` keeping a snapshot file).
 //!
 //! The lock is the operating system's (`flock` on Unix, `LockFileEx` on Windows, through
 //! `std::fs::File::try_lock`): it belongs to the open file, so it is released the moment
@@ -25,14 +25,39 @@ pub struct RunLock {
     _file: File,
 }
 
+/// The runs a lock keeps apart, in the words of its failures.
+#[derive(Debug)]
+pub struct Runs {
+    /// Which runs: "`polympics roster apply` against the same server".
+    what: &'static str,
+    /// How to give this run a lock of its own.
+    elsewhere: &'static str,
+    /// How to wait longer, for a run that waits.
+    longer: &'static str,
+}
+
+/// `roster apply` runs against one server.
+pub const APPLY: Runs = Runs {
+    what: "`polympics roster apply` against the same server",
+    elsewhere: "choose another place for the lock with --lock-file PATH",
+    longer: "; wait longer with --wait SECONDS",
+};
+
+/// `roster watch` runs that keep one snapshot file.
+pub const WATCH: Runs = Runs {
+    what: "`polympics roster watch` keeping the same snapshot",
+    elsewhere: "give this run a snapshot of its own with --snapshot FILE",
+    longer: "",
+};
+
 impl RunLock {
-    /// Takes the lock at `path`, waiting at most `wait` for another run to let it go. A run
-    /// that could not take it ends with [`Exit::Locked`], having sent nothing.
-    pub fn acquire(path: &Path, wait: Duration) -> Result<RunLock, Failure> {
+    /// Takes the lock at `path`, waiting at most `wait` for another of the `runs` to let it
+    /// go. A run that could not take it ends with [`Exit::Locked`], having sent nothing.
+    pub fn acquire(path: &Path, wait: Duration, runs: &Runs) -> Result<RunLock, Failure> {
         let file = open(path).map_err(|err| {
             Failure::file("open the lock file", path, err)
                 .usage_error()
-                .hint("choose another place for it with --lock-file PATH")
+                .hint(runs.elsewhere)
         })?;
         let started = Instant::now();
         let mut said = false;
@@ -46,18 +71,24 @@ impl RunLock {
                 Err(TryLockError::Error(err)) => {
                     return Err(Failure::file("lock", path, err)
                         .usage_error()
-                        .hint("choose another place for the lock with --lock-file PATH"))
+                        .hint(runs.elsewhere))
                 }
             }
             let waited = started.elapsed();
             if waited >= wait {
+                let gave_up = match wait.as_secs() {
+                    0 => "gave up at once".to_owned(),
+                    secs => format!("gave up after waiting {secs} s,"),
+                };
                 return Err(Failure::new(format!(
-                    "another `polympics roster apply` against the same server is still \
-                     running (it holds {}); gave up after waiting {} s, and sent nothing",
+                    "another {} is still running (it holds {}); {gave_up} and sent nothing",
+                    runs.what,
                     path.display(),
-                    wait.as_secs()
                 ))
-                .hint("the lock is let go when that run ends; wait longer with --wait SECONDS")
+                .hint(format!(
+                    "the lock is let go when that run ends{}",
+                    runs.longer
+                ))
                 .exit(Exit::Locked));
             }
             if !said {
@@ -139,12 +170,12 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("polympics-lock-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("x.lock");
-        let first = RunLock::acquire(&path, Duration::ZERO).unwrap();
-        let err = RunLock::acquire(&path, Duration::from_millis(50)).unwrap_err();
+        let first = RunLock::acquire(&path, Duration::ZERO, &APPLY).unwrap();
+        let err = RunLock::acquire(&path, Duration::from_millis(50), &APPLY).unwrap_err();
         assert_eq!(err.exit, Exit::Locked);
         assert!(err.message.contains("still running"), "{}", err.message);
         drop(first);
-        drop(RunLock::acquire(&path, Duration::ZERO).unwrap());
+        drop(RunLock::acquire(&path, Duration::ZERO, &APPLY).unwrap());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

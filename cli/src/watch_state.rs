@@ -7,19 +7,22 @@
 //! is printed) and how many are printed in `FILE.printed` (after each). A run killed in the
 //! middle leaves both, and the next run prints the rest of those changes (the same ones, in
 //! the same order: `FILE.diff(FILE.next)`) before anything else. So a kill prints at most
-//! the one change it interrupted again.
+//! the one change it interrupted again. `FILE.lock` keeps the file to one run at a time.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use polympics::roster::{Change, Roster, Watch};
 use polympics::AnyAuth;
 
 use crate::failure::Failure;
+use crate::lock::{self, RunLock};
 use crate::snapshot::load;
 
-/// The snapshot file and its journal.
+/// The snapshot file and its journal, and the lock that keeps them to one run.
 pub struct State {
+    _lock: RunLock,
     path: PathBuf,
     next: PathBuf,
     printed: PathBuf,
@@ -28,18 +31,22 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(path: &Path) -> State {
+    /// The state kept in `path`, locked (`path.lock`) for this run: a second watch of the
+    /// same file would print the same changes again and mix up the journal, so it ends at
+    /// once (exit 4).
+    pub fn open(path: &Path) -> Result<State, Failure> {
         let beside = |suffix: &str| {
             let mut name = path.as_os_str().to_owned();
             name.push(suffix);
             PathBuf::from(name)
         };
-        State {
+        Ok(State {
+            _lock: RunLock::acquire(&beside(".lock"), Duration::ZERO, &lock::WATCH)?,
             path: path.to_owned(),
             next: beside(".next"),
             printed: beside(".printed"),
             in_step: None,
-        }
+        })
     }
 
     /// The league saved, if there is a file: with the changes a killed run had not

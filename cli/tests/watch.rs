@@ -219,6 +219,42 @@ fn listening_a_move_is_printed_within_a_second_and_sigterm_removes_the_callback(
 }
 
 #[test]
+fn a_second_watch_of_the_same_snapshot_ends_at_once_and_leaves_the_callback_alone() {
+    let league = League::start();
+    let setup = Listening::new();
+    let mut first = Running::start(league.cli(&setup.args()));
+    first.wait_stderr("watching");
+
+    let other = free_addr();
+    let second_url = format!("http://{other}/polympics");
+    let args = [
+        "roster",
+        "watch",
+        "--snapshot",
+        setup.snapshot.arg(),
+        "--listen",
+        &other,
+        "--public-url",
+        &second_url,
+    ];
+    let run = league.run(&args).code(4);
+    run.assert_stderr(
+        "another `polympics roster watch` keeping the same snapshot is still running",
+    );
+    assert_eq!(run.stdout, "");
+    // The first run's callback is still registered, and still brings its events.
+    let registered = league
+        .app
+        .get_callback(EventType::AccountTeamUpdate)
+        .unwrap();
+    assert_eq!(registered.url, setup.url);
+    move_achilles(&league, 5);
+    assert_eq!(first.next_line(WAIT), moved(1, 5));
+    let (code, _) = first.terminate();
+    assert_eq!(code, 0);
+}
+
+#[test]
 fn without_listening_a_move_is_printed_within_a_period() {
     let league = League::start();
     let mut watch = Running::start(league.cli(&["roster", "watch", "--every", "300ms"]));

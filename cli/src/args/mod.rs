@@ -24,7 +24,8 @@ pub use roster::{ApplyArgs, Format, RosterCommand, SyncArgs, WatchArgs};
 ///
 /// Exit codes: 0 success (and no changes), 1 failure, 2 usage or configuration error (or a
 /// sync refused by its guard rails), 3 changes found (roster diff, roster plan, roster
-/// apply --dry-run), 4 another roster apply still running.
+/// apply --dry-run), 4 another roster apply still running (or roster watch of the same
+/// snapshot).
 #[derive(Debug, Parser)]
 #[command(name = "polympics", version, max_term_width = 100)]
 pub struct Cli {

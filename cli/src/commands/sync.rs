@@ -52,7 +52,7 @@ pub fn apply(global: &Global, args: ApplyArgs, out: &mut Out) -> CommandResult {
         .lock_file
         .clone()
         .unwrap_or_else(|| lock::default_path(client.base_url()));
-    let _lock = RunLock::acquire(&lock_path, Duration::from_secs(args.wait))?;
+    let _lock = RunLock::acquire(&lock_path, Duration::from_secs(args.wait), &lock::APPLY)?;
     check_credentials(&writer)?;
     let plan = make_plan(client, &desired, &args.sync)?;
     if plan.is_refused() {

@@ -19,6 +19,8 @@ pub fn run(global: &Global, args: WatchArgs, out: &mut Out) -> CommandResult {
     let connection = connect(global)?;
     let client = &connection.client;
     let stop = Stop::on_signals()?;
+    // The snapshot file's lock first: a second watch of it ends before it registers.
+    let state = args.snapshot.as_deref().map(State::open).transpose()?;
     // Listening (and registered) first: events that come while the league is read wait
     // for the watch, and a missing secret is said at once.
     let (listener, registration) = match args.listen {
@@ -37,7 +39,7 @@ pub fn run(global: &Global, args: WatchArgs, out: &mut Out) -> CommandResult {
         }
         None => (None, None),
     };
-    let watched = watch(client, &args, &stop, listener, out);
+    let watched = watch(client, &args, &stop, state, listener, out);
     let removed = registration.map_or(Ok(()), Registration::remove);
     let exit = watched?;
     removed?;
@@ -50,10 +52,10 @@ fn watch(
     client: &AnyClient,
     args: &WatchArgs,
     stop: &Stop,
+    mut state: Option<State>,
     listener: Option<Listener>,
     out: &mut Out,
 ) -> CommandResult {
-    let mut state = args.snapshot.as_deref().map(State::new);
     let resumed = match &mut state {
         Some(state) => state.resume(|change| print(change, out))?,
         None => None,
