@@ -130,7 +130,7 @@ fn watch_memory() {
     let listener = Listener::bind("127.0.0.1:0", SECRET).unwrap();
     let url = format!("http://{}/polympics", listener.local_addr());
     let hour = Duration::from_secs(3600);
-    let mut watch = Watch::from(&client, league)
+    let mut watch = Watch::resume(&client, league)
         .every(hour)
         .first_read_in(hour)
         .listen(listener);

@@ -81,7 +81,7 @@ fn moves_are_yielded_from_callbacks_within_a_second_and_from_reads_within_a_peri
 
     // Listening: the callback brings the move within a second; reads are an hour apart.
     let hour = Duration::from_secs(3600);
-    let mut watch = Watch::from(&app, Roster::fetch(&app).unwrap())
+    let mut watch = Watch::resume(&app, Roster::fetch(&app).unwrap())
         .every(hour)
         .first_read_in(hour)
         .listen(listener(&app, SECRET));
@@ -110,7 +110,7 @@ fn moves_are_yielded_from_callbacks_within_a_second_and_from_reads_within_a_peri
     // Resumed from the snapshot saved before: the move made while nothing listened.
     let snapshot: Roster = serde_json::from_slice(&saved).unwrap();
     let period = Duration::from_millis(500);
-    let mut watch = Watch::from(&app, snapshot).every(period);
+    let mut watch = Watch::resume(&app, snapshot).every(period);
     give_up_after(&watch, Duration::from_secs(30));
     let change = watch.next().unwrap().unwrap();
     assert!(is_move(&change, account, red), "{change:?}");

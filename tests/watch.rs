@@ -51,7 +51,7 @@ fn a_move_is_yielded_within_a_second_from_its_event_and_only_once() {
     let listener = registered_listener(&app);
     let snapshot = Roster::fetch(&app).unwrap();
     // A read every 0.5 s after the first: the event comes first, the reads see it again.
-    let watch = Watch::from(&app, snapshot)
+    let watch = Watch::resume(&app, snapshot)
         .every(Duration::from_millis(500))
         .listen(listener);
     let stop = watch.stop_handle();
@@ -83,7 +83,7 @@ fn without_a_listener_a_move_is_yielded_by_the_next_read() {
     let (_server, app) = league();
     let period = Duration::from_millis(300);
     // A snapshot just taken: the first read is a period away.
-    let mut watch = Watch::from(&app, Roster::fetch(&app).unwrap())
+    let mut watch = Watch::resume(&app, Roster::fetch(&app).unwrap())
         .every(period)
         .first_read_in(period);
     let moved_at = Instant::now();
@@ -106,7 +106,7 @@ fn a_forged_event_is_never_applied() {
     let (server, app) = league();
     let listener = registered_listener(&app);
     let forged_to = format!("http://{}/polympics", listener.local_addr());
-    let watch = Watch::from(&app, Roster::fetch(&app).unwrap())
+    let watch = Watch::resume(&app, Roster::fetch(&app).unwrap())
         .every(LONG)
         .listen(listener);
     server.clear_requests();
@@ -145,7 +145,7 @@ fn a_watch_resumed_from_its_snapshot_yields_only_what_changed_while_it_was_down(
     let saved = {
         let listener = registered_listener(&app);
         // No read: the change comes from the event, answered before it is yielded.
-        let mut watch = Watch::from(&app, Roster::fetch(&app).unwrap())
+        let mut watch = Watch::resume(&app, Roster::fetch(&app).unwrap())
             .every(LONG)
             .first_read_in(LONG)
             .listen(listener);
@@ -176,7 +176,7 @@ fn a_watch_resumed_from_its_snapshot_yields_only_what_changed_while_it_was_down(
     );
 
     let snapshot: Roster = serde_json::from_slice(&saved).unwrap();
-    let mut watch = Watch::from(&app, snapshot).every(LONG);
+    let mut watch = Watch::resume(&app, snapshot).every(LONG);
     let change = watch.next().unwrap().unwrap();
     assert!(
         matches!(&change, Change::AccountMoved { account, from, to }
@@ -198,7 +198,7 @@ fn a_failed_read_is_yielded_and_the_watch_goes_on() {
         .build()
         .unwrap();
     let mut watch =
-        Watch::from(&client, Roster::fetch(&app).unwrap()).every(Duration::from_millis(20));
+        Watch::resume(&client, Roster::fetch(&app).unwrap()).every(Duration::from_millis(20));
     server.inject(Fault::status(503).times(1));
     let err = watch.next().unwrap().unwrap_err();
     assert_eq!(err.code(), Some(503), "{err}");

@@ -33,7 +33,7 @@ const AFTER_A_FAILURE: Duration = Duration::from_secs(30);
 /// - **Each change once.** Every change is computed against the state last reported, so
 ///   the same change is not yielded twice, whether it came by an event, a read, or both.
 ///   [`snapshot`](Self::snapshot) is that state: save it after a change and start the next
-///   run [`from`](Self::from) it, and the first read yields only what changed meanwhile.
+///   run [`resume`](Self::resume) from it, and the first read yields only what changed meanwhile.
 ///   (While a read's changes are yielded one by one, [`pending`](Self::pending) counts
 ///   those left and [`next_snapshot`](Self::next_snapshot) is where they lead, for a
 ///   program that must not handle any of them twice across a crash.)
@@ -55,7 +55,7 @@ const AFTER_A_FAILURE: Duration = Duration::from_secs(30);
 ///
 /// let server = TestServer::start();
 /// let app = server.app_client(server.seed_demo_league().app);
-/// let mut watch = Watch::from(&app, Roster::fetch(&app)?).every(Duration::from_millis(10));
+/// let mut watch = Watch::resume(&app, Roster::fetch(&app)?).every(Duration::from_millis(10));
 ///
 /// app.update_account(800000000000000000, AccountUpdate::new().team(TeamId(5)))?;
 /// let change = watch.next().unwrap()?;
@@ -68,14 +68,19 @@ pub struct Watch<'c, A: AuthKind> {
     client: &'c Client<A>,
     /// The state every change yielded so far leads to (`None` before the first read).
     reported: Option<Roster>,
-    /// The changes of the last step not yet yielded, and the state they lead to.
-    pending: VecDeque<Change>,
-    after_pending: Option<Roster>,
+    /// The last read's (or event's) changes not yet yielded, while there are any.
+    step: Option<Step>,
     every: Duration,
     next_read: Instant,
     stop: WatchStop,
     #[cfg(feature = "listener")]
     listener: Option<Listener>,
+}
+
+/// Changes being yielded, and the state they lead to.
+struct Step {
+    changes: VecDeque<Change>,
+    leads_to: Roster,
 }
 
 /// Stops a [`Watch`] from another thread or a signal handler: a `next()` that waits
@@ -142,8 +147,7 @@ impl<'c, A: AuthKind> Watch<'c, A> {
         Watch {
             client,
             reported: None,
-            pending: VecDeque::new(),
-            after_pending: None,
+            step: None,
             every: DEFAULT_WATCH_EVERY,
             next_read: Instant::now(),
             stop: WatchStop::default(),
@@ -155,7 +159,7 @@ impl<'c, A: AuthKind> Watch<'c, A> {
     /// A watch that resumes from `snapshot` (the [`snapshot`](Self::snapshot) a previous
     /// run saved, or a `roster export`): its first read, at once, yields what changed
     /// since.
-    pub fn from(client: &'c Client<A>, snapshot: Roster) -> Self {
+    pub fn resume(client: &'c Client<A>, snapshot: Roster) -> Self {
         Watch {
             reported: Some(snapshot),
             ..Watch::new(client)
@@ -201,7 +205,7 @@ impl<'c, A: AuthKind> Watch<'c, A> {
     /// How many changes of the last read (or event) are still to be yielded: when it is 0,
     /// [`snapshot`](Self::snapshot) holds every change yielded, and is the state to save.
     pub fn pending(&self) -> usize {
-        self.pending.len()
+        self.step.as_ref().map_or(0, |step| step.changes.len())
     }
 
     /// While changes of a read (or event) are still to be yielded: the state they lead to,
@@ -210,11 +214,11 @@ impl<'c, A: AuthKind> Watch<'c, A> {
     /// has handled; resumed, `snapshot().diff(next_snapshot)` gives the same changes again,
     /// in the same order, to skip those handled.
     pub fn next_snapshot(&self) -> Option<&Roster> {
-        self.after_pending.as_ref()
+        self.step.as_ref().map(|step| &step.leads_to)
     }
 
     /// Compares `target` with the state reported, queueing the changes.
-    fn step(&mut self, target: Roster) {
+    fn compare(&mut self, target: Roster) {
         let Some(reported) = &self.reported else {
             self.reported = Some(target);
             return;
@@ -223,8 +227,10 @@ impl<'c, A: AuthKind> Watch<'c, A> {
         if diff.is_empty() {
             self.reported = Some(target);
         } else {
-            self.pending = diff.changes.into();
-            self.after_pending = Some(target);
+            self.step = Some(Step {
+                changes: diff.changes.into(),
+                leads_to: target,
+            });
         }
     }
 
@@ -235,7 +241,7 @@ impl<'c, A: AuthKind> Watch<'c, A> {
         match read {
             Ok(target) => {
                 self.next_read = now + self.every;
-                self.step(target);
+                self.compare(target);
                 Ok(())
             }
             Err(err) => {
@@ -257,7 +263,7 @@ impl<'c, A: AuthKind> Watch<'c, A> {
             Some(Ok(Event::AccountTeamUpdate(event))) => {
                 if let Some(reported) = &self.reported {
                     let target = reported.with_event(&event);
-                    self.step(target);
+                    self.compare(target);
                 }
                 Ok(())
             }
@@ -283,11 +289,16 @@ impl<A: AuthKind> Iterator for Watch<'_, A> {
     /// listener) that failed, after which the watch goes on; `None` once stopped.
     fn next(&mut self) -> Option<Result<Change>> {
         loop {
-            if let Some(change) = self.pending.pop_front() {
-                if self.pending.is_empty() {
-                    self.reported = self.after_pending.take();
+            if let Some(mut step) = self.step.take() {
+                let change = step.changes.pop_front();
+                if step.changes.is_empty() {
+                    self.reported = Some(step.leads_to);
+                } else {
+                    self.step = Some(step);
                 }
-                return Some(Ok(change));
+                if let Some(change) = change {
+                    return Some(Ok(change));
+                }
             }
             if self.stop.is_stopped() {
                 return None;
@@ -310,7 +321,7 @@ impl<A: AuthKind> fmt::Debug for Watch<'_, A> {
         debug
             .field("base_url", &self.client.base_url())
             .field("snapshot", &self.reported)
-            .field("pending", &self.pending.len())
+            .field("pending", &self.pending())
             .field("every", &self.every);
         #[cfg(feature = "listener")]
         debug.field("listener", &self.listener);

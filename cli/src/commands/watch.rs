@@ -62,7 +62,7 @@ fn watch(
     };
     let mut watch = match resumed {
         // Resumed: the first read, at once, prints what changed meanwhile.
-        Some(saved) => Watch::from(client, saved),
+        Some(saved) => Watch::resume(client, saved),
         // A first snapshot (saved at once, so that a restart resumes from it): the next
         // read is a period away.
         None => {
@@ -72,7 +72,7 @@ fn watch(
             if let Some(state) = &mut state {
                 state.save(&roster)?;
             }
-            Watch::from(client, roster).first_read_in(args.every)
+            Watch::resume(client, roster).first_read_in(args.every)
         }
     }
     .every(args.every);
