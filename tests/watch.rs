@@ -7,8 +7,10 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use polympics::roster::{Change, Roster, Watch};
-use polympics::webhooks::Listener;
-use polympics::{AccountId, AccountUpdate, AppClient, EventType, RetryPolicy, TeamId};
+use polympics::webhooks::{Event, Listener};
+use polympics::{
+    AccountId, AccountUpdate, AppClient, EventType, RetryPolicy, TeamAssignment, TeamId,
+};
 use polympics_test_server::{DeliveryOutcome, Fault, TestServer};
 
 const SECRET: &str = "watch-test-secret";
@@ -224,4 +226,43 @@ fn stopping_from_another_thread_ends_a_waiting_watch() {
     });
     assert!(watch.next().is_none());
     assert!(watch.snapshot().is_some());
+}
+
+#[test]
+fn a_roster_with_an_event_is_the_league_the_server_then_lists() {
+    let (server, app) = league();
+    let listener = registered_listener(&app);
+    let before = Roster::fetch(&app).unwrap();
+    // A move, a leave, and a move into a team made after the snapshot (renamed, too).
+    let new_team = app.create_team("Thebes Lions").unwrap();
+    app.update_team(TeamId(2), "Corinth Capitals").unwrap();
+    let moves = [
+        (ACHILLES, TeamAssignment::Join(TeamId(2))),
+        (AccountId(800039595000000005), TeamAssignment::Leave),
+        (
+            AccountId(800000000000000000),
+            TeamAssignment::Join(new_team.id),
+        ),
+    ];
+    let mut roster = before;
+    for (account, team) in moves {
+        app.update_account(account, AccountUpdate::new().team(team))
+            .unwrap();
+        let Some(Ok(Event::AccountTeamUpdate(event))) = listener.next_timeout(WAIT) else {
+            panic!("an event");
+        };
+        roster = roster.with_event(&event);
+    }
+    let listed = Roster::fetch(&app).unwrap();
+    assert!(
+        roster.teams().eq(listed.teams()),
+        "{:?}",
+        roster.diff(&listed)
+    );
+    assert!(
+        roster.accounts().eq(listed.accounts()),
+        "{:?}",
+        roster.diff(&listed)
+    );
+    assert_eq!(roster.source(), Some(server.url()));
 }

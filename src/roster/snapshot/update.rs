@@ -1,7 +1,13 @@
 //! A roster with one account as an event reports it: what a watch applies between reads.
 
-use super::Roster;
-use crate::{Account, AccountTeamUpdateEvent, Team};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use super::rows::Builder;
+use super::views::{RosterAccount, RosterAward, RosterTeam};
+use super::wire::{Text, WireAccount, WireAward, WireTeam, WireTeamRef};
+use super::{now_to_the_microsecond, Roster};
+use crate::{AccountTeamUpdateEvent, TeamId};
 
 impl Roster {
     /// This roster with the account and team of an `account_team_update` event: the
@@ -31,33 +37,86 @@ impl Roster {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_event(&self, event: &AccountTeamUpdateEvent) -> Roster {
-        let mut account: Account = event.account.clone();
-        account.team.clone_from(&event.team);
-        let mut teams: Vec<Team> = self.teams().map(|team| team.to_team()).collect();
-        if let Some(team) = &event.team {
-            match teams.binary_search_by_key(&team.id, |t| t.id) {
-                Ok(at) => teams[at].name.clone_from(&team.name),
-                Err(at) => teams.insert(at, team.clone()),
+        let moved = &event.account;
+        let new_team = event.team.as_ref();
+        // The event's counts are stale (the server counts before it saves): recounted.
+        let mut counts: HashMap<TeamId, u64> = HashMap::new();
+        let others = || self.accounts().filter(|account| account.id() != moved.id);
+        for team in others().filter_map(RosterAccount::team_id) {
+            *counts.entry(team).or_default() += 1;
+        }
+        if let Some(team) = new_team {
+            *counts.entry(team.id).or_default() += 1;
+        }
+        let count = |team: TeamId| counts.get(&team).copied().unwrap_or(0);
+
+        // Rows are copied from this roster's own text, without making the API's models.
+        let mut builder = Builder::default();
+        for team in self.teams() {
+            let mut row = wire_team(team);
+            if let Some(renamed) = new_team.filter(|new| new.id == team.id()) {
+                row.name = Text(Cow::Borrowed(&renamed.name));
             }
+            row.member_count = count(team.id());
+            builder.add_team(row);
         }
-        let mut accounts: Vec<Account> = self.accounts().map(|a| a.to_account()).collect();
-        match accounts.binary_search_by_key(&account.id, |a| a.id) {
-            Ok(at) => accounts[at] = account,
-            Err(at) => accounts.insert(at, account),
+        if let Some(team) = new_team.filter(|new| self.team(new.id).is_none()) {
+            let mut row = WireTeam::from(team);
+            row.member_count = count(team.id);
+            builder.add_team(row);
         }
-        for team in &mut teams {
-            team.member_count = 0;
+        builder.teams_done();
+        for account in others() {
+            builder.add_account(wire_account(account));
         }
-        for team_id in accounts
-            .iter()
-            .filter_map(|a| a.team.as_ref().map(|t| t.id))
-        {
-            if let Ok(at) = teams.binary_search_by_key(&team_id, |t| t.id) {
-                teams[at].member_count += 1;
-            }
+        let mut row = WireAccount::from(moved);
+        row.team = new_team.map(|team| WireTeamRef {
+            id: team.id,
+            name: Text(Cow::Borrowed(&team.name)),
+            created_at: team.created_at,
+            member_count: count(team.id),
+        });
+        builder.add_account(row);
+        Roster {
+            taken_at: now_to_the_microsecond(),
+            source: self.source.clone(),
+            store: builder.finish().0,
         }
-        let mut roster = Roster::from_parts(teams, accounts, super::now_to_the_microsecond());
-        roster.source.clone_from(&self.source);
-        roster
+    }
+}
+
+fn wire_award(award: RosterAward<'_>) -> WireAward<'_> {
+    WireAward {
+        id: award.id(),
+        title: Text(Cow::Borrowed(award.title())),
+        image_url: Text(Cow::Borrowed(award.image_url())),
+    }
+}
+
+fn wire_team(team: RosterTeam<'_>) -> WireTeam<'_> {
+    WireTeam {
+        id: team.id(),
+        name: Text(Cow::Borrowed(team.name())),
+        created_at: team.created_at(),
+        member_count: team.member_count(),
+        awards: team.awards().map(wire_award).collect(),
+    }
+}
+
+fn wire_account(account: RosterAccount<'_>) -> WireAccount<'_> {
+    WireAccount {
+        id: account.id(),
+        name: Text(Cow::Borrowed(account.name())),
+        discriminator: Text(Cow::Borrowed(account.discriminator())),
+        avatar_url: account.avatar_url().map(|url| Text(Cow::Borrowed(url))),
+        team: account.team().map(|team| WireTeamRef {
+            id: team.id(),
+            name: Text(Cow::Borrowed(team.name())),
+            created_at: team.created_at(),
+            member_count: team.member_count(),
+        }),
+        permissions: account.permissions(),
+        created_at: account.created_at(),
+        awards: account.awards().map(wire_award).collect(),
     }
 }
