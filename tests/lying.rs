@@ -19,6 +19,17 @@ struct Clients {
 }
 
 impl Clients {
+    /// Registers the app's callback, for the operations that read or delete it.
+    fn with_callback(&self) {
+        self.app
+            .create_callback(
+                EventType::AccountTeamUpdate,
+                "https://example.com/hook",
+                "s3cret",
+            )
+            .unwrap();
+    }
+
     fn fresh(&self) -> u64 {
         let n = self.next.get();
         self.next.set(n + 1);
@@ -130,23 +141,11 @@ fn operations() -> Vec<Operation> {
         }),
         ("get_callbacks", |c| c.app.get_callbacks().map(drop)),
         ("get_callback", |c| {
-            c.app
-                .create_callback(
-                    EventType::AccountTeamUpdate,
-                    "https://example.com/hook",
-                    "s3cret",
-                )
-                .unwrap();
+            c.with_callback();
             c.app.get_callback(EventType::AccountTeamUpdate).map(drop)
         }),
         ("delete_callback", |c| {
-            c.app
-                .create_callback(
-                    EventType::AccountTeamUpdate,
-                    "https://example.com/hook",
-                    "s3cret",
-                )
-                .unwrap();
+            c.with_callback();
             c.app.delete_callback(EventType::AccountTeamUpdate)
         }),
         ("create_session", |c| {

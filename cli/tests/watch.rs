@@ -181,7 +181,8 @@ fn listening_a_move_is_printed_within_a_second_and_sigterm_removes_the_callback(
     let setup = Listening::new();
     let (snapshot, url) = (&setup.snapshot, &setup.url);
     let mut watch = Running::start(league.cli(&setup.args()));
-    watch.wait_stderr("watching"); // registered, and the first snapshot saved
+    // Registered, and the first snapshot saved.
+    watch.wait_stderr("watching");
     assert_eq!(
         league
             .app
@@ -258,7 +259,8 @@ fn a_second_watch_of_the_same_snapshot_ends_at_once_and_leaves_the_callback_alon
 fn without_listening_a_move_is_printed_within_a_period() {
     let league = League::start();
     let mut watch = Running::start(league.cli(&["roster", "watch", "--every", "300ms"]));
-    watch.wait_stderr("watching"); // it has its first snapshot
+    // It has its first snapshot.
+    watch.wait_stderr("watching");
     let moved_at = move_achilles(&league, 3);
     assert_eq!(watch.next_line(WAIT), moved(1, 3));
     assert!(moved_at.elapsed() < Duration::from_millis(300) * 3);
@@ -270,8 +272,9 @@ fn without_listening_a_move_is_printed_within_a_period() {
 fn a_server_that_is_down_is_reported_and_the_watch_goes_on() {
     let league = League::start();
     let mut watch = Running::start(league.cli(&["roster", "watch", "--every", "100ms"]));
-    watch.wait_stderr("watching"); // it has its first snapshot
-                                   // Every request fails for a while: a read fails after its retries, and is reported.
+    // It has its first snapshot.
+    watch.wait_stderr("watching");
+    // Every request fails for a while: a read fails after its retries, and is reported.
     league
         .server
         .inject(polympics_test_server::Fault::status(500).times(1000));
@@ -290,7 +293,8 @@ fn after_a_kill_9_the_next_run_prints_what_the_killed_listener_missed() {
     let setup = Listening::new();
     let args = setup.args();
     let mut watch = Running::start(league.cli(&args));
-    watch.wait_stderr("watching"); // registered, and the first snapshot saved
+    // Registered, and the first snapshot saved.
+    watch.wait_stderr("watching");
     watch.child.kill().unwrap();
     watch.child.wait().unwrap();
     // The event goes to a port nothing listens on any more.
@@ -430,7 +434,8 @@ fn live_roster_watch_prints_a_move_within_a_second_and_removes_its_callback() {
         .env("POLYMPICS_USER", &user)
         .env("POLYMPICS_PASSWORD", &password),
     );
-    watch.wait_stderr("watching"); // registered, and the first snapshot saved
+    // Registered, and the first snapshot saved.
+    watch.wait_stderr("watching");
     let moved_at = Instant::now();
     app.update_account(id, AccountUpdate::new().team(blue))
         .unwrap();
