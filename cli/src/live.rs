@@ -2,10 +2,9 @@
 //! registration (removed again when the command stops), and stopping on a signal.
 
 use std::path::Path;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
 
 use base64::Engine;
+use polympics::cancel::CancelToken;
 use polympics::{AnyClient, EventType, Secret, Settings};
 
 use crate::failure::Failure;
@@ -41,14 +40,15 @@ fn fresh_secret() -> Result<Secret, Failure> {
     ))
 }
 
-/// This app's callback for `account_team_update`, registered by this run; [`remove`]
-/// takes it away again unless another run has registered its own since.
-///
-/// [`remove`]: Registration::remove
+/// This app's callback for `account_team_update`, registered by this run, and removed
+/// again when the run ends however it ends (an error, a signal, a panic), unless another
+/// run has registered its own since. A run killed with `kill -9` leaves it: the next run
+/// that registers replaces it (or `polympics callbacks delete account_team_update`).
 #[derive(Debug)]
 pub struct Registration {
     client: AnyClient,
     url: String,
+    removed: bool,
 }
 
 impl Registration {
@@ -64,11 +64,17 @@ impl Registration {
         Ok(Registration {
             client: client.clone(),
             url: url.to_owned(),
+            removed: false,
         })
     }
 
     /// Removes the callback, if it is still the one this run registered.
-    pub fn remove(self) -> Result<(), Failure> {
+    pub fn remove(mut self) -> Result<(), Failure> {
+        self.removed = true;
+        self.remove_now()
+    }
+
+    fn remove_now(&self) -> Result<(), Failure> {
         let app = self.client.as_app()?;
         let event = EventType::AccountTeamUpdate;
         match app.get_callbacks()?.get(&event) {
@@ -86,58 +92,24 @@ impl Registration {
     }
 }
 
-/// Stopping on Ctrl-C, SIGINT or SIGTERM (and when the console closes on Windows): a flag
-/// to wait on, and what to stop with it (a listener, a watch).
-#[derive(Clone, Default)]
-pub struct Stop(Arc<StopState>);
-
-#[derive(Default)]
-struct StopState {
-    stopped: Mutex<bool>,
-    changed: Condvar,
-    then: Mutex<Vec<Box<dyn Fn() + Send>>>,
-}
-
-impl Stop {
-    /// A stop that the process's signals set (once a process: a second call fails).
-    pub fn on_signals() -> Result<Stop, Failure> {
-        let stop = Stop::default();
-        let handler = stop.clone();
-        ctrlc::set_handler(move || handler.stop())
-            .map_err(|err| Failure::new(format!("could not handle Ctrl-C and SIGTERM: {err}")))?;
-        Ok(stop)
-    }
-
-    /// Stops: sets the flag and calls everything given to [`also`](Self::also).
-    pub fn stop(&self) {
-        *lock(&self.0.stopped) = true;
-        self.0.changed.notify_all();
-        for then in lock(&self.0.then).iter() {
-            then();
+impl Drop for Registration {
+    /// A run that ends without [`remove`](Registration::remove) (an error or a panic on the
+    /// way) still removes its callback.
+    fn drop(&mut self) {
+        if !self.removed {
+            if let Err(err) = self.remove_now() {
+                eprintln!("{err}");
+            }
         }
-    }
-
-    /// Calls `then` when stopped (at once, if it already is).
-    pub fn also(&self, then: impl Fn() + Send + 'static) {
-        let mut all = lock(&self.0.then);
-        if *lock(&self.0.stopped) {
-            then();
-        }
-        all.push(Box::new(then));
-    }
-
-    /// Waits `timeout` or until stopped; whether it is stopped.
-    pub fn wait(&self, timeout: Duration) -> bool {
-        let guard = lock(&self.0.stopped);
-        let (guard, _) = self
-            .0
-            .changed
-            .wait_timeout_while(guard, timeout, |stopped| !*stopped)
-            .unwrap_or_else(PoisonError::into_inner);
-        *guard
     }
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+/// A token that Ctrl-C, SIGINT and SIGTERM (and the console's close on Windows) cancel,
+/// for the listener and the watch to stop with (once a process: a second call fails).
+pub fn cancel_on_signals() -> Result<CancelToken, Failure> {
+    let token = CancelToken::new();
+    let handler = token.clone();
+    ctrlc::set_handler(move || handler.cancel())
+        .map_err(|err| Failure::new(format!("could not handle Ctrl-C and SIGTERM: {err}")))?;
+    Ok(token)
 }

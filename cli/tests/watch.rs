@@ -308,11 +308,30 @@ fn after_a_kill_9_the_next_run_prints_what_the_killed_listener_missed() {
 }
 
 #[test]
-fn a_run_killed_in_the_middle_of_a_read_s_changes_prints_only_the_rest_on_restart() {
+fn a_run_killed_after_recording_events_resumes_from_them_and_prints_the_rest() {
     use polympics::roster::Roster;
     let league = League::start();
     let before = Roster::fetch(&league.app).unwrap();
-    for (account, team) in [(0, 2), (1, 3), (2, 4)] {
+    // What a run killed while it kept the journal leaves: the snapshot, and the events it
+    // had printed and recorded since (the first move), the last line cut short by the kill.
+    let snapshot = common::file("league.json", &serde_json::to_string(&before).unwrap());
+    let first = league
+        .app
+        .update_account(
+            league.league.accounts[0],
+            AccountUpdate::new().team(TeamId(2)),
+        )
+        .unwrap();
+    let event = serde_json::json!({"account": &first, "team": &first.team});
+    let taken_at = before.taken_at().unix_timestamp_nanos() / 1000;
+    let log = format!("{{\"follows\":{taken_at}}}\n{event}\n{{\"account\":{{\"id");
+    std::fs::write(format!("{}.events", snapshot.arg()), log).unwrap();
+    // What an older version left in the middle of a read's changes: removed, and the
+    // changes found again.
+    std::fs::write(format!("{}.next", snapshot.arg()), "{}").unwrap();
+    std::fs::write(format!("{}.printed", snapshot.arg()), "1\n").unwrap();
+    // Two more moves while nothing ran.
+    for (account, team) in [(1, 3), (2, 4)] {
         league
             .app
             .update_account(
@@ -322,27 +341,30 @@ fn a_run_killed_in_the_middle_of_a_read_s_changes_prints_only_the_rest_on_restar
             .unwrap();
     }
     let after = Roster::fetch(&league.app).unwrap();
-    let changes = before.diff(&after).changes;
-    assert_eq!(changes.len(), 3);
-    // What a run killed after printing the first of the three leaves.
-    let snapshot = common::file("league.json", &serde_json::to_string(&before).unwrap());
-    let journal = |suffix: &str| format!("{}{suffix}", snapshot.arg());
-    std::fs::write(journal(".next"), serde_json::to_vec(&after).unwrap()).unwrap();
-    std::fs::write(journal(".printed"), "1\n").unwrap();
+    let with_first =
+        before.with_event(&polympics::webhooks::account_team_update(event.to_string()).unwrap());
+    let rest = with_first.diff(&after).changes;
+    assert_eq!(rest.len(), 2);
 
-    league.server.clear_requests();
     let mut watch = Running::start(league.cli(&resumed(&snapshot)));
-    assert_eq!(watch.next_line(WAIT), changes[1].to_string());
-    assert_eq!(watch.next_line(WAIT), changes[2].to_string());
-    // The catch-up read (two requests) finds nothing more: stopped after it, nothing else
-    // is printed.
-    league.server.wait_for_requests(2, WAIT);
-    let (code, rest) = watch.terminate();
-    assert_eq!((code, rest), (0, Vec::<String>::new()));
-    assert!(!std::path::Path::new(&journal(".next")).exists());
-    assert!(!std::path::Path::new(&journal(".printed")).exists());
+    assert_eq!(watch.next_line(WAIT), rest[0].to_string());
+    assert_eq!(watch.next_line(WAIT), rest[1].to_string());
+    watch.wait_stderr("watching");
+    let (code, lines) = watch.terminate();
+    assert_eq!((code, lines), (0, Vec::<String>::new()));
+    // Stopped cleanly: the snapshot alone is the league again, and nothing is left beside.
+    for left in [".events", ".next", ".printed", ".tmp"] {
+        let path = format!("{}{left}", snapshot.arg());
+        assert!(!std::path::Path::new(&path).exists(), "{path}");
+    }
     let saved: Roster = serde_json::from_slice(&std::fs::read(&snapshot.path).unwrap()).unwrap();
     assert!(saved.diff(&after).is_empty());
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&snapshot.path)
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
 }
 
 #[test]

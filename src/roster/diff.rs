@@ -209,6 +209,26 @@ impl Roster {
     }
 }
 
+/// The changes of one account from `before` (`None`: it was not there) to `after`, after
+/// the `team_changes` that came with it: the order of a whole diff, for what one event
+/// changes.
+pub(super) fn account_diff(
+    team_changes: Vec<Change>,
+    before: Option<RosterAccount<'_>>,
+    after: RosterAccount<'_>,
+) -> RosterDiff {
+    let mut changes = team_changes;
+    match before {
+        None => changes.push(Change::AccountAppeared {
+            account: after.into(),
+            team: after.team().map(TeamRef::from),
+        }),
+        Some(before) => account_changes(before, after, &mut changes),
+    }
+    award_changes(before, after, &mut changes);
+    RosterDiff { changes }
+}
+
 /// Two lists sorted by `key`, walked together: each key once, with the item of each list
 /// that has it.
 fn merge<T: Copy, K: Ord>(

@@ -56,6 +56,7 @@
 mod apply;
 mod desired;
 mod diff;
+mod journal;
 mod merge;
 mod plan;
 mod refs;
@@ -65,6 +66,7 @@ mod watch;
 pub use apply::{apply, ApplyEvent, ApplyOptions, Counts, Outcome, Report};
 pub use desired::{DesiredAccount, DesiredRoster};
 pub use diff::{Change, RosterDiff};
+pub use journal::{Journal, JournalError};
 pub use merge::{merge_teams, Merged};
 pub use plan::{
     plan, Action, Conflict, MaxRemovals, Plan, PlanOptions, Refusal, TeamTarget,
@@ -75,4 +77,4 @@ pub use snapshot::{
     FetchProgress, Listed, Roster, RosterAccount, RosterAward, RosterTeam, MAX_SNAPSHOT_READS,
     SNAPSHOT_PER_PAGE,
 };
-pub use watch::{Watch, WatchStop, DEFAULT_WATCH_EVERY};
+pub use watch::{Batch, Origin, Watch, WatchError, DEFAULT_WATCH_EVERY, WATCH_RETRY_AFTER};

@@ -23,9 +23,16 @@
 
 mod check;
 #[cfg(feature = "listener")]
+mod event;
+#[cfg(feature = "listener")]
 mod listener;
 
 pub use check::{account_team_update, verify_authorization};
 
 #[cfg(feature = "listener")]
-pub use listener::{Event, Incoming, Listener, Shutdown};
+pub use event::Event;
+#[cfg(feature = "listener")]
+pub use listener::{
+    Incoming, Listener, ListenerBuilder, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_BODY,
+    DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_HEAD, DEFAULT_REQUEST_TIMEOUT,
+};

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::gate::Gate;
 use super::http::{Reply, Request};
 use super::wire::Action;
 
@@ -47,6 +48,7 @@ enum Kind {
     StallBody,
     DropConnection,
     LoseAnswer,
+    Hold(Gate),
 }
 
 impl Fault {
@@ -126,6 +128,12 @@ impl Fault {
         Fault::new(Kind::LoseAnswer)
     }
 
+    /// Holds the request until `gate` opens (or the server stops), then processes it as
+    /// usual: a slow request, whose slowness the test decides without measuring time.
+    pub fn hold(gate: &Gate) -> Fault {
+        Fault::new(Kind::Hold(gate.clone()))
+    }
+
     /// How many matching requests get the fault (default 1).
     pub fn times(mut self, times: usize) -> Fault {
         self.times = times;
@@ -176,14 +184,20 @@ pub(crate) enum Effect {
     StallAnswer,
     /// Process the request, then drop the connection.
     LoseAnswer,
+    /// Wait at the gate, then process the request.
+    Hold(Gate),
 }
 
-/// The faults waiting for their requests, in the order they were injected.
+/// The faults waiting for their requests, in the order they were injected, and every gate
+/// a fault held requests at.
 #[derive(Default)]
-pub(crate) struct Faults(Vec<Fault>);
+pub(crate) struct Faults(Vec<Fault>, Vec<Gate>);
 
 impl Faults {
     pub(crate) fn push(&mut self, fault: Fault) {
+        if let Kind::Hold(gate) = &fault.kind {
+            self.1.push(gate.clone());
+        }
         if fault.times > 0 {
             self.0.push(fault);
         }
@@ -191,6 +205,13 @@ impl Faults {
 
     pub(crate) fn clear(&mut self) {
         self.0.clear();
+    }
+
+    /// Opens every gate, so that no request stays held (when the server stops).
+    pub(crate) fn open_gates(&self) {
+        for gate in &self.1 {
+            gate.open();
+        }
     }
 
     /// The effect of the first fault matching `request`, used up by one.
@@ -231,6 +252,7 @@ impl Faults {
             Kind::StallBody => Effect::StallAnswer,
             Kind::DropConnection => Effect::Instead(Action::Drop),
             Kind::LoseAnswer => Effect::LoseAnswer,
+            Kind::Hold(gate) => Effect::Hold(gate.clone()),
         };
         if fault.times == 0 {
             let _ = self.0.remove(index);

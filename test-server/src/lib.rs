@@ -27,17 +27,20 @@
 //! surface: apps ([`TestServer::create_app`]), Discord users for the OAuth2 flows
 //! ([`TestServer::add_discord_user`]), whether signups are open, and the clock. Callback
 //! deliveries are recorded ([`TestServer::deliveries`]) and sent only to addresses on this
-//! machine.
+//! machine. A [`Gate`] holds requests until a test lets them through (a slow listing), and
+//! an [`Attack`] sends a callback receiver what a stranger on the network could.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs, missing_debug_implementations)]
 
+mod attack;
 mod context;
 mod database;
 mod delivery;
 mod demo;
 mod faults;
 mod forms;
+mod gate;
 mod handlers;
 mod head;
 mod http;
@@ -48,9 +51,11 @@ mod rules;
 mod server;
 mod wire;
 
+pub use attack::Attack;
 pub use delivery::{Delivery, DeliveryOutcome};
 pub use demo::DemoLeague;
 pub use faults::Fault;
+pub use gate::Gate;
 pub use head::RequestHead;
 pub use lies::Lie;
 pub use server::{RecordedRequest, TestServer};

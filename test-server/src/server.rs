@@ -305,6 +305,8 @@ impl Drop for TestServer {
     /// Stops the server: every connection is closed at once, and a callback delivery in
     /// progress is waited for at most a second (it ends by its own timeout).
     fn drop(&mut self) {
+        // A request held at a gate is let through: its connection can then close.
+        lock(&self.shared.faults).open_gates();
         drop(self.wire.take());
         lock(&self.shared.outbox).take();
         self.shared.deliveries.stop();
@@ -326,6 +328,9 @@ fn handle(shared: &Arc<Shared>, request: Request) -> Handled {
     let effect = lock(&shared.faults).take(&request);
     if let Some(Effect::Instead(action)) = effect {
         return action.into();
+    }
+    if let Some(Effect::Hold(gate)) = &effect {
+        gate.pass();
     }
     let mut pending = Vec::new();
     let reply = {

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::args::{CallbacksCommand, Global, ListenArgs};
 use crate::connect::connect;
 use crate::failure::{CommandResult, Exit, Failure};
-use crate::live::{self, Registration, Stop};
+use crate::live::{self, Registration};
 use crate::output::{Out, Table};
 use crate::show::callback_record;
 
@@ -77,8 +77,10 @@ pub fn listen(global: &Global, args: ListenArgs, out: &mut Out) -> CommandResult
 fn listen_with(client: Option<&AnyClient>, args: ListenArgs, out: &mut Out) -> CommandResult {
     let register = args.callback.register.as_deref();
     let secret = live::secret(args.callback.secret_file.as_deref(), register.is_some())?;
-    let stop = Stop::on_signals()?;
-    let listener = Listener::bind((args.bind, args.port), secret.clone())?;
+    let stop = live::cancel_on_signals()?;
+    let listener = Listener::builder(secret.clone())
+        .cancel_token(&stop)
+        .bind((args.bind, args.port))?;
     eprintln!(
         "polympics: listening for events on {}",
         listener.local_addr()
@@ -87,8 +89,6 @@ fn listen_with(client: Option<&AnyClient>, args: ListenArgs, out: &mut Out) -> C
         (Some(client), Some(url)) => Some(Registration::register(client, url, &secret)?),
         _ => None,
     };
-    let shutdown = listener.shutdown_handle();
-    stop.also(move || shutdown.shutdown());
     let printed = print_events(&listener, out);
     let removed = registration.map_or(Ok(()), Registration::remove);
     printed?;
@@ -106,7 +106,6 @@ struct EventLine<'a> {
 
 fn print_events(listener: &Listener, out: &mut Out) -> Result<(), Failure> {
     for event in listener {
-        let event = event?;
         let line = match &event {
             Event::AccountTeamUpdate(body) => EventLine {
                 event: EventType::AccountTeamUpdate,

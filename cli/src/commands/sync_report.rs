@@ -126,9 +126,12 @@ pub struct ActionLog {
 impl ActionLog {
     /// Opens `path` to append to it, creating it.
     pub fn open(path: &Path, server: &str) -> Result<ActionLog, Failure> {
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).append(true);
+        // Created readable by its owner only: it names accounts, which are personal data.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options
             .open(path)
             .map_err(|err| Failure::file("open the log", path, err).usage_error())?;
         Ok(ActionLog {

@@ -1,9 +1,11 @@
-//! [`Roster`]: the whole league at one moment, fetched with two listings (in `fetch`), kept
-//! compactly (in `rows`, read from the pages as they come in `wire`), checked for changes
-//! made while it was read (in `check`), shown through views (in `views`) and saved as JSON
-//! (in `json`).
+//! [`Roster`]: the whole league at one moment, fetched with two listings (in `fetch`, read
+//! page by page in `read`, with `progress`), kept compactly (in `rows`, read from the pages
+//! as they come in `wire`), checked for changes made while it was read (in `check`), shown
+//! through views (in `views`), saved as JSON (in `json`), and changed by events in place
+//! (`update`, on the row edits of `edit`).
 
 mod check;
+mod edit;
 mod fetch;
 mod json;
 mod progress;

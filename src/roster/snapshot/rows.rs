@@ -13,12 +13,12 @@ use crate::{AccountId, AwardId, TeamId};
 /// A piece of the roster's text: `len == u32::MAX` is no text at all (`None`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Span {
-    start: u32,
-    len: u32,
+    pub(super) start: u32,
+    pub(super) len: u32,
 }
 
 impl Span {
-    const NONE: Span = Span {
+    pub(super) const NONE: Span = Span {
         start: 0,
         len: u32::MAX,
     };
@@ -42,7 +42,7 @@ pub(super) struct AwardRow {
     pub(super) image_url: String,
 }
 
-/// An account: numbers and spans, 56 bytes and its text.
+/// An account: numbers and spans, 64 bytes and its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct AccountRow {
     pub(super) id: AccountId,
@@ -64,8 +64,11 @@ pub(super) struct Store {
     pub(super) teams: Vec<TeamRow>,
     pub(super) awards: Vec<AwardRow>,
     pub(super) accounts: Vec<AccountRow>,
-    text: String,
-    award_ids: Vec<AwardId>,
+    pub(super) text: String,
+    pub(super) award_ids: Vec<AwardId>,
+    /// Bytes of `text` and entries of `award_ids` no row uses any more (rows replaced by
+    /// events, in `edit`), until the store is compacted.
+    pub(super) unused: usize,
 }
 
 impl Store {
@@ -189,7 +192,6 @@ impl Builder {
             self.store.award_ids.push(id);
         }
         let awards = span(start, self.store.award_ids.len() - start);
-        let nanos = account.created_at.unix_timestamp_nanos();
         self.store.accounts.push(AccountRow {
             id: account.id,
             name,
@@ -197,7 +199,7 @@ impl Builder {
             avatar_url,
             team,
             permissions: account.permissions,
-            created_at: i64::try_from(nanos.div_euclid(1000)).unwrap_or(0),
+            created_at: micros(account.created_at),
             awards,
         });
     }
@@ -237,9 +239,7 @@ impl Builder {
     }
 
     fn push_text(&mut self, text: &str) -> Span {
-        let start = self.store.text.len();
-        self.store.text.push_str(text);
-        span(start, text.len())
+        self.store.push_text(text)
     }
 
     /// The award's ID, adding it the first time it is seen.
@@ -255,8 +255,14 @@ impl Builder {
     }
 }
 
+/// Microseconds since the UNIX epoch (the API's precision), as an account row keeps its
+/// creation time.
+pub(super) fn micros(at: OffsetDateTime) -> i64 {
+    i64::try_from(at.unix_timestamp_nanos().div_euclid(1000)).unwrap_or(0)
+}
+
 /// A span, saturating at what a `u32` holds: a league with 4 GiB of names is out of reach.
-fn span(start: usize, len: usize) -> Span {
+pub(super) fn span(start: usize, len: usize) -> Span {
     Span {
         start: u32::try_from(start).unwrap_or(u32::MAX - 1),
         len: u32::try_from(len).unwrap_or(0).min(u32::MAX - 1),
