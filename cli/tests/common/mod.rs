@@ -11,6 +11,8 @@ use std::time::Duration;
 use polympics::{AppClient, Credentials};
 use polympics_test_server::{DemoLeague, TestServer};
 
+pub mod running;
+
 /// How long a run may take before the test fails (and the process is killed).
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 
@@ -40,9 +42,12 @@ impl League {
 
     /// `polympics ARGS` as the league's app, to be configured further.
     pub fn cli(&self, args: &[&str]) -> Cli {
-        Cli::new(args)
-            .server(&self.server)
-            .credentials(&self.league.app)
+        self.configure(Cli::new(args))
+    }
+
+    /// `cli` (as made by `Cli::new` or `Cli::with_fd_limit`) as the league's app.
+    pub fn configure(&self, cli: Cli) -> Cli {
+        cli.server(&self.server).credentials(&self.league.app)
     }
 
     /// The methods and paths of the requests the server received since the last call.
@@ -69,10 +74,25 @@ impl Cli {
     /// no terminal.
     pub fn new(args: &[&str]) -> Cli {
         let mut command = Command::new(env!("CARGO_BIN_EXE_polympics"));
+        command.args(args);
+        Cli::of(command)
+    }
+
+    /// The same, with at most `files` file descriptors (`ulimit -n`).
+    pub fn with_fd_limit(files: u32, args: &[&str]) -> Cli {
+        let mut command = Command::new("/bin/sh");
+        command
+            .arg("-c")
+            .arg(format!("ulimit -n {files} && exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_polympics"))
+            .args(args);
+        Cli::of(command)
+    }
+
+    fn of(mut command: Command) -> Cli {
         // Lock files of `roster apply` go to the system's temporary directory: the build's
         // one here, not /tmp.
         command
-            .args(args)
             .env_clear()
             .env("TMPDIR", env!("CARGO_TARGET_TMPDIR"))
             .env("NO_PROXY", "127.0.0.1,localhost")
