@@ -152,6 +152,27 @@ fn diffs_show_every_kind_of_change() {
     }
     let text = diff.to_string();
     assert_eq!(text.lines().count(), diff.len());
+    // The order is part of the contract (a watch's journal, a script that reads the
+    // lines): teams by ID, then accounts by ID, then awards by account.
+    let expected = r#"~ team 2 renamed "Corinth Columns" -> "Corinth Capitals"
+- team 5 "Sparta Shields" deleted
++ team 6 "Argos Arrows" created
++ account 42 "Newcomer" appeared, in team 6 "Argos Arrows"
++ account 43 "Loner" appeared, in no team
+< account 800031676000000004 "Antigone" left team 5 "Sparta Shields"
+- account 800047514000000006 "Atalanta" disappeared
+< account 800071271000000009 "Circe" left team 5 "Sparta Shields"
+< account 800079190000000010 "Daedalus" left team 1 "Athens Owls"
+> account 800087109000000011 "Electra" moved from team 2 "Corinth Columns" to team 1 "Athens Owls"
+~ account 800095028000000012 renamed "Eurydice#4765" -> "Renamed#4765"
+< account 800110866000000014 "Helen" left team 5 "Sparta Shields"
+< account 800150461000000019 "Leonidas" left team 5 "Sparta Shields"
+< account 800190056000000024 "Odysseus" left team 5 "Sparta Shields"
+< account 800229651000000029 "Perseus" left team 5 "Sparta Shields"
+> account 800261327000000033 "Telemachus" joined team 1 "Athens Owls"
+- award 1 "Gold" taken from account 800000000000000000 "Achilles"
++ award 1 "Gold" given to account 800102947000000013 "Hector""#;
+    assert_eq!(text, expected);
     assert!(
         text.contains("~ team 2 renamed \"Corinth Columns\" -> \"Corinth Capitals\""),
         "{text}"

@@ -113,12 +113,11 @@ impl Attack {
         Ok(attack)
     }
 
-    /// `count` connections that send nothing.
+    /// `count` connections that send nothing (fewer if the receiver stops taking them:
+    /// [`connections`](Self::connections) says how many are held).
     pub fn idle(addr: SocketAddr, count: usize) -> io::Result<Attack> {
         let mut attack = Attack::new(format!("{count} idle connections"));
-        for _ in 0..count {
-            attack.hold(connect(addr)?);
-        }
+        attack.open(addr, count)?;
         Ok(attack)
     }
 
@@ -126,9 +125,7 @@ impl Attack {
     /// those the receiver closes are opened again.
     pub fn slowloris(addr: SocketAddr, count: usize) -> io::Result<Attack> {
         let mut attack = Attack::new(format!("{count} connections sending a byte a second"));
-        for _ in 0..count {
-            attack.hold(connect(addr)?);
-        }
+        attack.open(addr, count)?;
         let held = attack.held.clone();
         attack.spawn(move |stop| {
             let head = b"POST /polympics HTTP/1.1\r\nHost: slow\r\nX-Slow: ";
@@ -188,6 +185,19 @@ impl Attack {
         attack.hold(stream);
         attack.read_answer();
         Ok(attack)
+    }
+
+    /// Opens up to `count` connections: as many as the receiver takes before a connect
+    /// fails (its backlog full), at least one.
+    fn open(&mut self, addr: SocketAddr, count: usize) -> io::Result<()> {
+        self.hold(connect(addr)?);
+        for _ in 1..count {
+            match connect(addr) {
+                Ok(stream) => self.hold(stream),
+                Err(_) => break,
+            }
+        }
+        Ok(())
     }
 
     fn hold(&mut self, stream: TcpStream) {

@@ -296,7 +296,11 @@ fn a_roster_with_events_is_the_league_the_server_then_lists() {
         let Some(Event::AccountTeamUpdate(event)) = listener.next_timeout(WAIT) else {
             panic!("an event");
         };
-        roster.apply_event(&event);
+        // What an event changes is what a whole diff says of it, in the same order.
+        let was = roster.clone();
+        let changes = roster.apply_event(&event);
+        assert!(!changes.is_empty());
+        assert_eq!(changes, was.diff(&roster));
     }
     let listed = Roster::fetch(&app).unwrap();
     assert!(
