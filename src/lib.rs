@@ -37,6 +37,7 @@
 mod api;
 pub mod cancel;
 mod client;
+mod clock;
 mod error;
 mod escaped;
 pub mod formats;

@@ -14,7 +14,7 @@ use std::time::Duration;
 ///
 /// let server = TestServer::start();
 /// let gate = Gate::new();
-/// server.inject(Fault::hold(&gate).on_path("/signups"));
+/// server.inject(Fault::hold(&gate).on_path("/accounts/signups"));
 /// let client = server.client();
 /// let asked = std::thread::spawn(move || client.check_signups());
 /// assert!(gate.wait_for_held(1, Duration::from_secs(10)), "the request is held");

@@ -14,6 +14,7 @@ pub use batch::{Batch, Origin, WatchError};
 use super::journal::Journal;
 use super::snapshot::Roster;
 use crate::cancel::{CancelToken, OnCancel};
+use crate::clock::bounded;
 use crate::{AccountTeamUpdateEvent, AuthKind, Client};
 use batch::may_pass;
 use inputs::{Input, Inputs};
@@ -150,14 +151,14 @@ impl<A: AuthKind> Watch<A> {
     /// How often the whole league is read (10 minutes by default). Each read costs
     /// `ceil(teams / 1000) + ceil(accounts / 1000)` requests.
     pub fn every(mut self, period: Duration) -> Self {
-        self.every = period.max(Duration::from_millis(1));
+        self.every = bounded(period.max(Duration::from_millis(1)));
         self
     }
 
     /// When the first read happens: at once by default, or after `wait` (for a snapshot
     /// that was just fetched).
     pub fn first_read_in(mut self, wait: Duration) -> Self {
-        self.next_read = Instant::now() + wait;
+        self.next_read = Instant::now() + bounded(wait);
         self
     }
 

@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::incoming::Listener;
 use super::limits::Limits;
 use crate::cancel::CancelToken;
+use crate::clock::bounded;
 use crate::error::Result;
 use crate::secret::Secret;
 
@@ -84,20 +85,20 @@ impl ListenerBuilder {
     /// byte (on a new connection, from when it was accepted). A peer that sends a byte a
     /// second is closed when it runs out, however steady it is.
     pub fn request_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.request_timeout = timeout.max(Duration::from_millis(1));
+        self.limits.request_timeout = bounded(timeout.max(Duration::from_millis(1)));
         self
     }
 
     /// How long a keep-alive connection may wait for its next request.
     pub fn idle_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.idle_timeout = timeout.max(Duration::from_millis(1));
+        self.limits.idle_timeout = bounded(timeout.max(Duration::from_millis(1)));
         self
     }
 
     /// How long writing one answer may take in all (a peer that does not read its answers
     /// is closed when it runs out).
     pub fn write_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.write_timeout = timeout.max(Duration::from_millis(1));
+        self.limits.write_timeout = bounded(timeout.max(Duration::from_millis(1)));
         self
     }
 

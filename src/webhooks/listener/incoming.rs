@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -13,6 +14,7 @@ use super::handoff::Handoff;
 use super::limits::Limits;
 use super::slots::Slots;
 use crate::cancel::{CancelToken, OnCancel};
+use crate::clock::bounded;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::webhooks::event::Event;
@@ -84,8 +86,14 @@ pub struct Listener {
     shared: Arc<Shared>,
     addr: SocketAddr,
     accept: Option<JoinHandle<()>>,
+    /// Whether a stop woke the accept loop (which then ends at once).
+    woken: Arc<AtomicBool>,
     _wake: OnCancel,
 }
+
+/// How often, and how patiently, a stop tries to wake the accept loop.
+const WAKE_TRIES: u32 = 20;
+const WAKE_PATIENCE: Duration = Duration::from_millis(100);
 
 impl fmt::Debug for Listener {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -143,15 +151,25 @@ impl Listener {
         };
         // A stop closes every connection, drops the events not taken, and wakes the accept
         // loop with a connection of its own.
+        // A stop closes every connection, drops the events not taken, and wakes the accept
+        // loop with a connection of its own (tried again while the process is out of file
+        // descriptors: the connections just closed give some back).
+        let woken = Arc::new(AtomicBool::new(false));
         let wake = {
-            let shared = Arc::downgrade(&shared);
+            let (shared, woken) = (Arc::downgrade(&shared), woken.clone());
             let to = accept::wake_address(addr);
             stop.on_cancel(move || {
                 if let Some(shared) = shared.upgrade() {
                     shared.handoff.close();
                     shared.slots.close_all();
                 }
-                let _ = TcpStream::connect_timeout(&to, Duration::from_secs(1));
+                for _ in 0..WAKE_TRIES {
+                    if TcpStream::connect_timeout(&to, WAKE_PATIENCE).is_ok() {
+                        woken.store(true, Ordering::SeqCst);
+                        return;
+                    }
+                    std::thread::sleep(WAKE_PATIENCE / 10);
+                }
             })
         };
         log::debug!(target: "polympics::webhooks", "listening for callback events on {addr}");
@@ -159,6 +177,7 @@ impl Listener {
             shared,
             addr,
             accept: Some(accept),
+            woken,
             _wake: wake,
         })
     }
@@ -190,7 +209,9 @@ impl Listener {
     /// The next verified event, waiting at most `timeout`: `None` when none came in time,
     /// or the listener was stopped ([`is_cancelled`](Self::is_cancelled) tells which).
     pub fn next_timeout(&self, timeout: Duration) -> Option<Event> {
-        self.shared.handoff.take(Some(Instant::now() + timeout))
+        self.shared
+            .handoff
+            .take(Some(Instant::now() + bounded(timeout)))
     }
 }
 
@@ -198,7 +219,13 @@ impl Drop for Listener {
     /// Stops it: the port and every connection are closed before `drop` returns.
     fn drop(&mut self) {
         self.shared.stop.cancel();
-        if let Some(accept) = self.accept.take() {
+        // Joined when woken; otherwise (no connection could be made to wake it) it ends with
+        // the next connection that arrives, and the port closes then.
+        if let Some(accept) = self
+            .accept
+            .take()
+            .filter(|_| self.woken.load(Ordering::SeqCst))
+        {
             let _ = accept.join();
         }
     }
