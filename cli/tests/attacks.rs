@@ -9,7 +9,7 @@ mod common;
 
 use std::net::SocketAddr;
 
-use common::running::{free_addr, Running, WAIT};
+use common::running::{Listening, Running, WAIT};
 use common::{Cli, League};
 use polympics::{AccountUpdate, TeamId};
 use polympics_test_server::Attack;
@@ -26,21 +26,8 @@ fn survives(
     attack: impl FnOnce(SocketAddr) -> std::io::Result<Attack>,
 ) -> Attack {
     let league = League::start();
-    let secret = common::file("secret", "a-secret-of-the-attack-tests\n");
-    let addr = free_addr();
-    let url = format!("http://{addr}/polympics");
-    let args = [
-        "roster",
-        "watch",
-        "--every",
-        "1h",
-        "--listen",
-        &addr,
-        "--public-url",
-        &url,
-        "--secret-file",
-        secret.arg(),
-    ];
+    let setup = Listening::new();
+    let args = setup.args();
     let cli = match fd_limit {
         Some(files) => Cli::with_fd_limit(files, &args),
         None => Cli::new(&args),
@@ -48,7 +35,7 @@ fn survives(
     let mut watch = Running::start(league.configure(cli));
     watch.wait_stderr("watching");
 
-    let attack = attack(addr.parse().unwrap()).unwrap();
+    let attack = attack(setup.addr.parse().unwrap()).unwrap();
     league
         .app
         .update_account(ACHILLES, AccountUpdate::new().team(TeamId(5)))

@@ -7,48 +7,11 @@
 
 mod common;
 
-use common::running::{free_addr, Running, WAIT};
+use common::running::{free_addr, Listening, Running, WAIT};
 use common::{Cli, League};
 use polympics::{AccountUpdate, EventType, TeamId};
 
 const ACHILLES: u64 = 800000000000000000;
-
-/// `roster watch` keeping a snapshot file (not made yet), listening on a free loopback
-/// port and registering it, with reads an hour apart.
-struct Listening {
-    snapshot: common::TempFile,
-    addr: String,
-    url: String,
-}
-
-impl Listening {
-    fn new() -> Listening {
-        let snapshot = common::file("league.json", "");
-        std::fs::remove_file(&snapshot.path).unwrap();
-        let addr = free_addr();
-        let url = format!("http://{addr}/polympics");
-        Listening {
-            snapshot,
-            addr,
-            url,
-        }
-    }
-
-    fn args(&self) -> [&str; 10] {
-        [
-            "roster",
-            "watch",
-            "--every",
-            "1h",
-            "--snapshot",
-            self.snapshot.arg(),
-            "--listen",
-            &self.addr,
-            "--public-url",
-            &self.url,
-        ]
-    }
-}
 
 /// `roster watch` resuming from `snapshot`, with reads an hour apart.
 fn resumed(snapshot: &common::TempFile) -> [&str; 6] {

@@ -26,7 +26,9 @@ use crate::AccountTeamUpdateEvent;
 /// A batch is handled when the watch is asked for the next one (or
 /// [`commit`](super::Watch::commit) is called): a run killed between yielding a batch and
 /// that moment yields the same changes again when it resumes (its first read finds them),
-/// and never loses one.
+/// and never loses one. A write that fails (a full disk, no file descriptor left) is
+/// reported, and the next batch writes the whole league; meanwhile a kill loses nothing
+/// either, the first read of the next run finding what the files lack.
 ///
 /// The files are created readable by their owner only (mode 0600 on Unix): a league's
 /// roster is personal data. Two runs must not keep one journal at once (the `polympics`
@@ -61,6 +63,8 @@ pub struct Journal {
     log: Option<File>,
     /// Whether events were recorded (or replayed) since the snapshot was written.
     logged: bool,
+    /// Whether the last write failed, so that what the files hold lags the league.
+    behind: bool,
 }
 
 /// The first line of `PATH.events`: the snapshot its events follow.
@@ -123,6 +127,7 @@ impl Journal {
             saved: None,
             log: None,
             logged: false,
+            behind: false,
             path,
             events,
         };
@@ -199,41 +204,60 @@ impl Journal {
     }
 
     /// Records a handled event, on the disk before it returns; `state` is the league with
-    /// it, saved whole instead while there is no snapshot yet.
+    /// it, saved whole instead while there is no snapshot yet, or while the journal is
+    /// behind (a write failed).
     pub(super) fn record_event(
         &mut self,
         event: &AccountTeamUpdateEvent,
         state: &Roster,
     ) -> Result<(), JournalError> {
-        let Some(follows) = self.saved else {
-            return self.save(state);
+        let follows = match self.saved {
+            Some(follows) if !self.behind => follows,
+            _ => return self.save(state),
         };
+        let appended = self.append(event, follows);
+        self.behind = appended.is_err();
+        appended
+    }
+
+    /// Appends `event` to the log of the snapshot taken at `follows`; a write that fails
+    /// leaves no half line behind (the log is cut back, or removed).
+    fn append(&mut self, event: &AccountTeamUpdateEvent, follows: i64) -> Result<(), JournalError> {
+        let failed = |err: io::Error| JournalError::io("write", &self.events)(err);
         let log = match &mut self.log {
             Some(log) => log,
             None => {
                 let mut log = private(OpenOptions::new().append(true).create(true))
                     .open(&self.events)
-                    .map_err(JournalError::io("write", &self.events))?;
-                if log
-                    .metadata()
-                    .map_err(JournalError::io("read", &self.events))?
-                    .len()
-                    == 0
-                {
-                    let header = serde_json::to_string(&Header { follows })
-                        .map_err(|err| JournalError::io("write", &self.events)(err.into()))?;
-                    writeln!(log, "{header}").map_err(JournalError::io("write", &self.events))?;
+                    .map_err(failed)?;
+                if log.metadata().map_err(failed)?.len() == 0 {
+                    let header =
+                        serde_json::to_string(&Header { follows }).map_err(io::Error::from);
+                    header
+                        .and_then(|header| writeln!(log, "{header}"))
+                        .map_err(failed)?;
                 }
                 self.log.insert(log)
             }
         };
-        let mut line = serde_json::to_vec(event)
-            .map_err(|err| JournalError::io("write", &self.events)(err.into()))?;
+        let before = log.metadata().map_err(failed)?.len();
+        let mut line = serde_json::to_vec(event).map_err(|err| failed(err.into()))?;
         line.push(b'\n');
+        if let Err(err) = log.write_all(&line).and_then(|()| log.sync_data()) {
+            if log.set_len(before).is_err() {
+                // The snapshot alone, then: what the log held is found again by a read.
+                self.log = None;
+                let _ = fs::remove_file(&self.events);
+            }
+            return Err(failed(err));
+        }
         self.logged = true;
-        log.write_all(&line)
-            .and_then(|()| log.sync_data())
-            .map_err(JournalError::io("write", &self.events))
+        Ok(())
+    }
+
+    /// Whether the last write failed: the next record writes the whole league.
+    pub(super) fn is_behind(&self) -> bool {
+        self.behind
     }
 
     /// Whether events were recorded since the snapshot was written (the league it holds
@@ -244,10 +268,12 @@ impl Journal {
 
     /// Replaces the snapshot with `roster` and starts a new log of events after it.
     pub(super) fn save(&mut self, roster: &Roster) -> Result<(), JournalError> {
-        write_atomically(&self.path, |file| {
+        let written = write_atomically(&self.path, |file| {
             serde_json::to_writer(&mut *file, roster)?;
             file.write_all(b"\n")
-        })?;
+        });
+        self.behind = written.is_err();
+        written?;
         self.saved = Some(micros_of(roster));
         self.log = None;
         self.logged = false;

@@ -240,6 +240,17 @@ impl Attack {
     }
 }
 
+/// The most resident memory the process `pid` has had (`VmHWM`), in KiB: what an attack
+/// cost a receiver in a process of its own. `None` where `/proc` does not say (not Linux,
+/// or the process is gone).
+pub fn peak_memory_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
 fn connect(addr: SocketAddr) -> io::Result<TcpStream> {
     let stream = TcpStream::connect_timeout(&addr, PATIENCE)?;
     stream.set_write_timeout(Some(PATIENCE))?;

@@ -51,7 +51,7 @@ mod rules;
 mod server;
 mod wire;
 
-pub use attack::Attack;
+pub use attack::{peak_memory_kb, Attack};
 pub use delivery::{Delivery, DeliveryOutcome};
 pub use demo::DemoLeague;
 pub use faults::Fault;

@@ -14,7 +14,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::Duration;
 
-use polympics_test_server::Attack;
+use polympics_test_server::{peak_memory_kb, Attack};
 
 use super::{event_body, SECRET};
 
@@ -86,14 +86,9 @@ impl Process {
         self.child.try_wait().unwrap().is_none()
     }
 
-    /// The most resident memory it had (`VmHWM`), in KiB.
+    /// The most resident memory it had, in KiB.
     fn peak_memory_kb(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix("VmHWM:"))
-            .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse().ok())
-            .unwrap()
+        peak_memory_kb(self.child.id()).expect("the listener's memory, from /proc")
     }
 }
 

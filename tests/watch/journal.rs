@@ -170,7 +170,8 @@ fn its_files_are_the_owner_s_only_and_a_failed_write_leaves_nothing_beside() {
     drop(watch);
 
     // A snapshot that cannot be replaced (a folder now stands where it goes): the error
-    // says which file, the watch ends, and no PATH.tmp is left.
+    // says which file, no PATH.tmp is left, and the watch goes on; once the way is clear,
+    // the stop writes the whole league.
     let blocked = dir.file("blocked.json");
     let mut watch = Watch::new(&app)
         .every(LONG)
@@ -180,11 +181,16 @@ fn its_files_are_the_owner_s_only_and_a_failed_write_leaves_nothing_beside() {
     std::fs::create_dir(&blocked).unwrap();
     let err = watch.commit().unwrap_err();
     assert!(err.to_string().contains("blocked.json"), "{err}");
-    assert!(watch.next().is_none());
+    assert!(err.is_transient());
     let left: Vec<_> = std::fs::read_dir(&dir.0)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().into_string().unwrap())
         .filter(|name| name.ends_with(".tmp"))
         .collect();
     assert!(left.is_empty(), "{left:?}");
+    std::fs::remove_dir(&blocked).unwrap();
+    watch.cancel_token().cancel();
+    assert!(watch.next().is_none());
+    let saved: Roster = serde_json::from_slice(&std::fs::read(&blocked).unwrap()).unwrap();
+    assert_eq!(saved.accounts().len(), 36);
 }

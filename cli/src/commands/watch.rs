@@ -60,23 +60,56 @@ fn print_batches(
     args: &WatchArgs,
     out: &mut Out,
 ) -> Result<(), Failure> {
+    // A snapshot file that could not be written is said at once; the watch writes it whole
+    // with the next batch, and when it stops. If that last write fails too (the last item
+    // is its error), the command fails.
+    let mut behind = None;
     while let Some(batch) = watch.next() {
-        match batch {
-            Ok(batch) => {
-                print(&batch, out)?;
-                watch.commit()?;
-                // Once the first state is saved: a restart from now on resumes from it.
-                if batch.origin == Origin::FirstRead {
-                    started(watch, args);
-                }
+        behind = None;
+        let batch = match batch {
+            Ok(batch) => batch,
+            Err(WatchError::Journal(err)) => {
+                let failure = Failure::from(err);
+                going_on(&failure);
+                behind = Some(failure);
+                continue;
             }
             // Reported; the watch goes on (and reads again) unless reading again cannot
             // mend it.
-            Err(err) if err.is_transient() => eprintln!("{}", Failure::from(err)),
+            Err(err) if err.is_transient() => {
+                eprintln!("{}", Failure::from(err));
+                continue;
+            }
             Err(err) => return Err(err.into()),
+        };
+        print(&batch, out)?;
+        if let Err(err) = watch.commit() {
+            going_on(&Failure::from(err));
+        }
+        // Once the first state is saved: a restart from now on resumes from it.
+        if batch.origin == Origin::FirstRead {
+            started(watch, args);
         }
     }
-    Ok(())
+    match behind {
+        Some(mut failure) => {
+            failure.message.push_str(
+                "; the snapshot file lacks the last changes (the next run finds them with its \
+                 first read)",
+            );
+            Err(failure)
+        }
+        None => Ok(()),
+    }
+}
+
+/// A snapshot file that could not be written, said on stderr while the watch goes on.
+fn going_on(failure: &Failure) {
+    eprintln!(
+        "polympics: error: {}; the watch goes on, and writes the whole league with the next \
+         change",
+        failure.message
+    );
 }
 
 /// The start line, once the league is read.

@@ -60,14 +60,9 @@ impl Running {
         self.child.try_wait().unwrap().is_none()
     }
 
-    /// The most resident memory it had (`VmHWM`), in KiB.
+    /// The most resident memory it had, in KiB.
     pub fn peak_memory_kb(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix("VmHWM:"))
-            .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse().ok())
-            .unwrap()
+        polympics_test_server::peak_memory_kb(self.child.id()).expect("its memory, from /proc")
     }
 
     /// SIGTERM, then the exit code and what else it printed.
@@ -109,4 +104,41 @@ pub fn lines(pipe: impl std::io::Read + Send + 'static) -> Receiver<String> {
 pub fn free_addr() -> String {
     let socket = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     socket.local_addr().unwrap().to_string()
+}
+
+/// `roster watch` keeping a snapshot file (not made yet), listening on a free loopback
+/// port and registering it, with reads an hour apart.
+pub struct Listening {
+    pub snapshot: super::TempFile,
+    pub addr: String,
+    pub url: String,
+}
+
+impl Listening {
+    pub fn new() -> Listening {
+        let snapshot = super::file("league.json", "");
+        std::fs::remove_file(&snapshot.path).unwrap();
+        let addr = free_addr();
+        let url = format!("http://{addr}/polympics");
+        Listening {
+            snapshot,
+            addr,
+            url,
+        }
+    }
+
+    pub fn args(&self) -> [&str; 10] {
+        [
+            "roster",
+            "watch",
+            "--every",
+            "1h",
+            "--snapshot",
+            self.snapshot.arg(),
+            "--listen",
+            &self.addr,
+            "--public-url",
+            &self.url,
+        ]
+    }
 }

@@ -75,21 +75,16 @@ pub enum WatchError {
         /// the watch.
         retry_in: Option<Duration>,
     },
-    /// The journal could not be written: the watch ends, since a restart could no longer
-    /// resume where it stopped.
+    /// The journal could not be written (a full disk, no file descriptor left): the watch
+    /// goes on, and writes the whole league with the next batch; a restart meanwhile finds
+    /// what the files lack with its first read.
     Journal(JournalError),
 }
 
 impl WatchError {
     /// Whether the watch goes on after it.
     pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            WatchError::Read {
-                retry_in: Some(_),
-                ..
-            }
-        )
+        !matches!(self, WatchError::Read { retry_in: None, .. })
     }
 }
 
@@ -111,7 +106,10 @@ impl fmt::Display for WatchError {
                 f,
                 "{source}; reading again cannot mend it, so the watch ends"
             ),
-            WatchError::Journal(err) => write!(f, "{err}; the watch ends"),
+            WatchError::Journal(err) => write!(
+                f,
+                "{err}; the watch goes on, and writes the whole league with the next change"
+            ),
         }
     }
 }

@@ -25,6 +25,10 @@ use crate::webhooks::Listener;
 /// How often a watch reads the whole league by default.
 pub const DEFAULT_WATCH_EVERY: Duration = Duration::from_secs(600);
 
+/// How often, and how far apart, a stopping watch tries to write its journal.
+const FOLD_TRIES: u32 = 30;
+const FOLD_PAUSE: Duration = Duration::from_millis(100);
+
 /// How soon a watch reads again after a read that failed (or its period, if shorter).
 pub const WATCH_RETRY_AFTER: Duration = Duration::from_secs(30);
 
@@ -56,7 +60,9 @@ pub const WATCH_RETRY_AFTER: Duration = Duration::from_secs(30);
 ///   [`WatchError::Read`]; when reading again may mend it (the server down or failing,
 ///   the league changing as it is read) the watch reads again after 30 s (or its period,
 ///   if shorter) and goes on; when it cannot (credentials refused, no API at the URL), the
-///   watch ends after it. A journal that cannot be written ends it too.
+///   watch ends after it. A journal that cannot be written is yielded as a
+///   [`WatchError::Journal`]; the watch goes on and writes the whole league with the next
+///   batch.
 /// - **Stopping.** [`cancel_token`](Self::cancel_token) (or the one given to
 ///   [`cancel_on`](Self::cancel_on)) ends it at once, even in the middle of a read: the
 ///   next `next()` returns `None`. Dropping the watch stops its listener.
@@ -206,7 +212,8 @@ impl<A: AuthKind> Watch<A> {
     ///
     /// # Errors
     ///
-    /// [`WatchError::Journal`] when the journal cannot be written; the watch then ends.
+    /// [`WatchError::Journal`] when the journal cannot be written; the watch goes on, and
+    /// writes the whole league with the next batch.
     pub fn commit(&mut self) -> Result<(), WatchError> {
         let Some(unrecorded) = self.unrecorded.take() else {
             return Ok(());
@@ -218,19 +225,29 @@ impl<A: AuthKind> Watch<A> {
             Unrecorded::Event(event) => journal.record_event(event, state),
             Unrecorded::Snapshot => journal.save(state),
         };
-        recorded.map_err(|err| {
-            self.ended = true;
-            WatchError::from(err)
-        })
+        recorded.map_err(WatchError::from)
     }
 
-    /// Writes the journal's snapshot anew if events were recorded since it was written.
+    /// Writes the journal's snapshot anew if events were recorded since it was written (or
+    /// a write failed): tried for a few seconds, as a stop may come while the process has
+    /// run out of file descriptors, which the connections closing with it give back.
     fn fold_journal(&mut self) -> Result<(), WatchError> {
-        match (&mut self.journal, &self.state) {
-            (Some(journal), Some(state)) if journal.has_events() => {
-                journal.save(state).map_err(WatchError::from)
+        let (Some(journal), Some(state)) = (&mut self.journal, &self.state) else {
+            return Ok(());
+        };
+        if !journal.has_events() && !journal.is_behind() {
+            return Ok(());
+        }
+        let mut tries = 0;
+        loop {
+            match journal.save(state) {
+                Ok(()) => return Ok(()),
+                Err(_) if tries < FOLD_TRIES => {
+                    tries += 1;
+                    std::thread::sleep(FOLD_PAUSE);
+                }
+                Err(err) => return Err(err.into()),
             }
-            _ => Ok(()),
         }
     }
 
