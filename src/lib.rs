@@ -37,7 +37,7 @@
 mod api;
 pub mod cancel;
 mod client;
-mod clock;
+pub mod clock;
 mod error;
 mod escaped;
 pub mod formats;

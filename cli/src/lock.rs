@@ -8,7 +8,9 @@
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use polympics::clock::Clock;
 
 use crate::failure::{Exit, Failure};
 
@@ -52,14 +54,20 @@ pub const WATCH: Runs = Runs {
 
 impl RunLock {
     /// Takes the lock at `path`, waiting at most `wait` for another of the `runs` to let it
-    /// go. A run that could not take it ends with [`Exit::Locked`], having sent nothing.
-    pub fn acquire(path: &Path, wait: Duration, runs: &Runs) -> Result<RunLock, Failure> {
+    /// go (by `clock`: the client's). A run that could not take it ends with
+    /// [`Exit::Locked`], having sent nothing.
+    pub fn acquire(
+        path: &Path,
+        wait: Duration,
+        runs: &Runs,
+        clock: &dyn Clock,
+    ) -> Result<RunLock, Failure> {
         let file = open(path).map_err(|err| {
             Failure::file("open the lock file", path, err)
                 .usage_error()
                 .hint(runs.elsewhere)
         })?;
-        let started = Instant::now();
+        let started = clock.now();
         let mut said = false;
         loop {
             match file.try_lock() {
@@ -74,7 +82,7 @@ impl RunLock {
                         .hint(runs.elsewhere))
                 }
             }
-            let waited = started.elapsed();
+            let waited = clock.now().saturating_duration_since(started);
             if waited >= wait {
                 let gave_up = match wait.as_secs() {
                     0 => "gave up at once".to_owned(),
@@ -99,7 +107,7 @@ impl RunLock {
                 );
                 said = true;
             }
-            std::thread::sleep(POLL.min(wait - waited));
+            clock.sleep(POLL.min(wait - waited));
         }
     }
 }
@@ -151,6 +159,7 @@ fn file_name(base_url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use polympics::clock::TestClock;
 
     #[test]
     fn lock_files_are_named_after_the_server() {
@@ -170,12 +179,26 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("polympics-lock-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("x.lock");
-        let first = RunLock::acquire(&path, Duration::ZERO, &APPLY).unwrap();
-        let err = RunLock::acquire(&path, Duration::from_millis(50), &APPLY).unwrap_err();
+        let clock = TestClock::new();
+        let first = RunLock::acquire(&path, Duration::ZERO, &APPLY, &clock).unwrap();
+        // Three minutes of waiting, tried every 100 ms, with no real wait.
+        let wait = Duration::from_secs(180);
+        let asked = clock.now();
+        let err = RunLock::acquire(&path, wait, &APPLY, &clock).unwrap_err();
         assert_eq!(err.exit, Exit::Locked);
         assert!(err.message.contains("still running"), "{}", err.message);
+        assert!(
+            err.message.contains("after waiting 180 s"),
+            "{}",
+            err.message
+        );
+        // It gave up once the three minutes had passed, trying again every 100 ms at most.
+        assert!(clock.now() - asked >= wait);
+        let waits = clock.waits();
+        assert!(waits.iter().all(|w| *w <= POLL), "{waits:?}");
+        assert!(waits.iter().sum::<Duration>() <= wait);
         drop(first);
-        drop(RunLock::acquire(&path, Duration::ZERO, &APPLY).unwrap());
+        drop(RunLock::acquire(&path, Duration::ZERO, &APPLY, &clock).unwrap());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use polympics::clock::SystemClock;
 use polympics::roster::{Journal, JournalError};
 
 use crate::failure::Failure;
@@ -23,7 +24,12 @@ impl State {
     pub fn open(path: &Path) -> Result<State, Failure> {
         let mut lock_path = path.as_os_str().to_owned();
         lock_path.push(".lock");
-        let lock = RunLock::acquire(&PathBuf::from(lock_path), Duration::ZERO, &lock::WATCH)?;
+        let lock = RunLock::acquire(
+            &PathBuf::from(lock_path),
+            Duration::ZERO,
+            &lock::WATCH,
+            &SystemClock,
+        )?;
         Ok(State {
             lock,
             journal: Journal::open(path)?,

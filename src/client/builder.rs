@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::sync::Arc;
 use std::time::Duration;
 
 use ureq::http::HeaderValue;
@@ -12,6 +13,7 @@ use super::url::{shown_url, validate_base_url};
 use super::{
     Anonymous, AppAuth, AppClient, AuthKind, Client, UnauthenticatedClient, UserAuth, UserClient,
 };
+use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
 use crate::secret::{Credentials, Secret};
@@ -53,6 +55,7 @@ pub struct ClientBuilder<A: AuthKind> {
     proxy: Proxy,
     proxy_login: Option<(String, Secret)>,
     platform_verifier: bool,
+    clock: Arc<dyn Clock>,
     kind: PhantomData<fn() -> A>,
 }
 
@@ -85,6 +88,7 @@ impl<A: AuthKind> fmt::Debug for ClientBuilder<A> {
                     .map(|(user, password)| (user, password)),
             )
             .field("user_agent", &self.product)
+            .field("clock", &self.clock)
             .finish_non_exhaustive()
     }
 }
@@ -104,6 +108,7 @@ impl<A: AuthKind> ClientBuilder<A> {
             proxy: Proxy::Environment,
             proxy_login: None,
             platform_verifier: false,
+            clock: Arc::new(SystemClock),
             kind: PhantomData,
         }
     }
@@ -127,6 +132,16 @@ impl<A: AuthKind> ClientBuilder<A> {
     /// [`RetryPolicy::none`] sends every request once.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+
+    /// Where the client's waits take their time from (default [`SystemClock`]): the waits
+    /// between retries and the budget of a call, and those of what works through the client
+    /// (a roster snapshot's pauses, a roster watch's period). A
+    /// [`TestClock`](crate::clock::TestClock) lets them pass at once in tests, and says how
+    /// long they were (its documentation has an example).
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Arc::new(clock);
         self
     }
 
@@ -229,6 +244,7 @@ impl<A: AuthKind> ClientBuilder<A> {
             proxy,
             retry: self.retry,
             platform_verifier: self.platform_verifier,
+            clock: self.clock,
         }))
     }
 }

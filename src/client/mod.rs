@@ -138,6 +138,12 @@ impl<A: AuthKind> Client<A> {
         self.transport.base_url()
     }
 
+    /// The clock the client's waits take their time from
+    /// ([`ClientBuilder::clock`](crate::ClientBuilder::clock)).
+    pub fn clock(&self) -> &dyn crate::clock::Clock {
+        &**self.transport.clock()
+    }
+
     /// Who the client is, by its credentials: an app (`A<n>`), a user session (`S<n>`), or
     /// anonymous (no credentials, or a username the server does not take as either).
     pub fn kind(&self) -> ClientKind {

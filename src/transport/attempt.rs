@@ -35,7 +35,8 @@ impl Transport {
         body: Option<&[u8]>,
     ) -> Result<Response<'_>> {
         let path = path.into_string();
-        let started = Instant::now();
+        let clock = &*self.inner.clock;
+        let started = clock.now();
         let policy = &self.inner.retry;
         let mut attempt = 1;
         loop {
@@ -70,7 +71,7 @@ impl Transport {
             let wait = if err.is_retryable() {
                 policy.next_wait(
                     attempt,
-                    started.elapsed(),
+                    clock.now().saturating_duration_since(started),
                     err.retry_after(),
                     crate::retry::jitter(),
                 )
@@ -88,7 +89,7 @@ impl Transport {
                         policy.attempts(),
                         wait
                     );
-                    std::thread::sleep(wait);
+                    clock.sleep(wait);
                     attempt += 1;
                 }
                 None => {
@@ -120,7 +121,7 @@ impl Transport {
             .inner
             .retry
             .call_budget()
-            .saturating_sub(started.elapsed());
+            .saturating_sub(self.inner.clock.now().saturating_duration_since(started));
         if left.is_zero() {
             Budget::Spent
         } else if left < self.inner.worst_attempt {

@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use ureq::http::HeaderValue;
 
+use crate::clock::Clock;
 use crate::error::mask::Mask;
 use crate::error::{Error, RequestInfo, Result};
 use crate::limits::Checked;
@@ -62,6 +63,7 @@ pub(crate) struct TransportConfig {
     pub(crate) proxy: Option<ureq::Proxy>,
     pub(crate) retry: RetryPolicy,
     pub(crate) platform_verifier: bool,
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 /// The HTTP side of a client. Cheap to clone: clones share the connection pool, the
@@ -78,6 +80,8 @@ struct Inner {
     auth: RwLock<Option<Arc<Auth>>>,
     max_response_bytes: u64,
     retry: RetryPolicy,
+    /// Where waits and the budget take their time from.
+    clock: Arc<dyn Clock>,
     /// The longest one attempt can take by its phase timeouts alone.
     worst_attempt: Duration,
     /// The proxy requests go through, as it may be shown (no login).
@@ -139,6 +143,7 @@ impl Transport {
                 auth: RwLock::new(config.credentials.map(Auth::new)),
                 max_response_bytes: config.max_response_bytes,
                 retry: config.retry,
+                clock: config.clock,
                 worst_attempt: config.connect_timeout.saturating_add(config.timeout * 4),
                 proxy,
             }),
@@ -147,6 +152,11 @@ impl Transport {
 
     pub(crate) fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The clock the client's waits take their time from.
+    pub(crate) fn clock(&self) -> &Arc<dyn Clock> {
+        &self.inner.clock
     }
 
     /// Switches every clone of this transport to new credentials.

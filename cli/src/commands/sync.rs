@@ -52,7 +52,8 @@ pub fn apply(global: &Global, args: ApplyArgs, out: &mut Out) -> CommandResult {
         .lock_file
         .clone()
         .unwrap_or_else(|| lock::default_path(client.base_url()));
-    let _lock = RunLock::acquire(&lock_path, Duration::from_secs(args.wait), &lock::APPLY)?;
+    let wait = Duration::from_secs(args.wait);
+    let _lock = RunLock::acquire(&lock_path, wait, &lock::APPLY, client.clock())?;
     check_credentials(&writer)?;
     let plan = make_plan(client, &desired, &args.sync)?;
     if plan.is_refused() {

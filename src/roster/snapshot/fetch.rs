@@ -49,7 +49,7 @@ impl Roster {
                      in {pause:?}",
                     client.base_url()
                 );
-                std::thread::sleep(pause);
+                client.clock().sleep(pause);
             }
         }
         Err(Error::KeptChanging {

@@ -6,6 +6,7 @@ use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::thread;
 use std::time::Instant;
 
+use crate::clock::Clock;
 use crate::roster::snapshot::Roster;
 use crate::{AccountTeamUpdateEvent, AuthKind, Client, Result};
 
@@ -14,7 +15,8 @@ use crate::webhooks::{Event, Listener};
 
 /// Something for the watch.
 pub(super) enum Input {
-    /// An event, as it arrived.
+    /// An event, as it arrived (from a listener: the `listener` feature).
+    #[cfg_attr(not(feature = "listener"), allow(dead_code))]
     Event(AccountTeamUpdateEvent),
     /// A read of the whole league, done.
     Read(Result<Roster>),
@@ -83,14 +85,18 @@ impl Inputs {
             .map(drop)
     }
 
-    /// The next input, waiting until `deadline` (`None`: for ever); `None` when the
-    /// deadline passed.
-    pub(super) fn next(&self, deadline: Option<Instant>) -> Option<Input> {
+    /// The next input, waiting until `deadline` by `clock` (`None`: for ever); `None` when
+    /// the deadline passed. A clock that lets waits pass at once (a test's) lets the wait
+    /// for the deadline pass only when no input is there.
+    pub(super) fn next(&self, deadline: Option<Instant>, clock: &dyn Clock) -> Option<Input> {
         match deadline {
             None => self.rx.recv().ok(),
             Some(deadline) => {
-                let left = deadline.saturating_duration_since(Instant::now());
-                self.rx.recv_timeout(left).ok()
+                if let Ok(input) = self.rx.try_recv() {
+                    return Some(input);
+                }
+                let left = deadline.saturating_duration_since(clock.now());
+                self.rx.recv_timeout(clock.pass(left)).ok()
             }
         }
     }

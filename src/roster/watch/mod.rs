@@ -125,7 +125,7 @@ impl<A: AuthKind> Watch<A> {
             journal: None,
             unrecorded: None,
             every: DEFAULT_WATCH_EVERY,
-            next_read: Instant::now(),
+            next_read: client.clock().now(),
             reading: None,
             first_read: true,
             inputs,
@@ -164,7 +164,7 @@ impl<A: AuthKind> Watch<A> {
     /// When the first read happens: at once by default, or after `wait` (for a snapshot
     /// that was just fetched).
     pub fn first_read_in(mut self, wait: Duration) -> Self {
-        self.next_read = Instant::now() + bounded(wait);
+        self.next_read = self.client.clock().now() + bounded(wait);
         self
     }
 
@@ -244,7 +244,7 @@ impl<A: AuthKind> Watch<A> {
                 Ok(()) => return Ok(()),
                 Err(_) if tries < FOLD_TRIES => {
                     tries += 1;
-                    std::thread::sleep(FOLD_PAUSE);
+                    self.client.clock().sleep(FOLD_PAUSE);
                 }
                 Err(err) => return Err(err.into()),
             }
@@ -260,13 +260,13 @@ impl<A: AuthKind> Watch<A> {
                 self.stop.cancel();
                 return None;
             }
-            if self.reading.is_none() && Instant::now() >= self.next_read {
+            if self.reading.is_none() && self.client.clock().now() >= self.next_read {
                 self.reading = Some(Vec::new());
                 self.inputs.read(&self.client);
             }
             // While a read runs, only an input ends the wait; otherwise the next read does.
             let deadline = self.reading.is_none().then_some(self.next_read);
-            let Some(input) = self.inputs.next(deadline) else {
+            let Some(input) = self.inputs.next(deadline, self.client.clock()) else {
                 continue;
             };
             let next = match input {
@@ -307,7 +307,7 @@ impl<A: AuthKind> Watch<A> {
         for event in self.reading.take().unwrap_or_default() {
             read.apply_event(&event);
         }
-        self.next_read = Instant::now() + self.every;
+        self.next_read = self.client.clock().now() + self.every;
         let origin = if std::mem::take(&mut self.first_read) {
             Origin::FirstRead
         } else {
@@ -330,7 +330,7 @@ impl<A: AuthKind> Watch<A> {
         self.reading = None;
         let retry_in = may_pass(&source).then(|| self.every.min(WATCH_RETRY_AFTER));
         match retry_in {
-            Some(wait) => self.next_read = Instant::now() + wait,
+            Some(wait) => self.next_read = self.client.clock().now() + wait,
             None => self.ended = true,
         }
         WatchError::Read { source, retry_in }

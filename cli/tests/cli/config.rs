@@ -1,0 +1,201 @@
+//! Settings from flags, the environment and files; usage errors and their exit code; the
+//! embedded demo league, never used unless asked for.
+
+use crate::common;
+
+use std::net::TcpListener;
+
+use common::{file, Cli, League};
+use polympics_test_server::Fault;
+
+#[test]
+fn without_a_server_the_command_says_how_to_configure_one() {
+    for args in [&["roster", "export"][..], &["teams", "list"], &["whoami"]] {
+        let run = Cli::new(args).run().code(2);
+        assert_eq!(run.stdout, "", "never demo data without --demo");
+        assert!(
+            run.stderr
+                .starts_with("polympics: error: no server given\n"),
+            "{}",
+            run.stderr
+        );
+        run.assert_stderr("set --url or POLYMPICS_URL");
+        if cfg!(feature = "demo") {
+            run.assert_stderr("add --demo");
+        }
+    }
+}
+
+#[test]
+#[cfg(feature = "demo")]
+fn demo_runs_any_command_against_an_embedded_league() {
+    let csv = Cli::new(&["--demo", "roster", "export"]).run().ok();
+    assert_eq!(csv.lines().count(), 1 + 36);
+    assert!(csv.contains(",Sparta Shields,"));
+    // It wins over a configured server, which is left alone.
+    let league = League::start();
+    league.take_requests();
+    let teams = league.run(&["teams", "list", "--demo"]).ok();
+    assert_eq!(teams.lines().count(), 1 + 5);
+    assert!(league.take_requests().is_empty());
+}
+
+#[test]
+fn the_url_and_credentials_come_from_flags_too() {
+    let league = League::start();
+    let password = file("password", &format!("{}\n", league.league.app.password()));
+    let run = Cli::new(&[
+        "--url",
+        league.server.url(),
+        "--user",
+        league.league.app.username(),
+        "--password-file",
+        password.arg(),
+        "whoami",
+    ])
+    .run();
+    assert!(run.ok().contains("username:     A1\n"));
+    // POLYMPICS_PASSWORD_FILE is the same as --password-file.
+    let run = Cli::new(&["whoami", "--json"])
+        .server(&league.server)
+        .env("POLYMPICS_USER", "A1")
+        .env("POLYMPICS_PASSWORD_FILE", password.arg())
+        .run();
+    assert_eq!(run.json()["username"], "A1");
+}
+
+#[test]
+fn incomplete_or_contradictory_credentials_are_usage_errors() {
+    let league = League::start();
+    let other = file("token", "another-token\n");
+    let cases: [(&[(&str, &str)], &str); 5] = [
+        (&[("POLYMPICS_USER", "A1")], "no token for the user \"A1\""),
+        (
+            &[("POLYMPICS_PASSWORD", "token")],
+            "a token is set but no user",
+        ),
+        (
+            &[
+                ("POLYMPICS_USER", "A1"),
+                ("POLYMPICS_PASSWORD", "token"),
+                ("POLYMPICS_PASSWORD_FILE", other.arg()),
+            ],
+            "POLYMPICS_PASSWORD and POLYMPICS_PASSWORD_FILE are both set, to different tokens",
+        ),
+        (
+            &[
+                ("POLYMPICS_USER", "A1"),
+                ("POLYMPICS_PASSWORD_FILE", "/nonexistent/password"),
+            ],
+            "the token file /nonexistent/password could not be read",
+        ),
+        (
+            &[("POLYMPICS_USER", "X1"), ("POLYMPICS_PASSWORD", "token")],
+            "neither an app's (A<n>) nor a session's (S<n>)",
+        ),
+    ];
+    for (env, expected) in cases {
+        let mut cli = Cli::new(&["teams", "list"]).server(&league.server);
+        for (name, value) in env {
+            cli = cli.env(name, value);
+        }
+        let run = cli.run().code(2);
+        assert!(run.stderr.contains(expected), "{env:?}: {}", run.stderr);
+        assert!(
+            !run.stderr.contains("token\"") && !run.stderr.contains("another-token"),
+            "the password is never printed"
+        );
+    }
+    assert!(league.server.requests().is_empty(), "nothing was sent");
+}
+
+#[test]
+fn an_empty_password_file_is_refused() {
+    let empty = file("password", "\n");
+    let run = Cli::new(&[
+        "whoami",
+        "--url",
+        "http://127.0.0.1:1",
+        "--user",
+        "A1",
+        "--password-file",
+        empty.arg(),
+    ])
+    .run()
+    .code(2);
+    run.assert_stderr("is empty");
+}
+
+#[test]
+fn a_wrong_url_is_a_usage_error() {
+    let run = Cli::new(&["teams", "list", "--url", "ftp://example.com"])
+        .run()
+        .code(2);
+    assert!(
+        run.stderr.starts_with("polympics: error: "),
+        "{}",
+        run.stderr
+    );
+    run.assert_stderr("hint: check --url");
+}
+
+#[test]
+fn an_unreachable_server_fails_with_a_hint() {
+    // A port that was just free.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let run = Cli::new(&[
+        "teams",
+        "list",
+        "--url",
+        &format!("http://127.0.0.1:{port}"),
+    ])
+    .run()
+    .code(1);
+    run.assert_stderr("could not connect to");
+    run.assert_stderr("is the server running");
+}
+
+#[test]
+fn timeout_bounds_a_call_to_a_server_that_stalls() {
+    let league = League::start();
+    league.server.inject(Fault::stall_body().times(10));
+    // Stalled ten times: only the timeout ends each attempt (the run's own guard is a
+    // minute).
+    let run = league.run(&["teams", "get", "1", "--timeout", "1"]).code(1);
+    run.assert_stderr("did not answer in time");
+}
+
+#[test]
+fn mistakes_on_the_command_line_exit_2_and_help_exits_0() {
+    let run = Cli::new(&["teams", "explode"]).run().code(2);
+    run.assert_stderr("unrecognized subcommand");
+    let run = Cli::new(&["accounts", "get", "not-a-number"]).run().code(2);
+    run.assert_stderr("invalid value 'not-a-number'");
+    let run = Cli::new(&["--password", "hunter2", "whoami"]).run().code(2);
+    run.assert_stderr("unexpected argument '--password'");
+
+    let help = Cli::new(&["--help"]).run().ok();
+    assert!(help.contains("Exit codes: 0 success"), "{help}");
+    for command in [
+        "roster",
+        "accounts",
+        "teams",
+        "awards",
+        "callbacks",
+        "signups",
+        "whoami",
+        "sessions",
+        "serve",
+    ] {
+        assert!(help.contains(command), "{command} in the help");
+    }
+    let version = Cli::new(&["--version"]).run().ok();
+    assert_eq!(
+        version,
+        format!("polympics {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
