@@ -2,12 +2,14 @@
 
 use serde::Deserialize;
 
+use crate::client::any::AnyClient;
 use crate::client::{AppClient, AuthKind, Authenticated, Client, UserClient};
 use crate::error::{Error, Result};
 use crate::ids::AccountId;
 use crate::models::{Account, App, AppCredentials, Identity, Session};
 use crate::requests::forms::{DiscordToken, SessionFor};
-use crate::transport::{Method, Path};
+use crate::secret::ClientKind;
+use crate::transport::{Method, Path, Transport};
 
 impl<A: AuthKind> Client<A> {
     /// Exchanges a Discord OAuth2 user token (`identify` scope) for a user session, creating
@@ -165,11 +167,36 @@ impl<A: Authenticated> Client<A> {
     /// # Ok::<(), polympics::Error>(())
     /// ```
     pub fn check_credentials(&self) -> Result<Option<Identity>> {
-        match self.transport.get(Path::new("/auth/me")) {
-            Ok(identity) => Ok(Some(identity)),
-            // The server's answer to credentials it treats as none.
-            Err(Error::Client { status: 401, .. }) => Ok(None),
-            Err(err) => Err(err),
+        identity(&self.transport)
+    }
+}
+
+impl AnyClient {
+    /// Checks the client's credentials, as [`Client::check_credentials`] does: `Some` with
+    /// who they belong to when the server accepts them, `None` when it does not know them,
+    /// and `None` at once, with no request, for an anonymous client (it has none to check).
+    ///
+    /// ```no_run
+    /// let client = polympics::AnyClient::from_env()?;
+    /// if client.kind() != polympics::ClientKind::Anonymous && client.check_credentials()?.is_none() {
+    ///     eprintln!("the server does not know these credentials");
+    /// }
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn check_credentials(&self) -> Result<Option<Identity>> {
+        if self.kind() == ClientKind::Anonymous {
+            return Ok(None);
         }
+        identity(&self.transport)
+    }
+}
+
+/// Who the transport's credentials belong to, or `None` when the server does not know them.
+fn identity(transport: &Transport) -> Result<Option<Identity>> {
+    match transport.get(Path::new("/auth/me")) {
+        Ok(identity) => Ok(Some(identity)),
+        // The server's answer to credentials it treats as none.
+        Err(Error::Client { status: 401, .. }) => Ok(None),
+        Err(err) => Err(err),
     }
 }

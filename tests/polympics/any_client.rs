@@ -132,6 +132,25 @@ fn a_user_client_reaches_user_only_operations() {
 }
 
 #[test]
+fn credentials_are_checked_and_an_anonymous_client_has_none_to_check() {
+    let server = TestServer::start();
+    let app = server.create_app("checked", Permissions::all());
+    let known = any(&server, Some(app.clone())).check_credentials().unwrap();
+    assert!(
+        matches!(known, Some(Identity::App(ref me)) if me.name == "checked"),
+        "{known:?}"
+    );
+    let unknown = any(
+        &server,
+        Some(Credentials::new(app.username(), "not-its-token")),
+    );
+    assert!(unknown.check_credentials().unwrap().is_none());
+    server.clear_requests();
+    assert!(any(&server, None).check_credentials().unwrap().is_none());
+    assert_eq!(server.request_count(), 0, "nothing to check, nothing sent");
+}
+
+#[test]
 fn compile_time_clients_convert() {
     let server = TestServer::start();
     let app: AnyClient = server
@@ -154,7 +173,7 @@ fn from_the_environment_alone() {
     if !common::is_own_process("any_client::from_the_environment_alone") {
         return;
     }
-    // The only test of this binary that reads these variables.
+    // In a process of its own: the only one that reads (and sets) these variables.
     let server = TestServer::start();
     let app = server.create_app("env", Permissions::all());
     for var in [

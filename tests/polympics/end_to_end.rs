@@ -262,7 +262,7 @@ fn the_guide_against_the_test_server() {
 }
 
 #[test]
-#[ignore = "needs a live server: see tests/common/live.rs"]
+#[ignore = "needs a live server: see tests/polympics/common/live.rs"]
 fn the_guide_against_a_live_server() {
     let live = common::live::live();
     portable_scenario(&live.url, live.app);

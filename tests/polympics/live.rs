@@ -1,4 +1,4 @@
-//! Reliability against the real server (see `tests/common/live.rs` for how to run):
+//! Reliability against the real server (see `tests/polympics/common/live.rs` for how to run):
 //! calls right after a 500, literal searches, and input refused before sending.
 
 use crate::common;
@@ -18,7 +18,7 @@ fn app(retry: RetryPolicy) -> AppClient {
 }
 
 #[test]
-#[ignore = "needs a live server: see tests/common/live.rs"]
+#[ignore = "needs a live server: see tests/polympics/common/live.rs"]
 fn every_call_after_a_500_succeeds_30_rounds() {
     let _ = WHY;
     let prefix = run_prefix();
@@ -57,7 +57,7 @@ fn every_call_after_a_500_succeeds_30_rounds() {
 }
 
 #[test]
-#[ignore = "needs a live server: see tests/common/live.rs"]
+#[ignore = "needs a live server: see tests/polympics/common/live.rs"]
 fn literal_search_finds_backslashes_percents_and_underscores() {
     let app = app(RetryPolicy::new());
     let prefix = run_prefix();
@@ -101,7 +101,7 @@ fn literal_search_finds_backslashes_percents_and_underscores() {
 }
 
 #[test]
-#[ignore = "needs a live server: see tests/common/live.rs"]
+#[ignore = "needs a live server: see tests/polympics/common/live.rs"]
 fn what_the_server_cannot_store_is_refused_before_sending() {
     let app = app(RetryPolicy::none());
     for err in [
@@ -120,7 +120,7 @@ fn what_the_server_cannot_store_is_refused_before_sending() {
 }
 
 #[test]
-#[ignore = "needs a live server: see tests/common/live.rs"]
+#[ignore = "needs a live server: see tests/polympics/common/live.rs"]
 fn wrong_credentials_and_wrong_paths_say_so() {
     let live = live();
     let wrong = common::app_as(

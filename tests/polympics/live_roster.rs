@@ -1,4 +1,4 @@
-//! Roster sync against the real server while its league changes (see `tests/common/live.rs`
+//! Roster sync against the real server while its league changes (see `tests/polympics/common/live.rs`
 //! for how to run): snapshots read while accounts are created and deleted, a plan applied
 //! after the league moved on, and overlapping runs from two threads. Each test makes its
 //! own teams and accounts under a prefix no other run uses, and deletes them after.
@@ -92,7 +92,7 @@ fn ours(made: &Made, roster: &Roster) -> Vec<u64> {
 }
 
 #[test]
-#[ignore = "needs a live server: see tests/common/live.rs"]
+#[ignore = "needs a live server: see tests/polympics/common/live.rs"]
 fn snapshots_read_while_accounts_are_created_and_deleted_miss_no_one_and_read_no_one_twice() {
     let made = Made::new();
     assert!(made.apply(&made.league()).is_success());
@@ -142,7 +142,7 @@ fn snapshots_read_while_accounts_are_created_and_deleted_miss_no_one_and_read_no
 }
 
 #[test]
-#[ignore = "needs a live server: see tests/common/live.rs"]
+#[ignore = "needs a live server: see tests/polympics/common/live.rs"]
 fn a_plan_applied_after_the_league_moved_on_does_not_fail() {
     let made = Made::new();
     assert!(made.apply(&made.league()).is_success());
@@ -170,7 +170,7 @@ fn a_plan_applied_after_the_league_moved_on_does_not_fail() {
 }
 
 #[test]
-#[ignore = "needs a live server: see tests/common/live.rs"]
+#[ignore = "needs a live server: see tests/polympics/common/live.rs"]
 fn two_runs_in_two_threads_end_with_one_team_of_each_name() {
     let made = Made::new();
     for round in 0..5 {

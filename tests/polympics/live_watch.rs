@@ -1,5 +1,5 @@
 //! `webhooks::Listener` and `roster::Watch` against the real server (see
-//! `tests/common/live.rs` for how to run): a move is yielded from the server's callback
+//! `tests/polympics/common/live.rs` for how to run): a move is yielded from the server's callback
 //! with no read, and from the next read without one; a callback signed with another
 //! secret is never yielded; a watch resumed from its snapshot yields what changed while
 //! nothing listened. One test, because an app has one callback per event.
@@ -62,7 +62,7 @@ impl Drop for Made {
 }
 
 #[test]
-#[ignore = "needs a live server: see tests/common/live.rs"]
+#[ignore = "needs a live server: see tests/polympics/common/live.rs"]
 fn moves_are_yielded_from_callbacks_and_from_reads() {
     let app = app();
     let prefix = run_prefix();

@@ -1,7 +1,7 @@
 //! What the crate logs: one `debug` record per attempt, with method, path, status, time,
 //! attempt number and the wait before a retry, and never a header, a token or a body.
 //! The records' target is `polympics::transport`.
-//! (One test binary, because a process has one logger.)
+//! (In a process of its own, because a process has one logger.)
 
 use crate::common;
 

@@ -303,7 +303,7 @@ impl log::Log for Capture {
     fn flush(&self) {}
 }
 
-/// The only test of this binary that sets the (process-wide) logger.
+/// It sets the (process-wide) logger: in a process of its own.
 #[test]
 fn a_refusal_is_logged_without_any_secret() {
     common::own_process("listener::a_refusal_is_logged_without_any_secret_alone");
