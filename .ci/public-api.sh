@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The published crates' public API against the listings committed in .ci/public-api/ (one
+# The published libraries' public API against the listings committed in .ci/public-api/ (one
 # item a line, from rustdoc's JSON, by .ci/public_api.py). A change to the public API must
 # come with its listing and a line in CHANGELOG.md (a breaking one under "Changed", with
 # how to migrate), so that no change of the API is silent.
@@ -16,7 +16,7 @@ update=false
 out=target/public-api
 mkdir -p "$out"
 status=0
-for crate in polympics polympics-test-server; do
+for crate in polympics polympics-roster polympics-test-server; do
   # rustdoc's JSON is unstable: RUSTC_BOOTSTRAP lets the stable toolchain write it (in a
   # target folder of its own, so that the usual build is not invalidated).
   RUSTC_BOOTSTRAP=1 cargo rustdoc --quiet -p "$crate" --all-features --lib --target-dir "$out" \

@@ -42,7 +42,6 @@ struct State {
     cancelled: bool,
     /// What to wake when cancelled, by registration number.
     wakers: Vec<(u64, Wake)>,
-    #[cfg_attr(not(any(feature = "listener", feature = "roster")), allow(dead_code))]
     next: u64,
     /// The tokens of [`CancelToken::child`], while they live.
     children: Vec<Weak<Shared>>,
@@ -63,8 +62,9 @@ impl CancelToken {
         child
     }
 
-    /// Makes this token cancelled with `parent` too (at once, if it already is).
-    pub(crate) fn cancel_with(&self, parent: &CancelToken) {
+    /// Makes this token cancelled with `parent` too (at once, if it already is): what
+    /// [`child`](Self::child) does for a new token, for one that exists already.
+    pub fn cancel_with(&self, parent: &CancelToken) {
         let mut state = parent.lock();
         if state.cancelled {
             drop(state);
@@ -128,8 +128,20 @@ impl CancelToken {
 
     /// Calls `wake` once when cancelled (at once, if it already is), until the returned
     /// guard is dropped: how a blocking part (a socket's accept, a channel) is woken.
-    #[cfg_attr(not(any(feature = "listener", feature = "roster")), allow(dead_code))]
-    pub(crate) fn on_cancel(&self, wake: impl Fn() + Send + Sync + 'static) -> OnCancel {
+    ///
+    /// ```
+    /// use polympics::cancel::CancelToken;
+    /// use std::sync::mpsc;
+    ///
+    /// let token = CancelToken::new();
+    /// let (wake, woken) = mpsc::channel();
+    /// let _guard = token.on_cancel(move || {
+    ///     let _ = wake.send(());
+    /// });
+    /// token.cancel();
+    /// assert!(woken.try_recv().is_ok());
+    /// ```
+    pub fn on_cancel(&self, wake: impl Fn() + Send + Sync + 'static) -> OnCancel {
         let mut state = self.lock();
         if state.cancelled {
             drop(state);
@@ -162,8 +174,8 @@ impl fmt::Debug for CancelToken {
 }
 
 /// A registration of [`CancelToken::on_cancel`], removed when dropped.
-#[cfg_attr(not(any(feature = "listener", feature = "roster")), allow(dead_code))]
-pub(crate) struct OnCancel {
+#[must_use = "the registration is removed when this guard is dropped"]
+pub struct OnCancel {
     token: CancelToken,
     id: Option<u64>,
 }

@@ -25,10 +25,10 @@
 //! - Tokens never appear in `Debug` output or error messages. (ureq, the HTTP library, logs
 //!   raw traffic at `trace` level through `log`: keep that level off in production.)
 //!
-//! Features: `roster` (on by default) adds `polympics::roster`, whole-league snapshots,
-//! diffs and plans; `listener` adds [`webhooks::Listener`](crate::webhooks), which receives the
+//! Features: `listener` adds [`webhooks::Listener`](crate::webhooks), which receives the
 //! server's callback events itself; `platform-verifier` trusts the operating system's
-//! certificate store.
+//! certificate store. Roster sync (whole-league snapshots, diffs, plans, live watches) is
+//! the crate `polympics-roster`, built on this one.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs, missing_debug_implementations)]
@@ -47,8 +47,6 @@ mod models;
 mod pagination;
 mod requests;
 mod retry;
-#[cfg(feature = "roster")]
-pub mod roster;
 mod secret;
 mod settings;
 mod transport;
@@ -76,7 +74,7 @@ pub use secret::{ClientKind, Credentials, Secret};
 pub use settings::{Settings, PASSWORD_FILE_VAR, PASSWORD_VAR, URL_VAR, USER_VAR};
 pub use transport::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 
-/// The README's examples, compiled as doc tests so they stay true (they use the roster).
-#[cfg(all(doctest, feature = "roster"))]
+/// The README's examples, compiled as doc tests so they stay true.
+#[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -4,8 +4,8 @@
 use std::io::Read;
 use std::path::Path;
 
-use polympics::roster::{DesiredAccount, DesiredRoster};
 use polympics::{Error, TeamId};
+use polympics_roster::{DesiredAccount, DesiredRoster};
 
 use crate::failure::Failure;
 

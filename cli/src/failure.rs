@@ -121,6 +121,28 @@ impl From<Error> for Failure {
     }
 }
 
+impl From<polympics_roster::Error> for Failure {
+    /// A roster error: the SDK's in its words, a league that kept changing as it is.
+    fn from(err: polympics_roster::Error) -> Self {
+        match err {
+            polympics_roster::Error::Api(err) => err.into(),
+            err => Failure::new(err.to_string()),
+        }
+    }
+}
+
+impl From<polympics::webhooks::Error> for Failure {
+    /// A listener that could not listen (exit 1), or was given no secret (exit 2).
+    fn from(err: polympics::webhooks::Error) -> Self {
+        use polympics::webhooks::Error as Webhook;
+        let exit = match err {
+            Webhook::EmptySecret => Exit::Usage,
+            _ => Exit::Failure,
+        };
+        Failure::new(err.to_string()).exit(exit)
+    }
+}
+
 /// The message and hint of an SDK error on the command line.
 fn words(err: &Error) -> (String, Option<String>) {
     let at = |text: String| match err.request() {

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use polympics::roster::{Roster, RosterAccount, RosterTeam};
 use polympics::TeamId;
+use polympics_roster::{Roster, RosterAccount, RosterTeam};
 
 /// The columns of an export, in order.
 pub const EXPORT_COLUMNS: [&str; 6] = [

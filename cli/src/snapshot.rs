@@ -3,14 +3,14 @@
 
 use std::path::Path;
 
-use polympics::roster::{FetchProgress, Listed, Roster, SNAPSHOT_PER_PAGE};
 use polympics::AnyClient;
+use polympics_roster::{FetchProgress, Listed, Roster, SNAPSHOT_PER_PAGE};
 
 use crate::failure::Failure;
 use crate::progress::Progress;
 
 /// The live league, with a progress bar on a terminal.
-pub fn fetch(client: &AnyClient) -> polympics::Result<Roster> {
+pub fn fetch(client: &AnyClient) -> polympics_roster::Result<Roster> {
     let mut progress = Progress::new();
     progress.start("teams");
     let roster = Roster::fetch_with(client, SNAPSHOT_PER_PAGE, |p: &FetchProgress| {

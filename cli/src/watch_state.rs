@@ -1,12 +1,12 @@
 //! `roster watch --snapshot FILE`: the crate's journal of the watch (FILE and
-//! FILE.events, see `polympics::roster::Journal`), and the lock (FILE.lock) that keeps it
+//! FILE.events, see `polympics_roster::Journal`), and the lock (FILE.lock) that keeps it
 //! to one run at a time.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use polympics::clock::SystemClock;
-use polympics::roster::{Journal, JournalError};
+use polympics_roster::{Journal, JournalError};
 
 use crate::failure::Failure;
 use crate::lock::{self, RunLock};

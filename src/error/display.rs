@@ -142,31 +142,6 @@ impl fmt::Display for Error {
                 "{operation} needs {needs}, and this client is {kind} (not sent); set \
                  credentials of the right kind"
             )?,
-            Error::KeptChanging {
-                what,
-                attempts,
-                reason,
-            } => write!(
-                f,
-                "{} kept changing while it was read ({attempts} attempts; the last time {}); \
-                 try again when the league is quieter",
-                Escaped(what),
-                Escaped(reason)
-            )?,
-            Error::Listen { addr, source } => write!(
-                f,
-                "could not listen for callback events on {}: {source}; is another program \
-                 using the port, or is the address not this machine's?",
-                Escaped(addr)
-            )?,
-            Error::InvalidEvent { reason, excerpt } => {
-                write!(f, "invalid callback event payload: {}", Escaped(reason))?;
-                if excerpt.is_empty() {
-                    f.write_str("; the payload was empty")?;
-                } else {
-                    write!(f, "; it starts with \"{}\"", Escaped(excerpt))?;
-                }
-            }
         }
         match self.attempts() {
             0 | 1 => {}

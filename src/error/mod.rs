@@ -199,40 +199,6 @@ pub enum Error {
         /// What the operation needs, such as `an app`.
         needs: &'static str,
     },
-
-    /// The league kept changing while it was read or worked on, so no true answer could be
-    /// had: a roster snapshot (`Roster::fetch`) whose listings disagreed on every
-    /// read, or a team that kept gaining members while it was merged. Nothing is wrong
-    /// with the request; try again when the league is quieter.
-    #[non_exhaustive]
-    KeptChanging {
-        /// What was being read or done, such as `the snapshot of http://...`.
-        what: String,
-        /// How many times it was tried.
-        attempts: u32,
-        /// What changed the last time (`2 accounts were added or removed`).
-        reason: String,
-    },
-
-    /// A callback payload given to a [`webhooks`](crate::webhooks) function did not decode.
-    #[non_exhaustive]
-    InvalidEvent {
-        /// What was wrong with it.
-        reason: String,
-        /// The start of the payload (at most 200 characters).
-        excerpt: String,
-    },
-
-    /// A callback listener could not listen on its address, or its socket failed
-    /// (`webhooks::Listener`, with the `listener` feature).
-    #[non_exhaustive]
-    Listen {
-        /// The address.
-        addr: String,
-        /// What went wrong.
-        #[source]
-        source: std::io::Error,
-    },
 }
 
 impl Error {

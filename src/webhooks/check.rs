@@ -1,14 +1,14 @@
 //! What a receiver checks of a request: its `Authorization` header, and that its body is
 //! the event.
 
+use super::error::Error;
 use crate::error::mask::Mask;
 use crate::error::text::excerpt;
-use crate::error::{Error, Result};
 use crate::models::AccountTeamUpdateEvent;
 use subtle::ConstantTimeEq;
 
 /// Parses the body of an `account_team_update` event.
-pub fn account_team_update(body: impl AsRef<[u8]>) -> Result<AccountTeamUpdateEvent> {
+pub fn account_team_update(body: impl AsRef<[u8]>) -> Result<AccountTeamUpdateEvent, Error> {
     let body = body.as_ref();
     serde_json::from_slice(body).map_err(|err| Error::InvalidEvent {
         reason: err.to_string(),

@@ -18,16 +18,18 @@
 //! let event = webhooks::account_team_update(body)?;
 //! assert_eq!(event.account.id, 42);
 //! assert!(event.team.is_none());
-//! # Ok::<(), polympics::Error>(())
+//! # Ok::<(), polympics::webhooks::Error>(())
 //! ```
 
 mod check;
+mod error;
 #[cfg(feature = "listener")]
 mod event;
 #[cfg(feature = "listener")]
 mod listener;
 
 pub use check::{account_team_update, verify_authorization};
+pub use error::Error;
 
 #[cfg(feature = "listener")]
 pub use event::Event;

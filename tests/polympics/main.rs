@@ -16,10 +16,6 @@ mod hostile;
 #[cfg(feature = "listener")]
 mod listener;
 mod live;
-#[cfg(feature = "roster")]
-mod live_roster;
-#[cfg(all(feature = "roster", feature = "listener"))]
-mod live_watch;
 mod logging;
 mod lying;
 mod models;
@@ -27,16 +23,8 @@ mod pagination;
 mod proxy_env;
 mod replay;
 mod retries;
-#[cfg(feature = "roster")]
-mod roster;
-#[cfg(feature = "roster")]
-mod roster_races;
-#[cfg(feature = "roster")]
-mod roster_store;
 mod schemes;
 mod secrets;
 mod teams;
 mod test_server;
 mod tls;
-#[cfg(all(feature = "roster", feature = "listener"))]
-mod watch;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
-use polympics::roster::MaxRemovals;
+use polympics_roster::MaxRemovals;
 
 #[derive(Debug, Subcommand)]
 pub enum RosterCommand {

@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 
-use polympics::roster::RosterDiff;
+use polympics_roster::RosterDiff;
 
 use crate::args::{Format, Global, RosterCommand};
 use crate::commands::{sync, watch};

@@ -4,8 +4,10 @@
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::time::Duration;
 
-use polympics::roster::{self, ApplyEvent, ApplyOptions, Conflict, Plan, PlanOptions, Refusal};
 use polympics::{AnyClient, WriterClient};
+use polympics_roster::{
+    self as roster, ApplyEvent, ApplyOptions, Conflict, Plan, PlanOptions, Refusal,
+};
 
 use super::sync_report::{self, ActionLog};
 use crate::args::{ApplyArgs, Global, SyncArgs};

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::Write;
 use std::path::Path;
 
-use polympics::roster::{Action, Counts, Outcome, Plan, Report};
+use polympics_roster::{Action, Counts, Outcome, Plan, Report};
 use serde_json::{json, Value};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;

@@ -1,7 +1,7 @@
 //! `polympics teams ...`
 
-use polympics::roster::merge_teams;
 use polympics::{AnyClient, Team};
+use polympics_roster::merge_teams;
 use serde_json::json;
 
 use crate::args::TeamsCommand;

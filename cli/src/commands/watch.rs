@@ -2,9 +2,9 @@
 //! happens, from events (with --listen) and a full read every --every; with --snapshot,
 //! the crate's journal keeps it across restarts.
 
-use polympics::roster::{Batch, Change, Origin, Watch, WatchError};
 use polympics::webhooks::Listener;
 use polympics::AnyAuth;
+use polympics_roster::{Batch, Change, Origin, Watch, WatchError};
 
 use crate::args::{Global, WatchArgs};
 use crate::connect::connect;

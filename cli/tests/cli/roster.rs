@@ -4,8 +4,8 @@
 use crate::common;
 
 use common::{file, League};
-use polympics::roster::{Plan, Roster, RosterDiff};
 use polympics::{AccountUpdate, NewAccount};
+use polympics_roster::{Plan, Roster, RosterDiff};
 use polympics_test_server::Fault;
 
 const ACHILLES: u64 = 800000000000000000;

@@ -7,8 +7,8 @@ use std::fs::File;
 use std::time::Duration;
 
 use common::{file, Cli, League};
-use polympics::roster::Roster;
 use polympics::{AccountUpdate, Credentials, NewAward};
+use polympics_roster::Roster;
 use polympics_test_server::Fault;
 
 const ACHILLES: u64 = 800000000000000000;

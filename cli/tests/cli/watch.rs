@@ -72,7 +72,7 @@ fn listening_a_move_is_printed_from_its_event_and_sigterm_removes_the_callback()
     assert_eq!(code, 0);
     assert!(rest.is_empty(), "{rest:?}");
     assert!(league.app.get_callbacks().unwrap().is_empty());
-    let saved: polympics::roster::Roster =
+    let saved: polympics_roster::Roster =
         serde_json::from_slice(&std::fs::read(&snapshot.path).unwrap()).unwrap();
     assert_eq!(saved.account(ACHILLES).unwrap().team_id(), Some(TeamId(5)));
 
@@ -178,7 +178,7 @@ fn after_a_kill_9_the_next_run_prints_what_the_killed_listener_missed() {
 
 #[test]
 fn a_run_killed_after_recording_events_resumes_from_them_and_prints_the_rest() {
-    use polympics::roster::Roster;
+    use polympics_roster::Roster;
     let league = League::start();
     let before = Roster::fetch(&league.app).unwrap();
     // What a run killed while it kept the journal leaves: the snapshot, and the events it
@@ -368,7 +368,7 @@ fn an_event_during_a_held_read_is_printed_at_once_and_not_again_after_it() {
     use polympics_test_server::{Fault, Gate};
     let league = League::start();
     let setup = Listening::new();
-    let before = polympics::roster::Roster::fetch(&league.app).unwrap();
+    let before = polympics_roster::Roster::fetch(&league.app).unwrap();
     std::fs::write(&setup.snapshot.path, serde_json::to_vec(&before).unwrap()).unwrap();
     // The first read's listing of accounts waits at the gate until the test opens it.
     let gate = Gate::new();
@@ -395,7 +395,7 @@ fn an_event_during_a_held_read_is_printed_at_once_and_not_again_after_it() {
 
 #[test]
 fn under_churn_the_snapshot_kept_is_the_league_the_server_lists() {
-    use polympics::roster::Roster;
+    use polympics_roster::Roster;
     let league = League::start();
     let setup = Listening::new();
     let mut args = setup.args();

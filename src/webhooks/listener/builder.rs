@@ -8,8 +8,8 @@ use super::incoming::Listener;
 use super::limits::Limits;
 use crate::cancel::CancelToken;
 use crate::clock::bounded;
-use crate::error::Result;
 use crate::secret::Secret;
+use crate::webhooks::error::Error;
 
 /// Sets up a [`Listener`]: its limits and the token that stops it, then
 /// [`bind`](Self::bind). [`Listener::bind`] is the same with every default.
@@ -39,7 +39,7 @@ use crate::secret::Secret;
 ///     .bind("127.0.0.1:0")?;
 /// stop.cancel();
 /// assert!(listener.incoming().next().is_none());
-/// # Ok::<(), polympics::Error>(())
+/// # Ok::<(), polympics::webhooks::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until bind"]
@@ -119,10 +119,10 @@ impl ListenerBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::Listen`](crate::Error::Listen) when the address cannot be bound (in use,
-    /// not this machine's, a privileged port) or its threads cannot start;
-    /// [`Error::Config`](crate::Error::Config) for an empty secret.
-    pub fn bind(self, addr: impl ToSocketAddrs) -> Result<Listener> {
+    /// [`Error::Listen`] when the address cannot be bound (in use, not this machine's, a
+    /// privileged port) or its threads cannot start; [`Error::EmptySecret`] for an empty
+    /// secret.
+    pub fn bind(self, addr: impl ToSocketAddrs) -> Result<Listener, Error> {
         Listener::start(self.secret, self.limits, self.cancel, addr)
     }
 }
@@ -135,10 +135,9 @@ impl Listener {
     ///
     /// # Errors
     ///
-    /// [`Error::Listen`](crate::Error::Listen) when the address cannot be bound (in use,
-    /// not this machine's, a privileged port); [`Error::Config`](crate::Error::Config) for
-    /// an empty secret.
-    pub fn bind(addr: impl ToSocketAddrs, secret: impl Into<Secret>) -> Result<Listener> {
+    /// [`Error::Listen`] when the address cannot be bound (in use, not this machine's, a
+    /// privileged port); [`Error::EmptySecret`] for an empty secret.
+    pub fn bind(addr: impl ToSocketAddrs, secret: impl Into<Secret>) -> Result<Listener, Error> {
         Listener::builder(secret).bind(addr)
     }
 

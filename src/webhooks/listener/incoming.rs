@@ -15,8 +15,8 @@ use super::limits::Limits;
 use super::slots::Slots;
 use crate::cancel::{CancelToken, OnCancel};
 use crate::clock::bounded;
-use crate::error::{Error, Result};
 use crate::secret::Secret;
+use crate::webhooks::error::Error;
 use crate::webhooks::event::Event;
 
 /// Receives the events the server POSTs to a registered callback, and yields those that
@@ -80,7 +80,7 @@ use crate::webhooks::event::Event;
 /// };
 /// assert_eq!(event.account.name, "Achilles");
 /// assert_eq!(event.team.map(|team| team.id), Some(TeamId(5)));
-/// # Ok::<(), polympics::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct Listener {
     shared: Arc<Shared>,
@@ -113,12 +113,9 @@ impl Listener {
         limits: Limits,
         cancel: Option<CancelToken>,
         addr: impl ToSocketAddrs,
-    ) -> Result<Listener> {
+    ) -> Result<Listener, Error> {
         if secret.expose().is_empty() {
-            return Err(Error::Config(
-                "the callback secret is empty: give the one the callback was registered with"
-                    .to_owned(),
-            ));
+            return Err(Error::EmptySecret);
         }
         let listen_error = |addr: String| move |source| Error::Listen { addr, source };
         let addrs: Vec<SocketAddr> = addr
