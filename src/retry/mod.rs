@@ -1,7 +1,9 @@
-//! When a failed request is sent again (the classifier, in `classify`), and how long the
-//! client waits first (the policy).
+//! When a failed request is sent again (the verdict, in `verdict`), and how long the client
+//! waits first (the policy).
 
-mod classify;
+mod verdict;
+
+pub(crate) use verdict::{Class, Verdict};
 
 use std::time::{Duration, SystemTime};
 

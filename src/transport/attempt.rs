@@ -64,45 +64,41 @@ impl Transport {
             } else {
                 failure
             };
-            let outcome = failure.summary();
-            let err = self.with_mask(|mask| {
-                failure.into_error(self.request_info(&method, path.clone(), attempt), mask)
-            });
-            let wait = if err.is_retryable() {
+            // Judged before any error is built: one is made only to be returned.
+            let verdict = failure.verdict(method.is_idempotent());
+            let wait = if verdict.retry {
                 policy.next_wait(
                     attempt,
                     clock.now().saturating_duration_since(started),
-                    err.retry_after(),
+                    verdict.wait,
                     crate::retry::jitter(),
                 )
             } else {
                 None
             };
-            match wait {
-                Some(wait) => {
-                    log::debug!(
-                        "{} {} -> {} in {:.1?} (attempt {attempt} of {}); retrying in {:.1?}",
-                        method,
-                        path,
-                        outcome,
-                        attempt_started.elapsed(),
-                        policy.attempts(),
-                        wait
-                    );
-                    clock.sleep(wait);
-                    attempt += 1;
-                }
-                None => {
-                    log::debug!(
-                        "{} {} -> {} in {:.1?} (attempt {attempt}); giving up",
-                        method,
-                        path,
-                        outcome,
-                        attempt_started.elapsed()
-                    );
-                    return Err(err);
-                }
-            }
+            let Some(wait) = wait else {
+                log::debug!(
+                    "{} {} -> {} in {:.1?} (attempt {attempt}); giving up",
+                    method,
+                    path,
+                    failure.summary(),
+                    attempt_started.elapsed()
+                );
+                return Err(self.with_mask(|mask| {
+                    failure.into_error(self.request_info(&method, path, attempt), mask)
+                }));
+            };
+            log::debug!(
+                "{} {} -> {} in {:.1?} (attempt {attempt} of {}); retrying in {:.1?}",
+                method,
+                path,
+                failure.summary(),
+                attempt_started.elapsed(),
+                policy.attempts(),
+                wait
+            );
+            clock.sleep(wait);
+            attempt += 1;
         }
     }
 

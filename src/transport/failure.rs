@@ -1,14 +1,15 @@
-//! What came of a failed attempt, and the [`Error`] it becomes: the one place where
-//! statuses, bodies and ureq's errors are classified.
+//! What came of a failed attempt: its verdict (in the retry rule's terms), and the
+//! [`Error`] it becomes, with statuses, bodies and ureq's errors read.
 
 use std::time::Duration;
 
 use serde::Deserialize;
 
-use super::classify::classify;
+use super::kind::kind_of;
 use crate::error::mask::Mask;
 use crate::error::text::excerpt;
 use crate::error::{Error, RequestInfo, TransportErrorKind, ValidationIssue};
+use crate::retry::{Class, Verdict};
 
 /// A non-success answer, as read.
 pub(crate) struct Answered {
@@ -44,12 +45,26 @@ impl Failure {
     pub(crate) fn summary(&self) -> String {
         match self {
             Failure::Request(_) => "invalid request".to_owned(),
-            Failure::Transport(err) | Failure::Body(err) => format!("{} error", classify(err)),
+            Failure::Transport(err) | Failure::Body(err) => format!("{} error", kind_of(err)),
             Failure::TooLarge { status, .. } => format!("{status} (body too large)"),
             Failure::Status(answer) => answer.status.to_string(),
             Failure::BudgetSpent(_) => "budget spent".to_owned(),
             Failure::PlainPort => "plain HTTP port".to_owned(),
         }
+    }
+
+    /// What the failure calls for, for a request that is safe to repeat or not
+    /// (`idempotent`): judged before any public error is built.
+    pub(crate) fn verdict(&self, idempotent: bool) -> Verdict {
+        let (class, wait) = match self {
+            Failure::Transport(err) | Failure::Body(err) => (Class::Transport(kind_of(err)), None),
+            Failure::PlainPort => (Class::Transport(TransportErrorKind::Protocol), None),
+            Failure::Status(answer) => (Class::Status(answer.status), answer.retry_after),
+            Failure::Request(_) | Failure::TooLarge { .. } | Failure::BudgetSpent(_) => {
+                (Class::Other, None)
+            }
+        };
+        class.verdict(idempotent, wait)
     }
 
     /// Whether the failure is how a TLS handshake with a plain HTTP port can end when the
@@ -77,7 +92,7 @@ impl Failure {
             Failure::Request(err) => Error::invalid_input("request", err.to_string()),
             Failure::Transport(err) | Failure::Body(err) => Error::Transport {
                 request,
-                kind: classify(&err),
+                kind: kind_of(&err),
                 source: Box::new(err),
             },
             Failure::TooLarge { status, limit } => Error::ResponseTooLarge {

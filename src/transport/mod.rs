@@ -4,8 +4,8 @@
 
 mod attempt;
 pub(crate) mod auth;
-mod classify;
 mod failure;
+mod kind;
 pub(crate) mod path;
 mod probe;
 mod response;

@@ -134,18 +134,8 @@ impl From<JournalError> for WatchError {
 /// API's (a proxy's maintenance page), the league changing while it was read; not credentials that are refused, a URL where no API answers, or a
 /// configuration the client refuses.
 pub(super) fn may_pass(err: &Error) -> bool {
-    use polympics::Error as Api;
     match err {
-        Error::Api(err) => {
-            err.is_retryable()
-                || matches!(
-                    err,
-                    Api::Server { .. }
-                        | Api::Transport { .. }
-                        | Api::InvalidResponse { .. }
-                        | Api::Client { status: 429, .. }
-                )
-        }
+        Error::Api(err) => err.is_transient(),
         Error::KeptChanging { .. } => true,
     }
 }

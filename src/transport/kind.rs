@@ -1,9 +1,9 @@
-//! What kind of transport failure an error of ureq is.
+//! What kind of transport failure an error of ureq is ([`TransportErrorKind`]): `kind_of`.
 
 use crate::error::TransportErrorKind;
 
 /// What kind of transport failure a ureq error is.
-pub(crate) fn classify(err: &ureq::Error) -> TransportErrorKind {
+pub(crate) fn kind_of(err: &ureq::Error) -> TransportErrorKind {
     use std::io::ErrorKind as Io;
     match err {
         ureq::Error::Timeout(ureq::Timeout::Resolve) | ureq::Error::HostNotFound => {
@@ -63,10 +63,10 @@ mod tests {
         let io = std::io::Error::other(
             "failed to lookup address information: Name or service not known",
         );
-        assert_eq!(classify(&ureq::Error::Io(io)), TransportErrorKind::Dns);
+        assert_eq!(kind_of(&ureq::Error::Io(io)), TransportErrorKind::Dns);
         let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
         assert_eq!(
-            classify(&ureq::Error::Io(refused)),
+            kind_of(&ureq::Error::Io(refused)),
             TransportErrorKind::Connect
         );
         let certificate = std::io::Error::new(
@@ -74,17 +74,17 @@ mod tests {
             rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer),
         );
         assert_eq!(
-            classify(&ureq::Error::Io(certificate)),
+            kind_of(&ureq::Error::Io(certificate)),
             TransportErrorKind::Tls
         );
         let reset = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
-        assert_eq!(classify(&ureq::Error::Io(reset)), TransportErrorKind::Io);
+        assert_eq!(kind_of(&ureq::Error::Io(reset)), TransportErrorKind::Io);
         assert_eq!(
-            classify(&ureq::Error::Timeout(ureq::Timeout::Connect)),
+            kind_of(&ureq::Error::Timeout(ureq::Timeout::Connect)),
             TransportErrorKind::Connect
         );
         assert_eq!(
-            classify(&ureq::Error::Timeout(ureq::Timeout::RecvResponse)),
+            kind_of(&ureq::Error::Timeout(ureq::Timeout::RecvResponse)),
             TransportErrorKind::Timeout
         );
     }
