@@ -25,6 +25,14 @@
 //! - Tokens never appear in `Debug` output or error messages. (ureq, the HTTP library, logs
 //!   raw traffic at `trace` level through `log`: keep that level off in production.)
 //!
+//! The source has one place a concern: `client` (the client and its builder), `api` (the
+//! operations), `requests` and `models` (what goes and comes back), `ids`, `formats` (the
+//! API's wire formats), `pagination` (listings), `transport` (sending, reading, failures)
+//! with `retry` (what is sent again, and when), `error`, `limits` (the server's), `settings`
+//! (the `POLYMPICS_*` variables), `secret` (credentials), `escaped` (server text shown
+//! safely), `cancel` and `clock` (what stops and what times the crate's waits), and
+//! `webhooks` (callback events).
+//!
 //! Features: `listener` adds [`webhooks::Listener`](crate::webhooks), which receives the
 //! server's callback events itself; `platform-verifier` trusts the operating system's
 //! certificate store. Roster sync (whole-league snapshots, diffs, plans, live watches) is

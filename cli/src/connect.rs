@@ -1,8 +1,6 @@
 //! From the settings (flags and environment) to a client: a real server's, or the embedded
 //! demo league's.
 
-use std::time::Duration;
-
 use polympics::{AnyAuth, AnyClient, ClientBuilder, Settings};
 
 use crate::args::Global;
@@ -67,7 +65,7 @@ pub fn connect(global: &Global) -> Result<Connection, Failure> {
 fn configure(builder: ClientBuilder<AnyAuth>, global: &Global) -> ClientBuilder<AnyAuth> {
     let builder = builder.user_agent(USER_AGENT);
     match global.timeout {
-        Some(seconds) => builder.timeout(Duration::from_secs(seconds)),
+        Some(timeout) => builder.timeout(timeout),
         None => builder,
     }
 }

@@ -21,7 +21,7 @@ pub enum Exit {
     /// 3: `diff` found changes, `plan` or `apply --dry-run` found something to do.
     Changes = 3,
     /// 4: another `roster apply` against the same server held the lock for longer than
-    /// `--wait`; nothing was sent.
+    /// `--wait`, or another `roster watch` keeps the same snapshot file; nothing was sent.
     Locked = 4,
 }
 

@@ -1,23 +1,21 @@
 //! `polympics`: export, diff and sync Polympics team rosters from cron, and every API
 //! operation from the shell. See the crate's README for every subcommand.
+//!
+//! Files: `args/` (the command line), `commands/` (what each subcommand does), `connect`
+//! (settings to a client), `failure` (exit codes and hints), `output/` (what goes to
+//! stdout), `show` (records and rows of the API's objects), `team_arg` (a team by name or
+//! ID), `logging`.
 
 #![forbid(unsafe_code)]
 
 mod args;
 mod commands;
 mod connect;
-mod desired;
 mod failure;
-mod live;
-mod lock;
 mod logging;
 mod output;
-mod progress;
-mod roster_csv;
 mod show;
-mod snapshot;
 mod team_arg;
-mod watch_state;
 
 use std::process::ExitCode;
 
@@ -27,14 +25,17 @@ use crate::output::Out;
 fn main() -> ExitCode {
     let cli = match args::parse() {
         Ok(cli) => cli,
-        Err(err) => {
-            // --help and --version are not errors; clap prints them.
+        // --help and --version are not errors; clap prints them.
+        Err(err) if !err.use_stderr() => {
             let _ = err.print();
-            return if err.use_stderr() {
-                Exit::Usage.into()
-            } else {
-                Exit::Success.into()
-            };
+            return Exit::Success.into();
+        }
+        // A mistake of the command line, said as every error of the command is.
+        Err(err) => {
+            let text = err.render().to_string();
+            let text = text.strip_prefix("error: ").unwrap_or(&text);
+            eprint!("polympics: error: {text}");
+            return Exit::Usage.into();
         }
     };
     logging::init(cli.global.verbose);

@@ -52,6 +52,11 @@
 //! println!("{report}");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! Files: `snapshot/` (`Roster` and its views), `diff` (`RosterDiff`), `desired` and
+//! `plan/` (what to do), `apply/` (doing it), `merge` (`merge_teams`), `watch/` and
+//! `journal` (`Watch`, kept in a `Journal`), `refs` (the owned references changes and actions
+//! name), `error`.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs, missing_debug_implementations)]

@@ -1,4 +1,6 @@
 //! The operations, one file per API area, as methods on [`Client`](crate::Client).
+//!
+//! Files: `accounts`, `auth`, `awards`, `callbacks` and `teams`.
 
 pub(crate) mod accounts;
 pub(crate) mod auth;

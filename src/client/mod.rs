@@ -1,4 +1,8 @@
 //! The client type, generic over who it is authenticated as.
+//!
+//! Files: `builder` (`ClientBuilder`), `any` (`AnyClient` and `WriterClient`, the kind
+//! decided at run time), `proxy` (proxies from settings or the environment), `url` (base
+//! URLs, checked).
 
 use std::fmt;
 use std::marker::PhantomData;

@@ -2,6 +2,10 @@
 //!
 //! This module depends on nothing else in the crate but the typed IDs: how a failure becomes
 //! an `Error` is decided by the transport, which builds them.
+//!
+//! Files: `display` (the messages), `issue` (validation issues), `mask` (credentials
+//! hidden in server text), `missing` (what a "not found" is of), `request` (the request an
+//! error came from), `text` (excerpts of bodies); the tests in `tests`.
 
 mod display;
 mod issue;

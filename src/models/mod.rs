@@ -3,6 +3,10 @@
 //! Every model is `Serialize` as well as `Deserialize`, in the same shape the server sends,
 //! so a roster can be cached to disk and read back. Models are `#[non_exhaustive]`: fields
 //! the server starts sending can be added without a breaking release.
+//!
+//! Files: `account`, `team`, `award`, `award_details`, `callback`, `event`, `auth` (apps,
+//! sessions, identities), and `permissions` (the bit flags) with `permissions_text` (their
+//! names).
 
 pub(crate) mod account;
 pub(crate) mod auth;

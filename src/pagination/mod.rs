@@ -12,6 +12,9 @@
 //! than the first answer said), on an empty page, and with an
 //! [`InvalidResponse`](crate::Error::InvalidResponse) error on a page other than the one
 //! it asked for (a cache or proxy that ignores the query string).
+//!
+//! Files: `query` (the query and its filters), `request` (a page's request), `page` (a
+//! page and its counts), `cursor` (the lazy iterators over results, pages and raw pages).
 
 mod cursor;
 mod page;

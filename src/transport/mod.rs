@@ -1,6 +1,12 @@
 //! The transport: one pooled HTTP agent per client, authentication, retries, reading
 //! answers and turning failures into [`Error`]s. Every request of the crate goes through
 //! [`Transport::call`].
+//!
+//! Files: `attempt` (the retry loop and one attempt), `failure` (what a failed attempt is:
+//! its verdict and its error), `kind` (what kind of transport failure an error of ureq is),
+//! `response` (a success answer, checked for what the operation needs), `auth` (the
+//! credentials sent), `path` (paths with their segments escaped), `probe` (whether an
+//! `https://` port speaks plain HTTP).
 
 mod attempt;
 pub(crate) mod auth;

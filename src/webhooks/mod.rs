@@ -20,6 +20,9 @@
 //! assert!(event.team.is_none());
 //! # Ok::<(), polympics::webhooks::Error>(())
 //! ```
+//!
+//! Files: `check` (the secret and the payload), `error`, and with the `listener` feature
+//! `event` and `listener/` (the listener's own server).
 
 mod check;
 mod error;

@@ -29,6 +29,12 @@
 //! deliveries are recorded ([`TestServer::deliveries`]) and sent only to addresses on this
 //! machine. A [`Gate`] holds requests until a test lets them through (a slow listing), and
 //! an [`Attack`] sends a callback receiver what a stranger on the network could.
+//!
+//! Files: `server` (`TestServer`), `wire/` (HTTP/1.1 on the wire), `http` and `head`
+//! (requests and replies), `router` and `handlers/` (the API's routes), `database` and
+//! `rules` (the league, and the server's rules), `forms` and `json` (bodies), `context`,
+//! `delivery` (callbacks), `demo` (the demo league), `faults`, `lies` and `gate` (failures to
+//! inject), `attack` (hostile peers for callback receivers).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs, missing_debug_implementations)]

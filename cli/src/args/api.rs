@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Subcommand};
-use polympics::Permissions;
+use polympics::{EventType, Permissions};
 
 #[derive(Debug, Subcommand)]
 pub enum AccountsCommand {
@@ -190,7 +190,7 @@ pub enum CallbacksCommand {
     /// Register URL for EVENT; the secret comes from --secret-file or POLYMPICS_CALLBACK_SECRET
     Create {
         /// The event: account_team_update
-        event: String,
+        event: EventType,
         /// Where the server sends the events (http or https, a host with a dot or an IP)
         #[arg(value_name = "URL")]
         callback_url: String,
@@ -201,7 +201,7 @@ pub enum CallbacksCommand {
     /// Remove this app's callback for EVENT
     Delete {
         /// The event: account_team_update
-        event: String,
+        event: EventType,
     },
     /// Receive the server's events: one JSON line per verified event on stdout, until
     /// Ctrl-C or SIGTERM (events with a wrong secret are refused and never printed)
@@ -210,27 +210,11 @@ pub enum CallbacksCommand {
 
 #[derive(Debug, Args)]
 pub struct ListenArgs {
-    /// The port to listen on
-    #[arg(long)]
-    pub port: u16,
-    /// The address to listen on: all interfaces by default (the server must reach it)
-    #[arg(long, value_name = "ADDR", default_value = "0.0.0.0")]
-    pub bind: std::net::IpAddr,
+    /// Where to listen: every interface by default, as the server must reach it
+    #[arg(long, value_name = "ADDR", default_value = super::shared::DEFAULT_LISTEN)]
+    pub listen: std::net::SocketAddr,
     #[command(flatten)]
-    pub callback: CallbackArgs,
-}
-
-/// The callback a listener receives: its secret, and whether to register it.
-#[derive(Debug, Args)]
-pub struct CallbackArgs {
-    /// A file holding the callback's secret (default: POLYMPICS_CALLBACK_SECRET; with
-    /// --register and neither, a fresh random one)
-    #[arg(long, value_name = "FILE")]
-    pub secret_file: Option<PathBuf>,
-    /// Register URL (where the server reaches this listener) as this app's callback at
-    /// start, and remove it on Ctrl-C or SIGTERM (needs an app's credentials)
-    #[arg(long, value_name = "PUBLIC_URL")]
-    pub register: Option<String>,
+    pub callback: super::shared::CallbackArgs,
 }
 
 #[derive(Debug, Subcommand)]

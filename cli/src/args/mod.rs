@@ -1,9 +1,13 @@
 //! The command line: every subcommand and option, with their help. The root and the
 //! options every subcommand takes are here; the roster's subcommands are in `roster`, the
 //! API's in `api`.
+//!
+//! Files: `api`, `roster`, and `shared` (durations, and the listener's flags, that several
+//! subcommands take).
 
 mod api;
 mod roster;
+mod shared;
 
 use std::path::PathBuf;
 
@@ -48,7 +52,7 @@ pub fn command() -> clap::Command {
             ("url", "url", "URL"),
             ("user", "user", "USER"),
             ("password_file", "password-file", "FILE"),
-            ("timeout", "timeout", "SECONDS"),
+            ("timeout", "timeout", "DURATION"),
         ]
         .into_iter()
         .fold(serve, |serve, (id, long, value_name)| {
@@ -107,9 +111,9 @@ pub struct Global {
     #[arg(short, long, action = ArgAction::Count, global = true, help_heading = GLOBAL)]
     pub verbose: u8,
 
-    /// Seconds to wait for each phase of a request
-    #[arg(long, global = true, value_name = "SECONDS", help_heading = GLOBAL)]
-    pub timeout: Option<u64>,
+    /// How long to wait for each phase of a request: seconds (30) or with a unit (1m)
+    #[arg(long, global = true, value_name = "DURATION", help_heading = GLOBAL, value_parser = shared::positive_duration)]
+    pub timeout: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -52,9 +52,12 @@ pub struct ApplyArgs {
     /// named after the server, in $XDG_RUNTIME_DIR or the temporary directory)
     #[arg(long, value_name = "PATH")]
     pub lock_file: Option<PathBuf>,
-    /// How long to wait for another run to finish before giving up (exit 4)
-    #[arg(long, value_name = "SECONDS", default_value_t = crate::lock::DEFAULT_WAIT.as_secs())]
-    pub wait: u64,
+    /// How long to wait for another run to finish before giving up (exit 4): seconds (180)
+    /// or with a unit (3m); 0 does not wait
+    // Three minutes: long enough for a slow run to finish, short enough that cron runs do
+    // not pile up.
+    #[arg(long, value_name = "DURATION", default_value = "180", value_parser = super::shared::duration)]
+    pub wait: Duration,
     /// Append one JSON line per action (time, server, action, outcome) to FILE
     #[arg(long, value_name = "FILE")]
     pub log: Option<PathBuf>,
@@ -63,8 +66,9 @@ pub struct ApplyArgs {
 #[derive(Debug, Args)]
 pub struct WatchArgs {
     /// How often to read the whole league: it catches what events do not carry (new
-    /// accounts, renames, awards) and any event that was missed
-    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = humantime::parse_duration)]
+    /// accounts, renames, awards) and any event that was missed; seconds (600) or with a
+    /// unit (10m)
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = super::shared::positive_duration)]
     pub every: Duration,
     /// Resume from FILE (a `roster export --format json`), and replace it after each change
     #[arg(long, value_name = "FILE")]
@@ -73,14 +77,8 @@ pub struct WatchArgs {
     /// the moment the server sends it
     #[arg(long, value_name = "ADDR")]
     pub listen: Option<SocketAddr>,
-    /// Register URL (where the server reaches --listen) as this app's callback at start,
-    /// and remove it when the watch stops (needs an app's credentials)
-    #[arg(long, value_name = "URL", requires = "listen")]
-    pub public_url: Option<String>,
-    /// A file holding the callback's secret (default: POLYMPICS_CALLBACK_SECRET; with
-    /// --public-url and neither, a fresh random one)
-    #[arg(long, value_name = "FILE", requires = "listen")]
-    pub secret_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub callback: super::shared::CallbackArgs,
 }
 
 #[derive(Debug, Args)]

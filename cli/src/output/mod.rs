@@ -1,5 +1,7 @@
 //! What goes to stdout: tables and records for people, JSON for scripts, and nothing else
 //! (progress, logs and errors go to stderr, so that cron mail holds only the result).
+//!
+//! Files: this one (`Out`) and `table`.
 
 mod table;
 

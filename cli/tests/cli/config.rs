@@ -199,3 +199,37 @@ fn mistakes_on_the_command_line_exit_2_and_help_exits_0() {
         format!("polympics {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn every_duration_flag_takes_seconds_or_a_unit_and_refuses_nothing_where_nothing_is_meaningless() {
+    let league = League::start();
+    // Seconds, or with a unit, in every duration flag.
+    league.run(&["teams", "get", "1", "--timeout", "30"]).ok();
+    league.run(&["teams", "get", "1", "--timeout", "1m"]).ok();
+    let desired = file("desired.csv", "account_id,team\n");
+    let lock = file("apply.lock", "");
+    for wait in ["0", "180", "3m"] {
+        league
+            .run(&[
+                "roster",
+                "apply",
+                desired.arg(),
+                "--yes",
+                "--lock-file",
+                lock.arg(),
+                "--wait",
+                wait,
+            ])
+            .ok();
+    }
+    // A period or a timeout of nothing is a mistake of the command line: exit 2, and said.
+    for args in [
+        &["teams", "get", "1", "--timeout", "0"][..],
+        &["roster", "watch", "--every", "0s"],
+        &["roster", "watch", "--every", "soon"],
+    ] {
+        let run = league.run(args).code(2);
+        run.assert_stderr("polympics: error:");
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+    }
+}

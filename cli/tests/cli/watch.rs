@@ -241,18 +241,16 @@ fn callbacks_listen_prints_verified_events_only() {
     let league = League::start();
     let secret = common::file("secret", "a-secret-of-this-test\n");
     let addr = free_addr();
-    let port = addr.rsplit(':').next().unwrap();
     let url = format!("http://{addr}/polympics");
+    // The same words as `roster watch`: --listen, --public-url, --secret-file.
     let mut listen = Running::start(league.cli(&[
         "callbacks",
         "listen",
-        "--bind",
-        "127.0.0.1",
-        "--port",
-        port,
+        "--listen",
+        &addr,
         "--secret-file",
         secret.arg(),
-        "--register",
+        "--public-url",
         &url,
     ]));
     listen.wait_stderr("registered");
@@ -354,8 +352,7 @@ fn live_roster_watch_prints_a_move_from_its_callback_and_removes_it() {
 fn listening_without_a_secret_or_public_url_without_listen_is_a_usage_error() {
     let league = League::start();
     let addr = free_addr();
-    let port = addr.rsplit(':').next().unwrap();
-    let run = league.run(&["callbacks", "listen", "--port", port]);
+    let run = league.run(&["callbacks", "listen", "--listen", &addr]);
     let run = run.code(2);
     run.assert_stderr("no secret for the callback");
     run.assert_stderr("POLYMPICS_CALLBACK_SECRET");

@@ -158,10 +158,7 @@ impl<'c, A: Authenticated> Run<'c, A> {
             Some(team) => team.into(),
             None => NO_TEAM.into(),
         };
-        match self.move_account(account.id, team) {
-            Outcome::AlreadyDone => Outcome::Done,
-            other => other,
-        }
+        self.move_account(account.id, team)
     }
 
     /// Moves an account; one deleted meanwhile is passed over.

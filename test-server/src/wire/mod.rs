@@ -6,6 +6,8 @@
 //! - After a 500 the connection is closed without a `Connection: close` header, as uvicorn
 //!   does after an unhandled error (clients must not reuse it).
 //! - Stopping closes every socket at once, so no client is left waiting on a dead server.
+//!
+//! Files: this one (the listener and its connections) and `read` (a request off the wire).
 
 use std::collections::HashMap;
 use std::io::{self, BufReader, Read, Write};

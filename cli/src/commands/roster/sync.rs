@@ -2,22 +2,21 @@
 //! results are written is in `sync_report`.
 
 use std::io::{BufRead, IsTerminal, Read, Write};
-use std::time::Duration;
 
 use polympics::{AnyClient, WriterClient};
 use polympics_roster::{
     self as roster, ApplyEvent, ApplyOptions, Conflict, Plan, PlanOptions, Refusal,
 };
 
-use super::sync_report::{self, ActionLog};
+use super::desired::read_desired_file;
+use super::lock::{self, RunLock};
+use super::progress::Progress;
+use super::report::{self, ActionLog};
+use super::snapshot::fetch;
 use crate::args::{ApplyArgs, Global, SyncArgs};
 use crate::connect::{connect, Connection};
-use crate::desired::read_desired_file;
 use crate::failure::{CommandResult, Exit, Failure};
-use crate::lock::{self, RunLock};
 use crate::output::Out;
-use crate::progress::Progress;
-use crate::snapshot::fetch;
 
 /// Prints the plan; ends with 2 if it is refused, 1 if some entries cannot be applied, 3 if
 /// there is something to do, 0 if the league matches (and then prints nothing on stdout).
@@ -54,8 +53,7 @@ pub fn apply(global: &Global, args: ApplyArgs, out: &mut Out) -> CommandResult {
         .lock_file
         .clone()
         .unwrap_or_else(|| lock::default_path(client.base_url()));
-    let wait = Duration::from_secs(args.wait);
-    let _lock = RunLock::acquire(&lock_path, wait, &lock::APPLY, client.clock())?;
+    let _lock = RunLock::acquire(&lock_path, args.wait, &lock::APPLY, client.clock())?;
     check_credentials(&writer)?;
     let plan = make_plan(client, &desired, &args.sync)?;
     if plan.is_refused() {
@@ -72,7 +70,7 @@ pub fn apply(global: &Global, args: ApplyArgs, out: &mut Out) -> CommandResult {
         return run(&writer, &plan, args.keep_going, log.as_mut(), out);
     }
     if !args.yes {
-        sync_report::print_plan(&plan, out)?;
+        report::print_plan(&plan, out)?;
         out.flush()?;
         if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
             return Err(Failure::usage(format!(
@@ -146,7 +144,7 @@ fn show_plan(plan: &Plan, out: &mut Out) -> CommandResult {
         }
         return Ok(Exit::Success);
     }
-    sync_report::print_plan(plan, out)?;
+    report::print_plan(plan, out)?;
     if let Some(refusal) = &plan.refusal {
         return Err(refused(refusal));
     }
@@ -250,7 +248,7 @@ fn run(
                     logged = log.write(action, outcome);
                 }
                 if out.is_json() {
-                    results.push(sync_report::result_json(action, outcome));
+                    results.push(report::result_json(action, outcome));
                 } else if written.is_ok() {
                     written = progress.suspend(|| {
                         out.line(format_args!("{action}: {outcome}"))?;
@@ -262,9 +260,9 @@ fn run(
     );
     progress.finish();
     written?;
-    sync_report::print_summary(&report, plan, results, out)?;
+    report::print_summary(&report, plan, results, out)?;
     out.flush()?;
     note_conflicts(&plan.conflicts);
     logged?;
-    sync_report::failure(&report, plan)
+    report::failure(&report, plan)
 }

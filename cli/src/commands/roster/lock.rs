@@ -14,10 +14,6 @@ use polympics::clock::Clock;
 
 use crate::failure::{Exit, Failure};
 
-/// How long a run waits for the lock by default: a few minutes, long enough for a slow run
-/// to finish, short enough that cron runs do not pile up.
-pub const DEFAULT_WAIT: Duration = Duration::from_secs(180);
-
 /// How often a waiting run tries the lock again.
 const POLL: Duration = Duration::from_millis(100);
 

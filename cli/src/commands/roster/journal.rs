@@ -8,8 +8,8 @@ use std::time::Duration;
 use polympics::clock::SystemClock;
 use polympics_roster::{Journal, JournalError};
 
+use super::lock::{self, RunLock};
 use crate::failure::Failure;
-use crate::lock::{self, RunLock};
 
 /// The journal of a watch, and the lock that keeps it to this run.
 pub struct State {

@@ -1,16 +1,28 @@
-//! `polympics roster export` and `polympics roster diff`; the sync is in `sync`.
+//! `polympics roster ...`: `export` and `diff` here; `plan` and `apply` in `sync` (reading
+//! the desired roster in `desired` and `csv`, the report in `report`, one run at a time by
+//! `lock`); `watch` (its snapshot file in `journal`); `snapshot` (the league fetched with
+//! `progress`, or loaded).
+
+mod csv;
+mod desired;
+mod journal;
+pub mod lock;
+mod progress;
+mod report;
+mod snapshot;
+mod sync;
+mod watch;
 
 use std::io::IsTerminal;
 
 use polympics_roster::RosterDiff;
 
 use crate::args::{Format, Global, RosterCommand};
-use crate::commands::{sync, watch};
 use crate::connect::connect;
 use crate::failure::{CommandResult, Exit};
 use crate::output::Out;
-use crate::roster_csv::write_export;
-use crate::snapshot::{fetch, load};
+use csv::write_export;
+use snapshot::{fetch, load};
 
 pub fn run(global: &Global, command: RosterCommand, out: &mut Out) -> CommandResult {
     match command {

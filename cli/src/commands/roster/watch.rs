@@ -6,12 +6,12 @@ use polympics::webhooks::Listener;
 use polympics::AnyAuth;
 use polympics_roster::{Batch, Change, Origin, Watch, WatchError};
 
+use super::journal::State;
 use crate::args::{Global, WatchArgs};
+use crate::commands::callbacks::live::{self, Registration};
 use crate::connect::connect;
 use crate::failure::{CommandResult, Exit, Failure};
-use crate::live::{self, Registration};
 use crate::output::Out;
-use crate::watch_state::State;
 
 pub fn run(global: &Global, args: WatchArgs, out: &mut Out) -> CommandResult {
     let connection = connect(global)?;
@@ -31,8 +31,17 @@ pub fn run(global: &Global, args: WatchArgs, out: &mut Out) -> CommandResult {
     // Listening (and registered) before the first read: events that come while the
     // league is read are printed at once, and a missing secret is said before anything.
     let mut registration = None;
+    let callback = &args.callback;
+    if args.listen.is_none() && (callback.public_url.is_some() || callback.secret_file.is_some()) {
+        return Err(Failure::usage(
+            "--public-url and --secret-file are for the listener: they need --listen ADDR",
+        ));
+    }
     if let Some(addr) = args.listen {
-        let secret = live::secret(args.secret_file.as_deref(), args.public_url.is_some())?;
+        let secret = live::secret(
+            callback.secret_file.as_deref(),
+            callback.public_url.is_some(),
+        )?;
         let listener = Listener::builder(secret.clone())
             .cancel_token(&stop)
             .bind(addr)?;
@@ -40,7 +49,7 @@ pub fn run(global: &Global, args: WatchArgs, out: &mut Out) -> CommandResult {
             "polympics: listening for events on {}",
             listener.local_addr()
         );
-        if let Some(url) = &args.public_url {
+        if let Some(url) = &callback.public_url {
             registration = Some(Registration::register(client, url, &secret)?);
         }
         watch = watch.listen(listener)?;

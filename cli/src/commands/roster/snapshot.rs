@@ -6,8 +6,8 @@ use std::path::Path;
 use polympics::AnyClient;
 use polympics_roster::{FetchProgress, Listed, Roster, SNAPSHOT_PER_PAGE};
 
+use super::progress::Progress;
 use crate::failure::Failure;
-use crate::progress::Progress;
 
 /// The live league, with a progress bar on a terminal.
 pub fn fetch(client: &AnyClient) -> polympics_roster::Result<Roster> {

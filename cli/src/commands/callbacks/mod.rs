@@ -1,4 +1,9 @@
 //! `polympics callbacks ...` (apps only).
+//!
+//! Files: this one, and `live` (what `callbacks listen` and `roster watch` share: the
+//! callback's secret, its registration, stopping on a signal).
+
+pub mod live;
 
 use polympics::webhooks::{Event, Listener};
 use polympics::{AccountTeamUpdateEvent, AnyClient, EventType};
@@ -7,12 +12,19 @@ use serde::Serialize;
 use crate::args::{CallbacksCommand, Global, ListenArgs};
 use crate::connect::connect;
 use crate::failure::{CommandResult, Exit, Failure};
-use crate::live::{self, Registration};
 use crate::output::{Out, Table};
 use crate::show::callback_record;
+use live::Registration;
 
-pub fn run(client: &AnyClient, command: CallbacksCommand, out: &mut Out) -> CommandResult {
-    let app = client.as_app()?;
+/// Runs a `callbacks` subcommand: `listen` connects only to register its callback, every
+/// other one as an app.
+pub fn run(global: &Global, command: CallbacksCommand, out: &mut Out) -> CommandResult {
+    let command = match command {
+        CallbacksCommand::Listen(args) => return listen(global, args, out),
+        command => command,
+    };
+    let connection = connect(global)?;
+    let app = connection.client.as_app()?;
     match command {
         CallbacksCommand::List => {
             let mut callbacks: Vec<(EventType, String)> =
@@ -38,7 +50,6 @@ pub fn run(client: &AnyClient, command: CallbacksCommand, out: &mut Out) -> Comm
             callback_url,
             secret_file,
         } => {
-            let event = parse_event(&event)?;
             let secret = live::secret(secret_file.as_deref(), false)?;
             out.item(
                 &app.create_callback(event, callback_url, secret.expose())?,
@@ -46,9 +57,8 @@ pub fn run(client: &AnyClient, command: CallbacksCommand, out: &mut Out) -> Comm
             )?;
             Ok(Exit::Success)
         }
-        CallbacksCommand::Listen(args) => listen_with(Some(client), args, out),
+        CallbacksCommand::Listen(_) => unreachable!("routed above"),
         CallbacksCommand::Delete { event } => {
-            let event = parse_event(&event)?;
             app.delete_callback(event)?;
             if out.is_json() {
                 out.json(&serde_json::json!({ "deleted": "callback", "event": event }))?;
@@ -60,13 +70,9 @@ pub fn run(client: &AnyClient, command: CallbacksCommand, out: &mut Out) -> Comm
     }
 }
 
-fn parse_event(text: &str) -> Result<EventType, Failure> {
-    text.parse().map_err(|err| Failure::usage(format!("{err}")))
-}
-
 /// `callbacks listen`: it connects only to register the callback.
-pub fn listen(global: &Global, args: ListenArgs, out: &mut Out) -> CommandResult {
-    match args.callback.register {
+fn listen(global: &Global, args: ListenArgs, out: &mut Out) -> CommandResult {
+    match args.callback.public_url {
         Some(_) => listen_with(Some(&connect(global)?.client), args, out),
         None => listen_with(None, args, out),
     }
@@ -75,12 +81,12 @@ pub fn listen(global: &Global, args: ListenArgs, out: &mut Out) -> CommandResult
 /// Binds, registers the callback if asked, and prints each verified event as a JSON line
 /// until Ctrl-C or SIGTERM; then removes the callback it registered.
 fn listen_with(client: Option<&AnyClient>, args: ListenArgs, out: &mut Out) -> CommandResult {
-    let register = args.callback.register.as_deref();
+    let register = args.callback.public_url.as_deref();
     let secret = live::secret(args.callback.secret_file.as_deref(), register.is_some())?;
     let stop = live::cancel_on_signals()?;
     let listener = Listener::builder(secret.clone())
         .cancel_token(&stop)
-        .bind((args.bind, args.port))?;
+        .bind(args.listen)?;
     eprintln!(
         "polympics: listening for events on {}",
         listener.local_addr()
