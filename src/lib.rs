@@ -43,6 +43,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod api;
+pub mod auth;
 pub mod cancel;
 mod client;
 pub mod clock;
@@ -56,17 +57,14 @@ mod pagination;
 mod requests;
 mod retry;
 mod secret;
-mod settings;
+pub mod settings;
 mod transport;
 pub mod webhooks;
 
 pub use api::awards::AwardGiven;
-pub use client::any::{AnyAuth, AnyClient, WriterAuth, WriterClient};
+pub use client::any::{AnyClient, WriterClient};
 pub use client::builder::ClientBuilder;
-pub use client::{
-    Anonymous, AppAuth, AppClient, AuthKind, Authenticated, Client, UnauthenticatedClient,
-    UserAuth, UserClient,
-};
+pub use client::{AppClient, Client, UnauthenticatedClient, UserClient};
 pub use error::missing::Missing;
 pub use error::{Error, LocSegment, RequestInfo, Result, TransportErrorKind, ValidationIssue};
 pub use escaped::Escaped;
@@ -79,7 +77,6 @@ pub use pagination::{
 pub use requests::{AccountUpdate, AwardUpdate, NewAccount, NewAward};
 pub use retry::RetryPolicy;
 pub use secret::{ClientKind, Credentials, Secret};
-pub use settings::{Settings, PASSWORD_FILE_VAR, PASSWORD_VAR, URL_VAR, USER_VAR};
 pub use transport::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 
 /// The README's examples, compiled as doc tests so they stay true.

@@ -1,5 +1,7 @@
 //! [`Settings`]: where a client is and whom it is, read from the environment in one place,
-//! by the crate, the `polympics` command and the examples alike.
+//! by the crate, the `polympics` command and the examples alike; and the client they make
+//! ([`AnyClient::from_env`], here beside what it reads: the client module does not depend
+//! on the settings).
 
 use std::fmt;
 use std::io::Read;
@@ -38,7 +40,7 @@ const MAX_TOKEN_FILE: u64 = 64 * 1024;
 /// fields before [`client`](Self::client) makes the client.
 ///
 /// ```no_run
-/// use polympics::Settings;
+/// use polympics::settings::Settings;
 ///
 /// // POLYMPICS_URL=https://api.polytopia.fun POLYMPICS_USER=A3 POLYMPICS_PASSWORD_FILE=/etc/polympics/token
 /// let client = Settings::from_env()?.client()?;
@@ -99,7 +101,7 @@ impl Settings {
     /// ```
     /// let path = std::env::temp_dir().join("polympics-doc-token");
     /// std::fs::write(&path, "s3cret\r\n")?;
-    /// assert_eq!(polympics::Settings::read_token_file(&path)?.expose(), "s3cret");
+    /// assert_eq!(polympics::settings::Settings::read_token_file(&path)?.expose(), "s3cret");
     /// # std::fs::remove_file(&path)?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

@@ -1,7 +1,11 @@
 //! From the settings (flags and environment) to a client: a real server's, or the embedded
 //! demo league's.
 
-use polympics::{AnyAuth, AnyClient, ClientBuilder, Settings};
+use polympics::{AnyClient, ClientBuilder};
+
+use polympics::auth::AnyAuth;
+
+use polympics::settings::Settings;
 
 use crate::args::Global;
 use crate::failure::Failure;

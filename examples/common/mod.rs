@@ -7,7 +7,9 @@
 //! machine with no server of your own.
 #![allow(dead_code)]
 
-use polympics::{Credentials, Settings};
+use polympics::Credentials;
+
+use polympics::settings::Settings;
 use polympics_test_server::TestServer;
 
 /// A server to run against, and credentials for it if any.

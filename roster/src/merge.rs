@@ -3,10 +3,11 @@
 
 use crate::error::{Error, Result};
 use crate::refs::TeamRef;
+use polympics::auth::Authenticated;
+use polympics::Client;
 use polympics::Missing;
 use polympics::{AccountId, TeamId};
 use polympics::{AccountUpdate, AwardUpdate};
-use polympics::{Authenticated, Client};
 
 /// How many times a merge lists the team's members before giving up on a team that keeps
 /// gaining them.

@@ -2,7 +2,9 @@
 
 use serde::Deserialize;
 
-use crate::client::{AuthKind, Authenticated, Client};
+use crate::client::Client;
+
+use crate::auth::{AuthKind, Authenticated};
 use crate::error::Result;
 use crate::ids::AccountId;
 use crate::models::Account;

@@ -2,8 +2,9 @@
 
 use serde::Deserialize;
 
+use crate::auth::{AuthKind, Authenticated};
 use crate::client::any::AnyClient;
-use crate::client::{AppClient, AuthKind, Authenticated, Client, UserClient};
+use crate::client::{AppClient, Client, UserClient};
 use crate::error::{Error, Result};
 use crate::ids::AccountId;
 use crate::models::{Account, App, AppCredentials, Identity, Session};

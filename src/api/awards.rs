@@ -1,6 +1,8 @@
 //! Awards: `/awards/new`, `/award/{id}` and `/account/{a}/award/{w}`.
 
-use crate::client::{AuthKind, Authenticated, Client};
+use crate::client::Client;
+
+use crate::auth::{AuthKind, Authenticated};
 use crate::error::{Error, Result};
 use crate::ids::{AccountId, AwardId};
 use crate::models::{Award, AwardDetails};

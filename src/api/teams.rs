@@ -1,6 +1,8 @@
 //! Teams: `/teams/*` and `/team/{id}`.
 
-use crate::client::{AuthKind, Authenticated, Client};
+use crate::client::Client;
+
+use crate::auth::{AuthKind, Authenticated};
 use crate::error::{Error, Result};
 use crate::ids::TeamId;
 use crate::models::Team;

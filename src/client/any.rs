@@ -1,27 +1,11 @@
 //! [`AnyClient`]: a client whose kind is decided at run time, by its credentials, and the
 //! typed clients it hands out once that is decided.
 
-use super::{sealed, AppClient, AuthKind, Authenticated, Client, UserClient};
+use super::{AppClient, Client, UserClient};
+use crate::auth::{AnyAuth, AuthKind, WriterAuth};
 use crate::client::builder::ClientBuilder;
 use crate::error::{Error, Result};
 use crate::secret::{ClientKind, Credentials};
-
-/// The kind of an [`AnyClient`]: decided at run time by its credentials (`A<n>` an app,
-/// `S<n>` a user session, none anonymous). It only reads: for anything else, ask the
-/// client for the kind the operation needs.
-#[derive(Debug, Clone, Copy)]
-pub enum AnyAuth {}
-
-/// The kind of a [`WriterClient`]: an app or a user session, decided at run time. It has
-/// the operations both have: reads and writes, not the app-only or user-only ones.
-#[derive(Debug, Clone, Copy)]
-pub enum WriterAuth {}
-
-impl sealed::Sealed for AnyAuth {}
-impl sealed::Sealed for WriterAuth {}
-impl AuthKind for AnyAuth {}
-impl AuthKind for WriterAuth {}
-impl Authenticated for WriterAuth {}
 
 /// A client whose kind is decided at run time: anonymous, an app or a user session, by the
 /// credentials it is given (from a configuration file, the environment, a command line).

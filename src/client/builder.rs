@@ -342,7 +342,7 @@ impl UserClient {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::Anonymous;
+    use crate::auth::Anonymous;
 
     #[test]
     fn config_errors_never_show_secrets() {

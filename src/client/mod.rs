@@ -17,41 +17,7 @@ pub(crate) use url::shown_url;
 use crate::secret::ClientKind;
 use crate::transport::{Transport, TransportConfig};
 
-pub(crate) mod sealed {
-    pub trait Sealed {}
-}
-
-/// Who a [`Client`] is authenticated as: [`Anonymous`], [`AppAuth`], [`UserAuth`], or for
-/// a kind decided at run time [`AnyAuth`](crate::AnyAuth) (which only reads) and
-/// [`WriterAuth`](crate::WriterAuth) (an app or a user session).
-///
-/// The kind decides, at compile time, which operations a client has: no operation checks
-/// a client's kind when it is called.
-pub trait AuthKind: sealed::Sealed + 'static {}
-
-/// An [`AuthKind`] with credentials: apps and user sessions may write.
-pub trait Authenticated: AuthKind {}
-
-/// No credentials: read-only operations.
-#[derive(Debug, Clone, Copy)]
-pub enum Anonymous {}
-
-/// App credentials (`A<n>`): every operation, including callbacks and sessions.
-#[derive(Debug, Clone, Copy)]
-pub enum AppAuth {}
-
-/// User-session credentials (`S<n>`): reads and writes on behalf of one account.
-#[derive(Debug, Clone, Copy)]
-pub enum UserAuth {}
-
-impl sealed::Sealed for Anonymous {}
-impl sealed::Sealed for AppAuth {}
-impl sealed::Sealed for UserAuth {}
-impl AuthKind for Anonymous {}
-impl AuthKind for AppAuth {}
-impl AuthKind for UserAuth {}
-impl Authenticated for AppAuth {}
-impl Authenticated for UserAuth {}
+use crate::auth::{Anonymous, AppAuth, AuthKind, UserAuth};
 
 /// A client without credentials: only read-only operations.
 pub type UnauthenticatedClient = Client<Anonymous>;

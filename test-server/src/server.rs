@@ -8,9 +8,11 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use polympics::{
-    AppClient, AuthKind, Client, ClientBuilder, Credentials, Permissions, RetryPolicy,
-    UnauthenticatedClient, UserClient,
+    AppClient, Client, ClientBuilder, Credentials, Permissions, RetryPolicy, UnauthenticatedClient,
+    UserClient,
 };
+
+use polympics::auth::AuthKind;
 
 use crate::context::Ctx;
 use crate::database::{Database, DiscordUser};

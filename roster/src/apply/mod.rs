@@ -7,7 +7,8 @@ mod run;
 pub use report::{Counts, Outcome, Report};
 
 use super::plan::{Action, Plan};
-use polympics::{Authenticated, Client};
+use polympics::auth::Authenticated;
+use polympics::Client;
 use run::Run;
 
 /// How [`apply`] treats a failed action.

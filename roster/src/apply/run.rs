@@ -8,12 +8,13 @@ use super::report::Outcome;
 use crate::merge::merge_teams;
 use crate::plan::{Action, TeamTarget};
 use crate::refs::TeamRef;
+use polympics::auth::Authenticated;
+use polympics::Client;
 use polympics::Error;
 use polympics::Missing;
 use polympics::{Account, Team};
 use polympics::{AccountId, TeamAssignment, TeamId, NO_TEAM};
 use polympics::{AccountUpdate, NewAccount};
-use polympics::{Authenticated, Client};
 
 /// What a run knows beyond its plan: the team each new name stands for, and the teams it
 /// created itself (the only ones it may merge away).

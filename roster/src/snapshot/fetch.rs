@@ -6,8 +6,9 @@ use super::rows::Builder;
 use super::SNAPSHOT_PER_PAGE;
 use super::{check, read, Roster, MAX_SNAPSHOT_READS, REREAD_PAUSE};
 use crate::error::{Error, Result};
+use polympics::auth::AuthKind;
+use polympics::Client;
 use polympics::RawPages;
-use polympics::{AuthKind, Client};
 
 impl Roster {
     /// Fetches the whole league through `client`.

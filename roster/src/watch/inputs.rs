@@ -8,8 +8,9 @@ use std::time::Instant;
 
 use crate::error::Result;
 use crate::snapshot::Roster;
+use polympics::auth::AuthKind;
 use polympics::clock::Clock;
-use polympics::{AccountTeamUpdateEvent, AuthKind, Client};
+use polympics::{AccountTeamUpdateEvent, Client};
 
 #[cfg(feature = "listener")]
 use polympics::webhooks::{Event, Listener};

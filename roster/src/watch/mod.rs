@@ -15,8 +15,9 @@ use super::journal::Journal;
 use super::snapshot::Roster;
 use batch::may_pass;
 use inputs::{Input, Inputs};
+use polympics::auth::AuthKind;
 use polympics::cancel::{CancelToken, OnCancel};
-use polympics::{AccountTeamUpdateEvent, AuthKind, Client};
+use polympics::{AccountTeamUpdateEvent, Client};
 
 #[cfg(feature = "listener")]
 use polympics::webhooks::Listener;

@@ -31,7 +31,7 @@ fn is_move(change: &Change, account: AccountId, team: TeamId) -> bool {
 
 /// Stops `watch` after `limit`, so that a test waiting for a change that never comes
 /// fails instead of waiting forever.
-fn give_up_after<A: polympics::AuthKind>(watch: &Watch<A>, limit: Duration) {
+fn give_up_after<A: polympics::auth::AuthKind>(watch: &Watch<A>, limit: Duration) {
     let stop = watch.cancel_token();
     thread::spawn(move || {
         stop.wait_timeout(limit);
@@ -40,7 +40,9 @@ fn give_up_after<A: polympics::AuthKind>(watch: &Watch<A>, limit: Duration) {
 }
 
 /// The changes a watch yields, one by one, across its batches.
-fn changes<A: polympics::AuthKind>(watch: &mut Watch<A>) -> impl Iterator<Item = Change> + '_ {
+fn changes<A: polympics::auth::AuthKind>(
+    watch: &mut Watch<A>,
+) -> impl Iterator<Item = Change> + '_ {
     watch.flat_map(|batch| batch.unwrap().changes)
 }
 

@@ -10,8 +10,9 @@ pub mod tls;
 use std::sync::OnceLock;
 
 use httpmock::{Then, When};
+use polympics::auth::AuthKind;
 use polympics::{
-    AppClient, AuthKind, ClientBuilder, Credentials, Error, RetryPolicy, TransportErrorKind,
+    AppClient, ClientBuilder, Credentials, Error, RetryPolicy, TransportErrorKind,
     UnauthenticatedClient, UserClient,
 };
 use serde::Deserialize;

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use base64::Engine;
 use polympics::cancel::CancelToken;
-use polympics::{AnyClient, EventType, Secret, Settings};
+use polympics::settings::Settings;
+use polympics::{AnyClient, EventType, Secret};
 
 use crate::failure::Failure;
 

@@ -2,8 +2,8 @@
 //! happens, from events (with --listen) and a full read every --every; with --snapshot,
 //! the crate's journal keeps it across restarts.
 
+use polympics::auth::AnyAuth;
 use polympics::webhooks::Listener;
-use polympics::AnyAuth;
 use polympics_roster::{Batch, Change, Origin, Watch, WatchError};
 
 use super::journal::State;

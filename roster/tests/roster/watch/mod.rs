@@ -68,7 +68,7 @@ fn move_achilles(app: &AppClient, team: u64) {
 
 /// Stops `watch` after a generous while, so that a test waiting for a batch that never
 /// comes fails instead of waiting for ever.
-fn give_up_later(watch: &Watch<polympics::AppAuth>) {
+fn give_up_later(watch: &Watch<polympics::auth::AppAuth>) {
     let stop = watch.cancel_token();
     thread::spawn(move || {
         stop.wait_timeout(WAIT);
