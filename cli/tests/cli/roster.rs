@@ -29,7 +29,7 @@ fn export_writes_one_csv_row_an_account_with_two_requests() {
         "account_id,name,discriminator,team_id,team,permissions"
     );
     assert_eq!(lines.len(), 1 + 36);
-    // Grouped by team name, members by name; the captain holds MANAGE_OWN_TEAM (32).
+    // Grouped by team name, members by ID; the captain holds MANAGE_OWN_TEAM (32).
     assert_eq!(
         lines[1],
         "800000000000000000,Achilles,0001,1,Athens Owls,32"

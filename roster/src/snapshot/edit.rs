@@ -3,6 +3,7 @@
 //! text block, unused, until the unused part outgrows the used one and the block is
 //! rewritten (so its cost, spread over the edits that made it, stays constant).
 
+use super::avatar::Avatar;
 use super::rows::{span, AccountRow, AwardRow, Span, Store, TeamRow};
 use polympics::{Award, AwardId, Team, TeamId};
 
@@ -89,7 +90,10 @@ impl Store {
                 let old = std::mem::replace(&mut self.accounts[at], row);
                 self.unused += text_len(old.name)
                     + text_len(old.discriminator)
-                    + text_len(old.avatar_url)
+                    + match old.avatar {
+                        Avatar::Text(span) => text_len(span),
+                        _ => 0,
+                    }
                     + text_len(old.awards);
                 Some(old)
             }
@@ -131,16 +135,13 @@ impl Store {
         };
         for at in 0..self.accounts.len() {
             let row = self.accounts[at];
-            let copy = |store: &mut Store, span: Span| {
-                if span == Span::NONE {
-                    Span::NONE
-                } else {
-                    store.push_text(old(span))
-                }
-            };
+            let copy = |store: &mut Store, span: Span| store.push_text(old(span));
             let name = copy(self, row.name);
             let discriminator = copy(self, row.discriminator);
-            let avatar_url = copy(self, row.avatar_url);
+            let avatar = match row.avatar {
+                Avatar::Text(span) => Avatar::Text(copy(self, span)),
+                other => other,
+            };
             let start = row.awards.start as usize;
             let held = award_ids
                 .get(start..start + row.awards.len as usize)
@@ -149,7 +150,7 @@ impl Store {
             self.accounts[at] = AccountRow {
                 name,
                 discriminator,
-                avatar_url,
+                avatar,
                 awards,
                 ..row
             };
@@ -160,9 +161,5 @@ impl Store {
 
 /// How much of the store a span takes.
 fn text_len(span: Span) -> usize {
-    if span == Span::NONE {
-        0
-    } else {
-        span.len as usize
-    }
+    span.len as usize
 }

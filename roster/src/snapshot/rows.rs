@@ -6,22 +6,16 @@ use std::collections::{HashMap, HashSet};
 
 use time::OffsetDateTime;
 
+use super::avatar::Avatar;
 use super::wire::{WireAccount, WireAward, WireTeam};
 use polympics::Permissions;
 use polympics::{AccountId, AwardId, TeamId};
 
-/// A piece of the roster's text: `len == u32::MAX` is no text at all (`None`).
+/// A piece of the roster's text, or of its award lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Span {
     pub(super) start: u32,
     pub(super) len: u32,
-}
-
-impl Span {
-    pub(super) const NONE: Span = Span {
-        start: 0,
-        len: u32::MAX,
-    };
 }
 
 /// A team: few of them, kept as they are.
@@ -42,13 +36,13 @@ pub(super) struct AwardRow {
     pub(super) image_url: String,
 }
 
-/// An account: numbers and spans, 64 bytes and its text.
+/// An account: numbers, spans and its avatar, 72 bytes, and its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct AccountRow {
     pub(super) id: AccountId,
     pub(super) name: Span,
     pub(super) discriminator: Span,
-    pub(super) avatar_url: Span,
+    pub(super) avatar: Avatar,
     /// The team's ID, 0 for none (the server's IDs start at 1).
     pub(super) team: u64,
     pub(super) permissions: Permissions,
@@ -77,10 +71,6 @@ impl Store {
         self.text
             .get(start..start + span.len as usize)
             .unwrap_or("")
-    }
-
-    pub(super) fn optional_text(&self, span: Span) -> Option<&str> {
-        (span != Span::NONE).then(|| self.text(span))
     }
 
     pub(super) fn award_ids(&self, span: Span) -> &[AwardId] {
@@ -117,6 +107,8 @@ pub(super) struct Builder {
     teams_done: bool,
     /// The first thing that did not add up while the rows were added.
     problem: Option<String>,
+    /// Where the text of the last account added starts.
+    last_text_start: usize,
 }
 
 impl Builder {
@@ -171,7 +163,7 @@ impl Builder {
                         self.embedded.entry(team.id).or_insert_with(|| TeamRow {
                             id: team.id,
                             name: team.name.to_string(),
-                            created_at: team.created_at,
+                            created_at: team.created_at.to_datetime(),
                             member_count: team.member_count,
                             awards: Vec::new(),
                         });
@@ -180,12 +172,18 @@ impl Builder {
                 team.id.0
             }
         };
+        if self.store.text.len() == self.last_text_start && !self.store.accounts.is_empty() {
+            // The row before had no text at all: one unused byte keeps the start of this
+            // row's text after that of every row read before (what `finish` sorts by).
+            self.store.text.push('\0');
+            self.store.unused += 1;
+        }
+        self.last_text_start = self.store.text.len();
         let name = self.push_text(&account.name);
         let discriminator = self.push_text(&account.discriminator);
-        let avatar_url = match &account.avatar_url {
-            Some(url) => self.push_text(url),
-            None => Span::NONE,
-        };
+        let avatar = self
+            .store
+            .push_avatar(account.avatar_url.as_deref(), account.id);
         let start = self.store.award_ids.len();
         for award in &account.awards {
             let id = self.award(award);
@@ -196,10 +194,10 @@ impl Builder {
             id: account.id,
             name,
             discriminator,
-            avatar_url,
+            avatar,
             team,
             permissions: account.permissions,
-            created_at: micros(account.created_at),
+            created_at: account.created_at.0,
             awards,
         });
     }
@@ -218,17 +216,23 @@ impl Builder {
         self.store.teams.sort_by_key(|team| team.id);
         self.store.teams.dedup_by_key(|team| team.id);
         self.store.awards.sort_by_key(|award| award.id);
-        // A stable sort, so that the last copy of a row read twice is the last of its run.
+        // Pages come in the server's order (by name): the rows are sorted by ID in place
+        // (a stable sort would take half as much memory again), the last copy of a row
+        // read twice last of its run, as a row's text starts after that of every row read
+        // before it (see `add_account`). The text stays where it is: rewriting it in the
+        // rows' order would hold it twice.
         let accounts = &mut self.store.accounts;
-        accounts.sort_by_key(|account| account.id);
         let read = accounts.len();
+        if !accounts.is_sorted_by_key(|account| account.id) {
+            accounts.sort_unstable_by_key(|account| (account.id, account.name.start));
+        }
         accounts.reverse();
         accounts.dedup_by_key(|account| account.id);
         accounts.reverse();
-        if accounts.len() < read {
-            self.problem.get_or_insert_with(|| {
-                format!("{} accounts were read twice", read - accounts.len())
-            });
+        let kept = accounts.len();
+        if kept < read {
+            self.problem
+                .get_or_insert_with(|| format!("{} accounts were read twice", read - kept));
         }
         let problem = self.problem.or_else(|| member_counts(&self.store));
         (self.store, problem)
@@ -264,8 +268,8 @@ pub(super) fn micros(at: OffsetDateTime) -> i64 {
 /// A span, saturating at what a `u32` holds: a league with 4 GiB of names is out of reach.
 pub(super) fn span(start: usize, len: usize) -> Span {
     Span {
-        start: u32::try_from(start).unwrap_or(u32::MAX - 1),
-        len: u32::try_from(len).unwrap_or(0).min(u32::MAX - 1),
+        start: u32::try_from(start).unwrap_or(u32::MAX),
+        len: u32::try_from(len).unwrap_or(0),
     }
 }
 
@@ -300,7 +304,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_account_row_is_64_bytes() {
-        assert_eq!(std::mem::size_of::<AccountRow>(), 64);
+    fn an_account_row_is_72_bytes() {
+        assert_eq!(std::mem::size_of::<AccountRow>(), 72);
     }
 }

@@ -2,7 +2,7 @@
 //! that does not grow with the league (the rows are changed in `edit`).
 
 use super::edit::TeamEdit;
-use super::rows::{micros, AccountRow, Span};
+use super::rows::{micros, AccountRow};
 use super::views::{RosterAccount, RosterTeam};
 use super::{now_to_the_microsecond, Roster};
 use crate::diff::{account_diff, Change, RosterDiff};
@@ -69,10 +69,7 @@ impl Roster {
             id: account.id,
             name: store.push_text(&account.name),
             discriminator: store.push_text(&account.discriminator),
-            avatar_url: match &account.avatar_url {
-                Some(url) => store.push_text(url),
-                None => Span::NONE,
-            },
+            avatar: store.push_avatar(account.avatar_url.as_deref(), account.id),
             team: event.team.as_ref().map_or(0, |team| team.id.0),
             permissions: account.permissions,
             created_at: micros(account.created_at),

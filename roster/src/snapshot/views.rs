@@ -1,6 +1,7 @@
 //! The teams, accounts and awards of a [`Roster`](super::Roster), as views into it: their
 //! fields as methods, and the API's own models on demand.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use time::OffsetDateTime;
@@ -134,9 +135,10 @@ impl<'r> RosterAccount<'r> {
         self.store.text(self.row.discriminator)
     }
 
-    /// Its avatar's URL, if it has one.
-    pub fn avatar_url(self) -> Option<&'r str> {
-        self.store.optional_text(self.row.avatar_url)
+    /// Its avatar's URL, if it has one (Discord's own URLs are kept short, and made
+    /// again here).
+    pub fn avatar_url(self) -> Option<Cow<'r, str>> {
+        self.store.avatar_url(self.row.avatar, self.row.id)
     }
 
     /// Its team, if it is in one.

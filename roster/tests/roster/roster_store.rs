@@ -24,6 +24,22 @@ fn the_json_of_a_snapshot_is_the_apis_models_by_id() {
     .unwrap();
     app.update_account(1234u64, AccountUpdate::new().team(3u64))
         .unwrap();
+    // Discord's avatar URLs, kept short by the roster, and near misses kept as text.
+    let hash = "0123456789abcdef0123456789abcdef";
+    let cdn = "https://cdn.discordapp.com";
+    for (id, avatar) in [
+        (2001u64, format!("{cdn}/avatars/2001/{hash}.png")),
+        (2002, format!("{cdn}/avatars/2002/a_{hash}.gif")),
+        (2003, format!("{cdn}/embed/avatars/3.png")),
+        (2004, format!("{cdn}/avatars/2001/{hash}.png")),
+        (
+            2005,
+            format!("{cdn}/avatars/2005/{}.png", hash.to_uppercase()),
+        ),
+    ] {
+        app.create_account(NewAccount::new(id, "Cdn", "0002").avatar_url(avatar))
+            .unwrap();
+    }
     let roster = Roster::fetch(&app).unwrap();
     let mut teams: Vec<Team> = app
         .list_teams()
@@ -51,7 +67,14 @@ fn the_json_of_a_snapshot_is_the_apis_models_by_id() {
     }
     let zoe = roster.account(1234u64).unwrap();
     assert_eq!(zoe.name(), "Zoë \"the\" \\ great\t✓");
-    assert_eq!(zoe.avatar_url(), Some("https://example.com/a.png?x=\"y\""));
+    assert_eq!(
+        zoe.avatar_url().as_deref(),
+        Some("https://example.com/a.png?x=\"y\"")
+    );
+    // The fast writer writes what serde_json writes.
+    let mut written = Vec::new();
+    roster.write_json(&mut written).unwrap();
+    assert_eq!(written, serde_json::to_vec(&roster).unwrap());
     // Saved and read back: equal, and written the same.
     let saved = serde_json::to_string_pretty(&roster).unwrap();
     let loaded: Roster = serde_json::from_str(&saved).unwrap();
@@ -90,6 +113,33 @@ fn a_saved_snapshot_naming_a_team_it_does_not_list_keeps_that_team() {
         ajax.awards().map(|a| a.title()).collect::<Vec<_>>(),
         ["Gold"]
     );
+    // Copies with no text at all, many, in an order the sort must undo (a small slice is
+    // sorted by insertion, which would keep their order anyway), keep their last too.
+    let copies: Vec<String> = (0..300u64)
+        .map(|i| {
+            format!(
+                r#"{{"id": "{}", "name": "", "discriminator": "", "avatar_url": null,
+                    "team": null, "permissions": 0, "created_at": {i}, "awards": []}}"#,
+                (i * 7919) % 13
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"taken_at": 1.0, "teams": [], "accounts": [{}]}}"#,
+        copies.join(",")
+    );
+    let roster: Roster = serde_json::from_str(&text).unwrap();
+    let kept: Vec<(u64, i64)> = roster
+        .accounts()
+        .map(|a| (a.id().0, a.created_at().unix_timestamp()))
+        .collect();
+    let last: Vec<(u64, i64)> = (0..13u64)
+        .map(|id| {
+            let i = (0..300u64).rev().find(|i| (i * 7919) % 13 == id).unwrap();
+            (id, i as i64)
+        })
+        .collect();
+    assert_eq!(kept, last);
     for broken in [
         r#"{"teams": [], "accounts": []}"#,
         r#"{"taken_at": 1.0, "teams": []}"#,

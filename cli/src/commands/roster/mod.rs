@@ -13,7 +13,7 @@ mod snapshot;
 mod sync;
 mod watch;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use polympics_roster::RosterDiff;
 
@@ -31,7 +31,13 @@ pub fn run(global: &Global, command: RosterCommand, out: &mut Out) -> CommandRes
             let roster = fetch(&connection.client)?;
             match format {
                 Format::Csv if !out.is_json() => write_export(&roster, out.writer())?,
-                _ => out.json(&roster)?,
+                _ => {
+                    // The snapshot as one compact JSON document (a file to keep, not a page
+                    // to read: `jq .` indents it).
+                    let writer = out.writer();
+                    roster.write_json(&mut *writer)?;
+                    writer.write_all(b"\n")?;
+                }
             }
             Ok(Exit::Success)
         }
