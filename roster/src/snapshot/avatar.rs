@@ -3,10 +3,9 @@
 //! the row), any other URL as text. Only URLs that are written back exactly as they came
 //! are kept short.
 
-use std::borrow::Cow;
 use std::fmt;
 
-use super::rows::{Span, Store};
+use super::span::Span;
 use polympics::AccountId;
 
 /// Where Discord serves an account's own avatar: `{AVATARS}{account ID}/{hash}.png`.
@@ -93,33 +92,6 @@ static NIBBLES: [u8; 256] = {
     }
     nibbles
 };
-
-impl Store {
-    /// Keeps `url`, short if it can be.
-    pub(super) fn push_avatar(&mut self, url: Option<&str>, account: AccountId) -> Avatar {
-        match url {
-            None => Avatar::None,
-            Some(url) => {
-                Avatar::short(url, account).unwrap_or_else(|| Avatar::Text(self.push_text(url)))
-            }
-        }
-    }
-
-    /// The URL of `account`'s avatar.
-    pub(super) fn avatar_url(&self, avatar: Avatar, account: AccountId) -> Option<Cow<'_, str>> {
-        match avatar {
-            Avatar::None => None,
-            Avatar::Text(span) => Some(Cow::Borrowed(self.text(span))),
-            short => Some(Cow::Owned(
-                Url {
-                    avatar: short,
-                    account,
-                }
-                .to_string(),
-            )),
-        }
-    }
-}
 
 /// A short avatar's URL, written out.
 pub(super) struct Url {

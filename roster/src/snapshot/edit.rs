@@ -4,8 +4,9 @@
 //! rewritten (so its cost, spread over the edits that made it, stays constant).
 
 use super::avatar::Avatar;
-use super::rows::{span, AccountRow, AwardRow, Span, Store, TeamRow};
-use polympics::{Award, AwardId, Team, TeamId};
+use super::rows::{AccountRow, AwardRow, Store, TeamRow};
+use super::span::{span, Span};
+use polympics::{AccountId, Award, AwardId, Team, TeamId};
 
 /// What [`Store::put_team`] did.
 pub(super) enum TeamEdit {
@@ -22,6 +23,16 @@ impl Store {
         let start = self.text.len();
         self.text.push_str(text);
         span(start, text.len())
+    }
+
+    /// Keeps `url`, short if it can be.
+    pub(super) fn push_avatar(&mut self, url: Option<&str>, account: AccountId) -> Avatar {
+        match url {
+            None => Avatar::None,
+            Some(url) => {
+                Avatar::short(url, account).unwrap_or_else(|| Avatar::Text(self.push_text(url)))
+            }
+        }
     }
 
     pub(super) fn push_award_ids(&mut self, ids: impl IntoIterator<Item = AwardId>) -> Span {

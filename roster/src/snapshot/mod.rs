@@ -1,6 +1,6 @@
 //! [`Roster`]: the whole league at one moment, fetched with two listings (in `fetch`, read
 //! page by page in `read`, with `progress`), kept compactly (in `rows`, its avatars in
-//! `avatar`, read from the pages as they come in `wire`), checked for changes made while it
+//! `avatar`, its text and lists by `span`, read from the pages as they come in `wire`), checked for changes made while it
 //! was read (in `check`), shown through views (in `views`), saved as JSON (in `json`), and
 //! changed by events in place (`update`, on the row edits of `edit`).
 
@@ -12,6 +12,7 @@ mod json;
 mod progress;
 mod read;
 mod rows;
+mod span;
 mod update;
 mod views;
 mod wire;

@@ -2,21 +2,16 @@
 //! account's text in one block, every award once. Built in one pass by [`Builder`], as the
 //! listing pages arrive or a saved snapshot is read.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use time::OffsetDateTime;
 
-use super::avatar::Avatar;
+use super::avatar::{Avatar, Url};
+use super::span::{span, Span};
 use super::wire::{WireAccount, WireAward, WireTeam};
 use polympics::Permissions;
 use polympics::{AccountId, AwardId, TeamId};
-
-/// A piece of the roster's text, or of its award lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Span {
-    pub(super) start: u32,
-    pub(super) len: u32,
-}
 
 /// A team: few of them, kept as they are.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +66,21 @@ impl Store {
         self.text
             .get(start..start + span.len as usize)
             .unwrap_or("")
+    }
+
+    /// The URL of `account`'s avatar.
+    pub(super) fn avatar_url(&self, avatar: Avatar, account: AccountId) -> Option<Cow<'_, str>> {
+        match avatar {
+            Avatar::None => None,
+            Avatar::Text(span) => Some(Cow::Borrowed(self.text(span))),
+            short => Some(Cow::Owned(
+                Url {
+                    avatar: short,
+                    account,
+                }
+                .to_string(),
+            )),
+        }
     }
 
     pub(super) fn award_ids(&self, span: Span) -> &[AwardId] {
@@ -263,14 +273,6 @@ impl Builder {
 /// creation time.
 pub(super) fn micros(at: OffsetDateTime) -> i64 {
     i64::try_from(at.unix_timestamp_nanos().div_euclid(1000)).unwrap_or(0)
-}
-
-/// A span, saturating at what a `u32` holds: a league with 4 GiB of names is out of reach.
-pub(super) fn span(start: usize, len: usize) -> Span {
-    Span {
-        start: u32::try_from(start).unwrap_or(u32::MAX),
-        len: u32::try_from(len).unwrap_or(0),
-    }
 }
 
 /// Whether every listed team's `member_count` matches the accounts listed in it.
