@@ -4,10 +4,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::refs::{AccountRef, AwardRef, TeamRef};
 use super::snapshot::{Roster, RosterAccount, RosterTeam};
+use crate::named::Named;
 use polympics::formats::account_id;
-use polympics::{AccountId, TeamId};
+use polympics::{AccountId, AwardId, TeamId};
 
 /// The changes from one snapshot of a league to a later one, one [`Change`] each: teams
 /// created, deleted and renamed; accounts that appeared, disappeared, joined, left or moved
@@ -69,12 +69,12 @@ pub enum Change {
     /// A team exists now that did not before.
     TeamCreated {
         /// The team.
-        team: TeamRef,
+        team: Named<TeamId>,
     },
     /// A team is gone.
     TeamDeleted {
         /// The team, as it was.
-        team: TeamRef,
+        team: Named<TeamId>,
     },
     /// A team has a new name.
     TeamRenamed {
@@ -88,39 +88,39 @@ pub enum Change {
     /// An account exists now that did not before.
     AccountAppeared {
         /// The account.
-        account: AccountRef,
+        account: Named<AccountId>,
         /// Its team, if any.
-        team: Option<TeamRef>,
+        team: Option<Named<TeamId>>,
     },
     /// An account is gone.
     AccountDisappeared {
         /// The account, as it was.
-        account: AccountRef,
+        account: Named<AccountId>,
         /// The team it was in, if any.
-        team: Option<TeamRef>,
+        team: Option<Named<TeamId>>,
     },
     /// An account in no team joined one.
     AccountJoined {
         /// The account.
-        account: AccountRef,
+        account: Named<AccountId>,
         /// Its team now.
-        team: TeamRef,
+        team: Named<TeamId>,
     },
     /// An account left its team for none.
     AccountLeft {
         /// The account.
-        account: AccountRef,
+        account: Named<AccountId>,
         /// The team it left.
-        team: TeamRef,
+        team: Named<TeamId>,
     },
     /// An account went from one team to another.
     AccountMoved {
         /// The account.
-        account: AccountRef,
+        account: Named<AccountId>,
         /// The team it left.
-        from: TeamRef,
+        from: Named<TeamId>,
         /// The team it is in now.
-        to: TeamRef,
+        to: Named<TeamId>,
     },
     /// An account's name or discriminator changed (`name#discriminator`).
     AccountRenamed {
@@ -135,16 +135,16 @@ pub enum Change {
     /// An account holds an award it did not hold.
     AwardGiven {
         /// The award.
-        award: AwardRef,
+        award: Named<AwardId>,
         /// The account.
-        account: AccountRef,
+        account: Named<AccountId>,
     },
     /// An account no longer holds an award.
     AwardTaken {
         /// The award.
-        award: AwardRef,
+        award: Named<AwardId>,
         /// The account.
-        account: AccountRef,
+        account: Named<AccountId>,
     },
 }
 
@@ -172,13 +172,13 @@ impl RosterDiff {
                 (None, Some(account)) => {
                     changes.push(Change::AccountAppeared {
                         account: account.into(),
-                        team: account.team().map(TeamRef::from),
+                        team: account.team().map(Named::<TeamId>::from),
                     });
                     award_changes(None, account, &mut awards);
                 }
                 (Some(account), None) => changes.push(Change::AccountDisappeared {
                     account: account.into(),
-                    team: account.team().map(TeamRef::from),
+                    team: account.team().map(Named::<TeamId>::from),
                 }),
                 (Some(before), Some(after)) => {
                     account_changes(before, after, &mut changes);
@@ -221,7 +221,7 @@ pub(super) fn account_diff(
     match before {
         None => changes.push(Change::AccountAppeared {
             account: after.into(),
-            team: after.team().map(TeamRef::from),
+            team: after.team().map(Named::<TeamId>::from),
         }),
         Some(before) => account_changes(before, after, &mut changes),
     }
@@ -251,7 +251,7 @@ fn merge<T: Copy, K: Ord>(
 
 /// The team and name changes of an account present in both snapshots.
 fn account_changes(before: RosterAccount<'_>, after: RosterAccount<'_>, changes: &mut Vec<Change>) {
-    let account = AccountRef::from(after);
+    let account = Named::<AccountId>::from(after);
     match (before.team(), after.team()) {
         (None, Some(team)) => changes.push(Change::AccountJoined {
             account: account.clone(),
@@ -285,7 +285,7 @@ fn award_changes(
 ) {
     let was = before.map(RosterAccount::award_ids).unwrap_or_default();
     let is = after.award_ids();
-    let account = AccountRef::from(after);
+    let account = Named::<AccountId>::from(after);
     for award in after.awards() {
         if !was.contains(&award.id()) {
             changes.push(Change::AwardGiven {

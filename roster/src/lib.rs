@@ -55,8 +55,8 @@
 //!
 //! Files: `snapshot/` (`Roster` and its views), `diff` (`RosterDiff`), `desired` and
 //! `plan/` (what to do), `apply/` (doing it), `merge` (`merge_teams`), `watch/` and
-//! `journal` (`Watch`, kept in a `Journal`), `refs` (the owned references changes and actions
-//! name), `error`.
+//! `journal` (`Watch`, kept in a `Journal`), `named` (`Named`: how changes, plans and
+//! conflicts name a team, an account or an award), `error`.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs, missing_debug_implementations)]
@@ -68,8 +68,8 @@ mod diff;
 mod error;
 mod journal;
 mod merge;
+mod named;
 mod plan;
-mod refs;
 mod snapshot;
 mod watch;
 
@@ -79,11 +79,11 @@ pub use diff::{Change, RosterDiff};
 pub use error::{Error, Result};
 pub use journal::{Journal, JournalError};
 pub use merge::{merge_teams, Merged};
+pub use named::Named;
 pub use plan::{
     plan, Action, Conflict, MaxRemovals, Plan, PlanOptions, Refusal, TeamTarget,
     DEFAULT_MAX_REMOVAL_PERCENT, MIN_MAX_REMOVALS,
 };
-pub use refs::{AccountRef, AwardRef, TeamRef};
 pub use snapshot::{
     FetchProgress, Listed, Roster, RosterAccount, RosterAward, RosterTeam, MAX_SNAPSHOT_READS,
     SNAPSHOT_PER_PAGE,

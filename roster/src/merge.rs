@@ -2,7 +2,7 @@
 //! team deleted; what mends twin teams that a race or a person left behind.
 
 use crate::error::{Error, Result};
-use crate::refs::TeamRef;
+use crate::named::Named;
 use polympics::auth::Authenticated;
 use polympics::Client;
 use polympics::Missing;
@@ -27,9 +27,9 @@ const MAX_ROUNDS: u32 = 3;
 #[non_exhaustive]
 pub struct Merged {
     /// The team merged, now deleted.
-    pub from: TeamRef,
+    pub from: Named<TeamId>,
     /// The team that stays.
-    pub into: TeamRef,
+    pub into: Named<TeamId>,
     /// How many accounts were moved.
     pub accounts: usize,
     /// How many awards were moved.
@@ -78,8 +78,8 @@ pub fn merge_teams<A: Authenticated>(
     }
     let target = client.get_team(into)?;
     let mut merged = Merged {
-        from: TeamRef::from(&client.get_team(from)?),
-        into: TeamRef::from(&target),
+        from: Named::<TeamId>::from(&client.get_team(from)?),
+        into: Named::<TeamId>::from(&target),
         accounts: 0,
         awards: 0,
     };

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use super::report::Outcome;
 use crate::merge::merge_teams;
+use crate::named::Named;
 use crate::plan::{Action, TeamTarget};
-use crate::refs::TeamRef;
 use polympics::auth::Authenticated;
 use polympics::Client;
 use polympics::Error;
@@ -23,7 +23,7 @@ pub(super) struct Run<'c, A: Authenticated> {
     /// The team each name of a [`TeamTarget::Created`] stands for.
     teams: HashMap<String, TeamId>,
     /// The teams this run created, by name.
-    pub(super) created: Vec<TeamRef>,
+    pub(super) created: Vec<Named<TeamId>>,
     /// Twins merged away while creating, reported after the action that created them.
     pub(super) merges: Vec<(Action, Outcome)>,
 }
@@ -88,7 +88,7 @@ impl<'c, A: Authenticated> Run<'c, A> {
             Ok(team) => team,
             Err(err) => return Outcome::Failed(err.into()),
         };
-        let mine = TeamRef::from(&mine);
+        let mine = Named::<TeamId>::from(&mine);
         self.teams.insert(name.to_owned(), mine.id);
         self.created.push(mine.clone());
         // A failed look leaves the twins to the end of the run, which looks again.
@@ -100,7 +100,7 @@ impl<'c, A: Authenticated> Run<'c, A> {
 
     /// With `twins` the teams named as `mine` is, merges `mine` into the one with the lowest
     /// ID when that is not `mine`: every run that raced comes to the same team.
-    pub(super) fn converge(&mut self, mine: &TeamRef, twins: &[Team]) {
+    pub(super) fn converge(&mut self, mine: &Named<TeamId>, twins: &[Team]) {
         let Some(winner) = twins.iter().min_by_key(|team| team.id) else {
             return;
         };
@@ -109,7 +109,7 @@ impl<'c, A: Authenticated> Run<'c, A> {
         }
         let action = Action::MergeTeam {
             from: mine.clone(),
-            into: TeamRef::from(winner),
+            into: Named::<TeamId>::from(winner),
         };
         let outcome = match merge_teams(self.client, mine, winner) {
             Ok(_) => {
@@ -202,7 +202,7 @@ impl<'c, A: Authenticated> Run<'c, A> {
     /// The ID of an action's team, or why the action is skipped.
     fn resolve(&self, team: &TeamTarget) -> std::result::Result<TeamId, Outcome> {
         match team {
-            TeamTarget::Existing { id, .. } => Ok(*id),
+            TeamTarget::Existing(team) => Ok(team.id),
             TeamTarget::Created { name } => {
                 self.teams
                     .get(name.as_str())

@@ -14,9 +14,9 @@ pub use guard::{MaxRemovals, Refusal, DEFAULT_MAX_REMOVAL_PERCENT, MIN_MAX_REMOV
 pub use model::{Action, Conflict, Plan, TeamTarget};
 
 use super::desired::{DesiredAccount, DesiredRoster};
-use super::refs::TeamRef;
 use super::snapshot::Roster;
-use polympics::AccountId;
+use crate::named::Named;
+use polympics::{AccountId, TeamId};
 
 /// How [`plan`] treats what the desired roster does not list, and how much it may remove.
 ///
@@ -104,20 +104,14 @@ pub fn plan(current: &Roster, desired: &DesiredRoster, options: PlanOptions) -> 
         match (entry.team_id, entry.team.as_deref()) {
             (Some(team_id), name) => match current.team(team_id) {
                 Some(team) if Some(team.name()) == name => {
-                    by_id.insert(
-                        id,
-                        TeamTarget::Existing {
-                            id: team.id(),
-                            name: team.name().to_owned(),
-                        },
-                    );
+                    by_id.insert(id, TeamTarget::Existing(team.into()));
                 }
                 found => plan.conflicts.push(Conflict::TeamIdMismatch {
                     account: id,
                     line: entry.line,
                     team_id,
                     team: entry.team.clone(),
-                    actual: found.map(TeamRef::from),
+                    actual: found.map(Named::<TeamId>::from),
                 }),
             },
             (None, Some(name)) => by_name.entry(name).or_default().push(id),
@@ -141,10 +135,10 @@ pub fn plan(current: &Roster, desired: &DesiredRoster, options: PlanOptions) -> 
         };
         match current.account(id) {
             Some(account) => {
-                let from = account.team().map(TeamRef::from);
+                let from = account.team().map(Named::<TeamId>::from);
                 let stays = match (&target, &from) {
                     (None, None) => true,
-                    (Some(TeamTarget::Existing { id, .. }), Some(from)) => *id == from.id,
+                    (Some(TeamTarget::Existing(to)), Some(from)) => to.id == from.id,
                     _ => false,
                 };
                 if !stays {

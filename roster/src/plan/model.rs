@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::guard::Refusal;
-use crate::refs::{AccountRef, TeamRef};
+use crate::named::Named;
 use polympics::formats::account_id;
 use polympics::{AccountId, TeamId};
 
@@ -44,7 +44,7 @@ pub struct Plan {
     pub conflicts: Vec<Conflict>,
     /// Teams `prune` would delete, kept because they still have awards (the server cannot
     /// delete those).
-    pub kept_teams: Vec<TeamRef>,
+    pub kept_teams: Vec<Named<TeamId>>,
     /// Why the plan must not be applied, if it must not: [`apply`](crate::apply)
     /// does none of its actions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -102,23 +102,23 @@ pub enum Action {
     /// Move an account into a team, or out of its team.
     MoveAccount {
         /// The account.
-        account: AccountRef,
+        account: Named<AccountId>,
         /// The team it is in, if any.
-        from: Option<TeamRef>,
+        from: Option<Named<TeamId>>,
         /// The team it goes to, or `None` for no team.
         to: Option<TeamTarget>,
     },
     /// Take an account out of a team the desired roster does not list it in (`prune`).
     RemoveFromTeam {
         /// The account.
-        account: AccountRef,
+        account: Named<AccountId>,
         /// Its team.
-        team: TeamRef,
+        team: Named<TeamId>,
     },
     /// Delete a team the desired roster does not name, left empty (`prune`).
     DeleteTeam {
         /// The team.
-        team: TeamRef,
+        team: Named<TeamId>,
     },
     /// Move every member and award of a team into another, and delete it. A plan never
     /// has this action: [`apply`](crate::apply) reports it when a run that ran at
@@ -126,9 +126,9 @@ pub enum Action {
     /// the one with the lowest ID.
     MergeTeam {
         /// The team merged and deleted (created by this run).
-        from: TeamRef,
+        from: Named<TeamId>,
         /// The team that stays.
-        into: TeamRef,
+        into: Named<TeamId>,
     },
 }
 
@@ -139,8 +139,12 @@ pub enum Action {
 /// use polympics::TeamId;
 ///
 /// let target: TeamTarget = serde_json::from_str(r#"{"team": "existing", "id": 5, "name": "Sparta Shields"}"#)?;
-/// assert!(matches!(target, TeamTarget::Existing { id: TeamId(5), .. }));
+/// assert!(matches!(&target, TeamTarget::Existing(team) if team.id == TeamId(5)));
 /// assert_eq!(target.to_string(), "team 5 \"Sparta Shields\"");
+/// assert_eq!(
+///     serde_json::to_string(&target)?,
+///     r#"{"team":"existing","id":5,"name":"Sparta Shields"}"#
+/// );
 /// let new: TeamTarget = serde_json::from_str(r#"{"team": "created", "name": "New Team"}"#)?;
 /// assert_eq!(new.to_string(), "the new team \"New Team\"");
 /// # Ok::<(), serde_json::Error>(())
@@ -150,12 +154,7 @@ pub enum Action {
 #[non_exhaustive]
 pub enum TeamTarget {
     /// A team that exists.
-    Existing {
-        /// Its ID.
-        id: TeamId,
-        /// Its name.
-        name: String,
-    },
+    Existing(Named<TeamId>),
     /// The team of this name that the plan creates.
     Created {
         /// Its name.
@@ -202,7 +201,7 @@ pub enum Conflict {
         /// The name.
         name: String,
         /// The teams that have it.
-        teams: Vec<TeamRef>,
+        teams: Vec<Named<TeamId>>,
         /// The accounts listed in it.
         #[serde(with = "ids_as_strings")]
         accounts: Vec<AccountId>,
@@ -215,7 +214,7 @@ pub enum Conflict {
         /// The name as the desired roster has it.
         name: String,
         /// The teams whose names are near it.
-        teams: Vec<TeamRef>,
+        teams: Vec<Named<TeamId>>,
         /// The accounts listed in it.
         #[serde(with = "ids_as_strings")]
         accounts: Vec<AccountId>,
@@ -283,7 +282,7 @@ pub enum Conflict {
         /// The team name of the entry, if any.
         team: Option<String>,
         /// The team that has that ID, if one does.
-        actual: Option<TeamRef>,
+        actual: Option<Named<TeamId>>,
     },
 }
 

@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use super::model::{Action, Plan, TeamTarget};
 use super::teams::near_key;
 use crate::desired::DesiredRoster;
+use crate::named::Named;
 use crate::snapshot::Roster;
 use polympics::{AccountId, TeamId};
 
@@ -44,13 +45,13 @@ pub(super) fn prune(current: &Roster, desired: &DesiredRoster, plan: &mut Plan) 
                 if let Some(from) = from {
                     *members.entry(from.id).or_default() -= 1;
                 }
-                if let Some(TeamTarget::Existing { id, .. }) = to {
+                if let Some(TeamTarget::Existing(Named { id, .. })) = to {
                     *members.entry(*id).or_default() += 1;
                 }
             }
             Action::RemoveFromTeam { team, .. } => *members.entry(team.id).or_default() -= 1,
             Action::CreateAccount {
-                team: Some(TeamTarget::Existing { id, .. }),
+                team: Some(TeamTarget::Existing(Named { id, .. })),
                 ..
             } => *members.entry(*id).or_default() += 1,
             _ => {}

@@ -4,9 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::model::{Conflict, TeamTarget};
-use crate::refs::TeamRef;
+use crate::named::Named;
 use crate::snapshot::{Roster, RosterTeam};
-use polympics::AccountId;
+use polympics::{AccountId, TeamId};
 
 /// How names are compared for near-duplicates: letter case and runs of spaces ignored.
 /// `"Athens  Owls"`, `"ATHENS OWLS"` and `"athens owls"` are all `athens owls`.
@@ -59,10 +59,7 @@ pub(super) fn resolve<'a>(
     let mut targets = HashMap::with_capacity(by_name.len());
     for (&name, accounts) in by_name {
         let target = match names.exact.get(name).map(Vec::as_slice) {
-            Some([team]) => Some(TeamTarget::Existing {
-                id: team.id(),
-                name: team.name().to_owned(),
-            }),
+            Some([team]) => Some(TeamTarget::Existing((*team).into())),
             Some(teams) => {
                 conflicts.push(Conflict::AmbiguousTeam {
                     name: name.to_owned(),
@@ -106,8 +103,11 @@ pub(super) fn resolve<'a>(
     targets
 }
 
-fn refs(teams: &[RosterTeam<'_>]) -> Vec<TeamRef> {
-    teams.iter().map(|&team| TeamRef::from(team)).collect()
+fn refs(teams: &[RosterTeam<'_>]) -> Vec<Named<TeamId>> {
+    teams
+        .iter()
+        .map(|&team| Named::<TeamId>::from(team))
+        .collect()
 }
 
 #[cfg(test)]

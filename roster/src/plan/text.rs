@@ -4,7 +4,8 @@ use std::fmt;
 
 use super::model::{Action, Conflict, Plan, TeamTarget};
 use crate::desired::shown;
-use crate::refs::TeamRef;
+use crate::named::Named;
+use polympics::TeamId;
 
 impl fmt::Display for Plan {
     /// ```text
@@ -215,7 +216,7 @@ fn at(f: &mut fmt::Formatter<'_>, line: Option<u64>) -> fmt::Result {
     }
 }
 
-fn ids(teams: &[TeamRef]) -> String {
+fn ids(teams: &[Named<TeamId>]) -> String {
     let ids: Vec<String> = teams.iter().map(|t| t.id.to_string()).collect();
     ids.join(", ")
 }
@@ -230,7 +231,7 @@ fn left_alone(accounts: usize) -> String {
 impl fmt::Display for TeamTarget {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TeamTarget::Existing { id, name } => write!(f, "team {id} {name:?}"),
+            TeamTarget::Existing(team) => team.fmt(f),
             TeamTarget::Created { name } => write!(f, "the new team {name:?}"),
         }
     }

@@ -6,8 +6,8 @@ use super::rows::{micros, AccountRow};
 use super::views::{RosterAccount, RosterTeam};
 use super::{now_to_the_microsecond, Roster};
 use crate::diff::{account_diff, Change, RosterDiff};
-use crate::refs::TeamRef;
-use polympics::{AccountTeamUpdateEvent, AwardId};
+use crate::named::Named;
+use polympics::{AccountTeamUpdateEvent, AwardId, TeamId};
 
 impl Roster {
     /// Applies an `account_team_update` event: the account in its new team (or none), with
@@ -50,7 +50,7 @@ impl Roster {
             match store.put_team(team) {
                 TeamEdit::Created => {
                     if let Some(row) = store.team(team.id) {
-                        let team = TeamRef::from(RosterTeam { store, row });
+                        let team = Named::<TeamId>::from(RosterTeam { store, row });
                         team_changes.push(Change::TeamCreated { team });
                     }
                 }

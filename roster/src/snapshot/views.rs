@@ -7,7 +7,7 @@ use std::fmt;
 use time::OffsetDateTime;
 
 use super::rows::{AccountRow, AwardRow, Store, TeamRow};
-use crate::refs::{AccountRef, AwardRef, TeamRef};
+use crate::named::Named;
 use polympics::{Account, Award, Permissions, Team};
 use polympics::{AccountId, AwardId, TeamId};
 
@@ -234,30 +234,21 @@ impl From<RosterAward<'_>> for AwardId {
     }
 }
 
-impl From<RosterTeam<'_>> for TeamRef {
+impl From<RosterTeam<'_>> for Named<TeamId> {
     fn from(team: RosterTeam<'_>) -> Self {
-        TeamRef {
-            id: team.id(),
-            name: team.name().to_owned(),
-        }
+        Named::new(team.id(), team.name())
     }
 }
 
-impl From<RosterAccount<'_>> for AccountRef {
+impl From<RosterAccount<'_>> for Named<AccountId> {
     fn from(account: RosterAccount<'_>) -> Self {
-        AccountRef {
-            id: account.id(),
-            name: account.name().to_owned(),
-        }
+        Named::new(account.id(), account.name())
     }
 }
 
-impl From<RosterAward<'_>> for AwardRef {
+impl From<RosterAward<'_>> for Named<AwardId> {
     fn from(award: RosterAward<'_>) -> Self {
-        AwardRef {
-            id: award.id(),
-            title: award.title().to_owned(),
-        }
+        Named::new(award.id(), award.title())
     }
 }
 
