@@ -1,13 +1,13 @@
 //! [`Settings`]: where a client is and whom it is, read from the environment in one place,
-//! by the crate, the `polympics` command and the examples alike; and the client they make
-//! ([`AnyClient::from_env`], here beside what it reads: the client module does not depend
-//! on the settings).
+//! by the crate, the `polympics` command and the examples alike. The client they make is
+//! [`AnyClient::from_settings`](crate::AnyClient::from_settings)'s, beside the client's
+//! other constructors: the settings do not depend on the clients.
 
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
-use crate::client::any::AnyClient;
+use crate::client::url::shown_url;
 use crate::error::{Error, Result};
 use crate::secret::{Credentials, Secret};
 
@@ -37,13 +37,15 @@ const MAX_TOKEN_FILE: u64 = 64 * 1024;
 ///
 /// An empty variable counts as unset. Both password variables may be set only if they give
 /// the same token. A program with its own settings (a command line's flags) can change the
-/// fields before [`client`](Self::client) makes the client.
+/// fields before [`AnyClient::from_settings`](crate::AnyClient::from_settings) makes the
+/// client.
 ///
 /// ```no_run
 /// use polympics::settings::Settings;
+/// use polympics::AnyClient;
 ///
 /// // POLYMPICS_URL=https://api.polytopia.fun POLYMPICS_USER=A3 POLYMPICS_PASSWORD_FILE=/etc/polympics/token
-/// let client = Settings::from_env()?.client()?;
+/// let client = AnyClient::from_settings(&Settings::from_env()?)?;
 /// println!("{} as {}", client.base_url(), client.kind());
 /// # Ok::<(), polympics::Error>(())
 /// ```
@@ -140,11 +142,6 @@ impl Settings {
         }
     }
 
-    /// A client for these settings, of the kind the credentials say (see [`AnyClient`]).
-    pub fn client(&self) -> Result<AnyClient> {
-        AnyClient::new(self.base_url()?, self.credentials()?)
-    }
-
     /// The base URL, which must be set.
     pub fn base_url(&self) -> Result<&str> {
         self.url.as_deref().ok_or_else(|| {
@@ -159,17 +156,9 @@ impl Settings {
 impl fmt::Debug for Settings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Settings")
-            .field("url", &self.url.as_deref().map(crate::client::shown_url))
+            .field("url", &self.url.as_deref().map(shown_url))
             .field("user", &self.user)
             .field("password", &self.password)
             .finish()
-    }
-}
-
-impl AnyClient {
-    /// A client configured by the environment: [`Settings::from_env`], then
-    /// [`Settings::client`].
-    pub fn from_env() -> Result<Self> {
-        Settings::from_env()?.client()
     }
 }

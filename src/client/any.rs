@@ -6,6 +6,7 @@ use crate::auth::{AnyAuth, AuthKind, WriterAuth};
 use crate::client::builder::ClientBuilder;
 use crate::error::{Error, Result};
 use crate::secret::{ClientKind, Credentials};
+use crate::settings::Settings;
 
 /// A client whose kind is decided at run time: anonymous, an app or a user session, by the
 /// credentials it is given (from a configuration file, the environment, a command line).
@@ -56,6 +57,28 @@ impl AnyClient {
     /// anonymous for none. Other usernames are [`Error::Config`].
     pub fn new(base_url: impl Into<String>, credentials: Option<Credentials>) -> Result<Self> {
         AnyClient::builder(base_url, credentials)?.build()
+    }
+
+    /// A client for `settings`, of the kind their credentials say.
+    ///
+    /// ```
+    /// use polympics::settings::Settings;
+    /// use polympics::AnyClient;
+    ///
+    /// let mut settings = Settings::default();
+    /// settings.url = Some("https://api.polytopia.fun".into());
+    /// let client = AnyClient::from_settings(&settings)?;
+    /// assert_eq!(client.kind(), polympics::ClientKind::Anonymous);
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn from_settings(settings: &Settings) -> Result<Self> {
+        AnyClient::new(settings.base_url()?, settings.credentials()?)
+    }
+
+    /// A client configured by the environment: [`Settings::from_env`], then
+    /// [`from_settings`](Self::from_settings).
+    pub fn from_env() -> Result<Self> {
+        AnyClient::from_settings(&Settings::from_env()?)
     }
 
     /// A builder for a client of the kind `credentials` say, for the other settings.

@@ -10,9 +10,7 @@ use std::marker::PhantomData;
 pub(crate) mod any;
 pub(crate) mod builder;
 pub(crate) mod proxy;
-mod url;
-
-pub(crate) use url::shown_url;
+pub(crate) mod url;
 
 use crate::secret::ClientKind;
 use crate::transport::{Transport, TransportConfig};

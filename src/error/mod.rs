@@ -1,11 +1,12 @@
 //! The crate's one error type, [`Error`], and what it says about the request it came from.
 //!
-//! This module depends on nothing else in the crate but the typed IDs: how a failure becomes
-//! an `Error` is decided by the transport, which builds them.
+//! This module depends on nothing else in the crate but the typed IDs and the retry rule's
+//! classes: how a failure becomes an `Error` is decided by the transport, which builds them.
 //!
 //! Files: `display` (the messages), `issue` (validation issues), `mask` (credentials
 //! hidden in server text), `missing` (what a "not found" is of), `request` (the request an
-//! error came from), `text` (excerpts of bodies); the tests in `tests`.
+//! error came from), `transient` (whether it may pass: retried now, or later), `text`
+//! (excerpts of bodies); the tests in `tests`.
 
 mod display;
 mod issue;
@@ -13,6 +14,7 @@ pub(crate) mod mask;
 pub(crate) mod missing;
 mod request;
 pub(crate) mod text;
+mod transient;
 
 use std::time::Duration;
 

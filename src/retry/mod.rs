@@ -1,7 +1,7 @@
 //! When a failed request is sent again (the verdict, in `verdict`), and how long the client
 //! waits first (the policy).
 
-mod verdict;
+pub(crate) mod verdict;
 
 pub(crate) use verdict::{Class, Verdict};
 

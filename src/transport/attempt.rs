@@ -1,240 +1,132 @@
-//! Sending a request: the retry loop of [`Transport::call`], and one attempt of it (send,
-//! read the whole answer, say what came of it).
+//! One attempt of a call: the request sent once, and the whole answer read (a success's
+//! body up to the client's limit, an error's up to 64 KiB), or the [`Failure`] it met.
 
 use std::io::Read;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use ureq::http::{self, header, Request};
 use ureq::Body;
 
 use super::failure::{Answered, Failure};
-use super::response::{Answer, Response};
-use super::{Method, Path, Transport, MAX_ERROR_BODY_BYTES};
-use crate::error::Result;
+use super::response::Answer;
+use super::state::{Auth, State};
 use crate::retry::parse_retry_after;
+use ureq::http::Method;
 
-/// What the call's budget leaves an attempt that starts now.
-enum Budget {
-    /// Its phase timeouts already end within the budget.
-    Within,
-    /// It needs a timeout of its own: what is left.
-    Limit(Duration),
-    /// Nothing: no attempt starts.
-    Spent,
+/// Error bodies are small: `{"detail": ...}` or a gateway's HTML page.
+const MAX_ERROR_BODY_BYTES: u64 = 64 * 1024;
+
+/// Whether a request of this method carries a body (possibly empty, then
+/// `Content-Length: 0`): `POST`, `PUT` and `PATCH` do, `GET` and `DELETE` never.
+fn has_body(method: &Method) -> bool {
+    matches!(*method, Method::POST | Method::PUT | Method::PATCH)
 }
 
-impl Transport {
-    /// Sends one request, retrying it as the policy allows, and reads the whole answer. A
-    /// non-success status becomes the matching [`Error`]; which success status and body the
-    /// operation needs, the caller checks on the [`Response`]. `body` is JSON; `POST`, `PUT` and
-    /// `PATCH` without one send an empty body, and `GET` and `DELETE` never send one.
-    pub(crate) fn call(
-        &self,
-        method: Method,
-        path: Path,
-        body: Option<&[u8]>,
-    ) -> Result<Response<'_>> {
-        let path = path.into_string();
-        let clock = &*self.inner.clock;
-        let started = clock.now();
-        let policy = &self.inner.retry;
-        let mut attempt = 1;
-        loop {
-            let attempt_started = Instant::now();
-            let outcome = match self.time_left(started) {
-                Budget::Within => self.attempt(&method, &path, body, None),
-                Budget::Limit(left) => self.attempt(&method, &path, body, Some(left)),
-                Budget::Spent => Err(Failure::BudgetSpent(policy.call_budget())),
-            };
-            let failure = match outcome {
-                Ok(answer) => {
-                    log::debug!(
-                        "{} {} -> {} in {:.1?} (attempt {attempt})",
-                        method,
-                        path,
-                        answer.status,
-                        attempt_started.elapsed()
-                    );
-                    return Ok(Response::new(self, method, path, attempt, answer));
-                }
-                Err(failure) => failure,
-            };
-            let failure = if attempt == 1 && self.is_plain_port(&failure) {
-                Failure::PlainPort
-            } else {
-                failure
-            };
-            // Judged before any error is built: one is made only to be returned.
-            let verdict = failure.verdict(method.is_idempotent());
-            let wait = if verdict.retry {
-                policy.next_wait(
-                    attempt,
-                    clock.now().saturating_duration_since(started),
-                    verdict.wait,
-                    crate::retry::jitter(),
-                )
-            } else {
-                None
-            };
-            let Some(wait) = wait else {
-                log::debug!(
-                    "{} {} -> {} in {:.1?} (attempt {attempt}); giving up",
-                    method,
-                    path,
-                    failure.summary(),
-                    attempt_started.elapsed()
-                );
-                return Err(self.with_mask(|mask| {
-                    failure.into_error(self.request_info(&method, path, attempt), mask)
-                }));
-            };
-            log::debug!(
-                "{} {} -> {} in {:.1?} (attempt {attempt} of {}); retrying in {:.1?}",
-                method,
-                path,
-                failure.summary(),
-                attempt_started.elapsed(),
-                policy.attempts(),
-                wait
-            );
-            clock.sleep(wait);
-            attempt += 1;
-        }
+/// Sends the request once. `Ok` is a success status with its whole body; anything
+/// else is a [`Failure`] for the retry loop to judge. `limit` is a timeout for the
+/// whole attempt, when the call's budget needs one.
+pub(super) fn attempt(
+    inner: &State,
+    auth: Option<&Auth>,
+    method: &Method,
+    path: &str,
+    body: Option<&[u8]>,
+    limit: Option<Duration>,
+) -> std::result::Result<Answer, Failure> {
+    let mut url = String::with_capacity(inner.base_url.len() + path.len());
+    url.push_str(&inner.base_url);
+    url.push_str(path);
+    let mut builder = Request::builder().method(method.clone()).uri(url);
+    if let Some(auth) = auth {
+        builder = builder.header(header::AUTHORIZATION, auth.header.clone());
     }
-
-    /// Whether a failed `https://` attempt met a port that speaks plain HTTP (asked once, of
-    /// a first attempt, when going direct).
-    fn is_plain_port(&self, failure: &Failure) -> bool {
-        failure.may_be_plain_port()
-            && self.inner.proxy.is_none()
-            && self.inner.base_url.starts_with("https://")
-            && super::probe::speaks_plain_http(&self.inner.base_url)
-    }
-
-    /// How an attempt starting now is limited by the call's budget.
-    fn time_left(&self, started: Instant) -> Budget {
-        let left = self
-            .inner
-            .retry
-            .call_budget()
-            .saturating_sub(self.inner.clock.now().saturating_duration_since(started));
-        if left.is_zero() {
-            Budget::Spent
-        } else if left < self.inner.worst_attempt {
-            Budget::Limit(left)
-        } else {
-            Budget::Within
+    let result = if has_body(method) {
+        let body = body.unwrap_or_default();
+        if !body.is_empty() {
+            builder = builder.header(header::CONTENT_TYPE, "application/json");
         }
-    }
-
-    /// Sends the request once. `Ok` is a success status with its whole body; anything
-    /// else is a [`Failure`] for the retry loop to judge. `limit` is a timeout for the
-    /// whole attempt, when the call's budget needs one.
-    pub(super) fn attempt(
-        &self,
-        method: &Method,
-        path: &str,
-        body: Option<&[u8]>,
-        limit: Option<Duration>,
-    ) -> std::result::Result<Answer, Failure> {
-        let inner = &*self.inner;
-        let mut url = String::with_capacity(inner.base_url.len() + path.len());
-        url.push_str(&inner.base_url);
-        url.push_str(path);
-        let mut builder = Request::builder().method(method.clone()).uri(url);
-        if let Some(auth) = self.auth() {
-            builder = builder.header(header::AUTHORIZATION, auth.header.clone());
-        }
-        let result = if super::has_body(method) {
-            let body = body.unwrap_or_default();
-            if !body.is_empty() {
-                builder = builder.header(header::CONTENT_TYPE, "application/json");
-            }
-            let request = builder.body(body).map_err(Failure::Request)?;
-            self.run(request, limit)
-        } else {
-            let request = builder.body(()).map_err(Failure::Request)?;
-            self.run(request, limit)
-        };
-        let mut response = result.map_err(Failure::Transport)?;
-        let status = response.status().as_u16();
-        if (200..300).contains(&status) {
-            let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
-            return self.read_success(&mut response, status).map(|body| Answer {
-                status,
-                content_type,
-                body,
-            });
-        }
-        let header = |name| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|value: &ureq::http::HeaderValue| value.to_str().ok())
-        };
-        let retry_after = header(header::RETRY_AFTER)
-            .and_then(|value| parse_retry_after(value, SystemTime::now()));
-        let location = header(header::LOCATION).map(str::to_owned);
-        let content_type = header(header::CONTENT_TYPE).map(str::to_owned);
-        // After a server error, the connection is not kept: uvicorn closes it without
-        // saying so, and the next request on it would fail.
-        let keep_connection = status < 500;
-        let (body, broken) = read_error_body(&mut response, keep_connection);
-        Err(Failure::Status(Answered {
+        let request = builder.body(body).map_err(Failure::Request)?;
+        run(&inner.agent, request, limit)
+    } else {
+        let request = builder.body(()).map_err(Failure::Request)?;
+        run(&inner.agent, request, limit)
+    };
+    let mut response = result.map_err(Failure::Transport)?;
+    let status = response.status().as_u16();
+    if (200..300).contains(&status) {
+        let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
+        return read_success(&mut response, status, inner.max_response_bytes).map(|body| Answer {
             status,
-            body,
-            broken,
-            retry_after,
-            location,
             content_type,
-        }))
+            body,
+        });
     }
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|value: &ureq::http::HeaderValue| value.to_str().ok())
+    };
+    let retry_after =
+        header(header::RETRY_AFTER).and_then(|value| parse_retry_after(value, SystemTime::now()));
+    let location = header(header::LOCATION).map(str::to_owned);
+    let content_type = header(header::CONTENT_TYPE).map(str::to_owned);
+    // After a server error, the connection is not kept: uvicorn closes it without
+    // saying so, and the next request on it would fail.
+    let keep_connection = status < 500;
+    let (body, broken) = read_error_body(&mut response, keep_connection);
+    Err(Failure::Status(Answered {
+        status,
+        body,
+        broken,
+        retry_after,
+        location,
+        content_type,
+    }))
+}
 
-    fn run<B: ureq::AsSendBody>(
-        &self,
-        request: Request<B>,
-        limit: Option<Duration>,
-    ) -> std::result::Result<http::Response<Body>, ureq::Error> {
-        let agent = &self.inner.agent;
-        match limit {
-            None => agent.run(request),
-            Some(limit) => {
-                let request = agent
-                    .configure_request(request)
-                    .timeout_per_call(Some(limit))
-                    .build();
-                agent.run(request)
-            }
+fn run<B: ureq::AsSendBody>(
+    agent: &ureq::Agent,
+    request: Request<B>,
+    limit: Option<Duration>,
+) -> std::result::Result<http::Response<Body>, ureq::Error> {
+    match limit {
+        None => agent.run(request),
+        Some(limit) => {
+            let request = agent
+                .configure_request(request)
+                .timeout_per_call(Some(limit))
+                .build();
+            agent.run(request)
         }
     }
+}
 
-    /// Reads a success body whole, at most `max_response_bytes`. A body announced larger
-    /// is refused without reading it.
-    fn read_success(
-        &self,
-        response: &mut http::Response<Body>,
-        status: u16,
-    ) -> std::result::Result<Vec<u8>, Failure> {
-        let limit = self.inner.max_response_bytes;
-        let length = content_length(response);
-        if length.is_some_and(|length| length > limit) {
-            return Err(Failure::TooLarge { status, limit });
-        }
-        let capacity = usize::try_from(length.unwrap_or(0)).unwrap_or(0);
-        let mut body = Vec::with_capacity(capacity);
-        let read = response
-            .body_mut()
-            .with_config()
-            .limit(limit)
-            .reader()
-            .read_to_end(&mut body);
-        match read {
-            Ok(_) => Ok(body),
-            Err(err) => match unwrap_ureq(err) {
-                ureq::Error::BodyExceedsLimit(_) => Err(Failure::TooLarge { status, limit }),
-                err => Err(Failure::Body(err)),
-            },
-        }
+/// Reads a success body whole, at most `max_response_bytes`. A body announced larger
+/// is refused without reading it.
+fn read_success(
+    response: &mut http::Response<Body>,
+    status: u16,
+    limit: u64,
+) -> std::result::Result<Vec<u8>, Failure> {
+    let length = content_length(response);
+    if length.is_some_and(|length| length > limit) {
+        return Err(Failure::TooLarge { status, limit });
+    }
+    let capacity = usize::try_from(length.unwrap_or(0)).unwrap_or(0);
+    let mut body = Vec::with_capacity(capacity);
+    let read = response
+        .body_mut()
+        .with_config()
+        .limit(limit)
+        .reader()
+        .read_to_end(&mut body);
+    match read {
+        Ok(_) => Ok(body),
+        Err(err) => match unwrap_ureq(err) {
+            ureq::Error::BodyExceedsLimit(_) => Err(Failure::TooLarge { status, limit }),
+            err => Err(Failure::Body(err)),
+        },
     }
 }
 

@@ -2,34 +2,40 @@
 //! answers and turning failures into [`Error`]s. Every request of the crate goes through
 //! [`Transport::call`].
 //!
-//! Files: `attempt` (the retry loop and one attempt), `failure` (what a failed attempt is:
-//! its verdict and its error), `kind` (what kind of transport failure an error of ureq is),
-//! `response` (a success answer, checked for what the operation needs), `auth` (the
-//! credentials sent), `path` (paths with their segments escaped), `probe` (whether an
-//! `https://` port speaks plain HTTP).
+//! Files: this one (`Transport`: a client's handle on it, its settings, and the entry points
+//! `call`, `get` and `send`), `state` (what every request shares: the pooled agent, the
+//! current credentials and their mask), `call` (`Call`: the retry loop under the call's
+//! budget), `attempt` (one attempt: the request sent once and its whole answer read),
+//! `response` (`Response`: a success, checked for what the operation needs), `failure`
+//! (what a failed attempt is: its verdict and its error), `kind` (what kind of transport
+//! failure an error of ureq is), `auth` (the credentials' header), `path` (paths with
+//! their segments escaped), `probe` (whether an `https://` port speaks plain HTTP).
 
 mod attempt;
 pub(crate) mod auth;
+mod call;
 mod failure;
 mod kind;
 pub(crate) mod path;
 mod probe;
 mod response;
+mod state;
 
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use ureq::http::HeaderValue;
 
 use crate::clock::Clock;
-use crate::error::mask::Mask;
-use crate::error::{Error, RequestInfo, Result};
+use crate::error::{Error, Result};
 use crate::limits::Checked;
 use crate::retry::RetryPolicy;
 use crate::secret::Credentials;
+use call::Call;
 pub(crate) use path::Path;
+use response::Response;
+use state::{Auth, State};
 
 /// The default limit on each phase of a request: sending it, waiting for the answer, and
 /// reading the answer's body.
@@ -38,8 +44,6 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The default cap on the size of a successful response body (64 MiB).
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
-/// Error bodies are small: `{"detail": ...}` or a gateway's HTML page.
-const MAX_ERROR_BODY_BYTES: u64 = 64 * 1024;
 /// Idle connections are not reused after this long: shorter than the keep-alive timeout of
 /// the server's uvicorn (5 s), so the client never sends on a connection the server is
 /// closing.
@@ -50,12 +54,6 @@ pub(crate) const USER_AGENT: &str = concat!("polympics-rust/", env!("CARGO_PKG_V
 
 /// The HTTP method of a request (`http`'s, re-exported by ureq).
 pub(crate) use ureq::http::Method;
-
-/// Whether a request of this method carries a body (possibly empty, then
-/// `Content-Length: 0`): `POST`, `PUT` and `PATCH` do, `GET` and `DELETE` never.
-fn has_body(method: &Method) -> bool {
-    matches!(*method, Method::POST | Method::PUT | Method::PATCH)
-}
 
 /// Settings for a [`Transport`], made and checked by the client builder only.
 pub(crate) struct TransportConfig {
@@ -76,40 +74,7 @@ pub(crate) struct TransportConfig {
 /// credentials (so a token reset is seen by all of them) and the settings.
 #[derive(Clone)]
 pub(crate) struct Transport {
-    inner: Arc<Inner>,
-}
-
-struct Inner {
-    agent: ureq::Agent,
-    base_url: Arc<str>,
-    /// Shared, so that a request takes it with a reference count, not a copy.
-    auth: RwLock<Option<Arc<Auth>>>,
-    max_response_bytes: u64,
-    retry: RetryPolicy,
-    /// Where waits and the budget take their time from.
-    clock: Arc<dyn Clock>,
-    /// The longest one attempt can take by its phase timeouts alone.
-    worst_attempt: Duration,
-    /// The proxy requests go through, as it may be shown (no login).
-    proxy: Option<Arc<str>>,
-}
-
-/// The credentials, the header built from them, and the mask that keeps them out of text
-/// from the server.
-struct Auth {
-    header: HeaderValue,
-    credentials: Credentials,
-    mask: Mask,
-}
-
-impl Auth {
-    fn new(credentials: Credentials) -> Arc<Self> {
-        Arc::new(Auth {
-            header: auth::basic_header(&credentials),
-            mask: Mask::of(&credentials),
-            credentials,
-        })
-    }
+    inner: Arc<State>,
 }
 
 impl Transport {
@@ -143,7 +108,7 @@ impl Transport {
             .build()
             .new_agent();
         Transport {
-            inner: Arc::new(Inner {
+            inner: Arc::new(State {
                 agent,
                 base_url: config.base_url.into(),
                 auth: RwLock::new(config.credentials.map(Auth::new)),
@@ -176,42 +141,20 @@ impl Transport {
 
     /// What kind of credentials the transport sends, if any.
     pub(crate) fn credential_kind(&self) -> Option<crate::secret::ClientKind> {
-        self.auth().and_then(|auth| auth.credentials.kind())
+        self.inner.auth().and_then(|auth| auth.credentials.kind())
     }
 
-    /// Runs `f` with the mask of the current credentials (or one for none).
-    pub(super) fn with_mask<R>(&self, f: impl FnOnce(&Mask) -> R) -> R {
-        match self.auth() {
-            Some(auth) => f(&auth.mask),
-            None => f(&Mask::default()),
+    /// Sends one request, retrying it as the policy allows, and reads the whole answer (see
+    /// [`Call::run`]). `body` is JSON; `POST`, `PUT` and `PATCH` without one send an empty
+    /// body, and `GET` and `DELETE` never send one.
+    pub(crate) fn call(&self, method: Method, path: Path, body: Option<&[u8]>) -> Result<Response> {
+        Call {
+            state: &self.inner,
+            method,
+            path: path.into_string(),
+            body,
         }
-    }
-
-    fn auth(&self) -> Option<Arc<Auth>> {
-        self.inner
-            .auth
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
-
-    pub(super) fn request_info(
-        &self,
-        method: &Method,
-        path: String,
-        attempts: u32,
-    ) -> Box<RequestInfo> {
-        Box::new(RequestInfo {
-            // Every PUT of the API is idempotent (giving an award, registering a callback),
-            // as HTTP defines it; POST and PATCH are not.
-            idempotent: method.is_idempotent(),
-            method: method.clone(),
-            path,
-            base_url: self.inner.base_url.clone(),
-            attempts,
-            authenticated: self.auth().is_some(),
-            proxy: self.inner.proxy.clone(),
-        })
+        .run()
     }
 
     /// `GET path`, answered `200` with JSON decoded as `T`.

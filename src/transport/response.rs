@@ -2,9 +2,11 @@
 //! its exact status, and JSON or no body at all. Anything else is
 //! [`Error::InvalidResponse`]: never reported as done.
 
+use std::sync::Arc;
+
 use serde::de::DeserializeOwned;
 
-use super::{Method, Transport};
+use super::state::{mask_of, Auth};
 use crate::error::text::excerpt;
 use crate::error::{Error, RequestInfo, Result};
 
@@ -16,28 +18,19 @@ pub(super) struct Answer {
     pub(super) body: Vec<u8>,
 }
 
-/// A successful response: its status and whole body, and the request it answers.
-pub(crate) struct Response<'t> {
-    transport: &'t Transport,
-    method: Method,
-    path: String,
-    attempts: u32,
+/// A successful response: its status and whole body, the request it answers, and the
+/// credentials that request carried (to keep them out of an error's excerpt).
+pub(crate) struct Response {
+    request: Box<RequestInfo>,
+    auth: Option<Arc<Auth>>,
     answer: Answer,
 }
 
-impl<'t> Response<'t> {
-    pub(super) fn new(
-        transport: &'t Transport,
-        method: Method,
-        path: String,
-        attempts: u32,
-        answer: Answer,
-    ) -> Self {
+impl Response {
+    pub(super) fn new(request: Box<RequestInfo>, auth: Option<Arc<Auth>>, answer: Answer) -> Self {
         Response {
-            transport,
-            method,
-            path,
-            attempts,
+            request,
+            auth,
             answer,
         }
     }
@@ -98,15 +91,12 @@ impl<'t> Response<'t> {
                 .as_ref()
                 .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned()),
             reason: reason.into(),
-            excerpt: self
-                .transport
-                .with_mask(|mask| excerpt(&self.answer.body, mask)),
+            excerpt: excerpt(&self.answer.body, mask_of(&self.auth)),
         }
     }
 
     /// The request this answers, for an error about it.
     pub(crate) fn request(&self) -> Box<RequestInfo> {
-        self.transport
-            .request_info(&self.method, self.path.clone(), self.attempts)
+        self.request.clone()
     }
 }
