@@ -59,6 +59,7 @@ mod retry;
 mod secret;
 pub mod settings;
 mod transport;
+mod url;
 pub mod webhooks;
 
 pub use api::awards::AwardGiven;

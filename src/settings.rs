@@ -7,9 +7,9 @@ use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
-use crate::client::url::shown_url;
 use crate::error::{Error, Result};
 use crate::secret::{Credentials, Secret};
+use crate::url::shown_url;
 
 /// The variable with the API's base URL.
 pub const URL_VAR: &str = "POLYMPICS_URL";

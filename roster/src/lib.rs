@@ -53,7 +53,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Files: `snapshot/` (`Roster` and its views), `diff` (`RosterDiff`), `desired` and
+//! Files: `snapshot/` (`Roster`, its views and `RosterDiff`), `change` (`Change`), `desired` and
 //! `plan/` (what to do), `apply/` (doing it), `merge` (`merge_teams`), `watch/` and
 //! `journal` (`Watch`, kept in a `Journal`), `named` (`Named`: how changes, plans and
 //! conflicts name a team, an account or an award), `error`.
@@ -63,8 +63,8 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod apply;
+mod change;
 mod desired;
-mod diff;
 mod error;
 mod journal;
 mod merge;
@@ -74,8 +74,8 @@ mod snapshot;
 mod watch;
 
 pub use apply::{apply, ApplyEvent, ApplyOptions, Counts, Outcome, Report};
+pub use change::Change;
 pub use desired::{DesiredAccount, DesiredRoster};
-pub use diff::{Change, RosterDiff};
 pub use error::{Error, Result};
 pub use journal::{Journal, JournalError};
 pub use merge::{merge_teams, Merged};
@@ -84,6 +84,7 @@ pub use plan::{
     plan, Action, Conflict, MaxRemovals, Plan, PlanOptions, Refusal, TeamTarget,
     DEFAULT_MAX_REMOVAL_PERCENT, MIN_MAX_REMOVALS,
 };
+pub use snapshot::diff::RosterDiff;
 pub use snapshot::{
     FetchProgress, Listed, Roster, RosterAccount, RosterAward, RosterTeam, MAX_SNAPSHOT_READS,
     SNAPSHOT_PER_PAGE,

@@ -9,7 +9,6 @@ use std::time::Duration;
 use ureq::http::HeaderValue;
 
 use super::proxy;
-use super::url::{shown_url, validate_base_url};
 use super::{
     Anonymous, AppAuth, AppClient, AuthKind, Client, UnauthenticatedClient, UserAuth, UserClient,
 };
@@ -21,6 +20,7 @@ use crate::transport::{
     TransportConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
     USER_AGENT,
 };
+use crate::url::{shown_url, validate_base_url};
 
 /// Builds a [`Client`] for a base URL, with settings other than the defaults.
 ///

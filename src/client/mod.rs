@@ -1,8 +1,8 @@
 //! The client type, generic over who it is authenticated as.
 //!
 //! Files: `builder` (`ClientBuilder`), `any` (`AnyClient` and `WriterClient`, the kind
-//! decided at run time), `proxy` (proxies from settings or the environment), `url` (base
-//! URLs, checked).
+//! decided at run time), `proxy` (proxies from settings or the environment); base URLs are
+//! checked by the crate's `url`.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -10,7 +10,6 @@ use std::marker::PhantomData;
 pub(crate) mod any;
 pub(crate) mod builder;
 pub(crate) mod proxy;
-pub(crate) mod url;
 
 use crate::secret::ClientKind;
 use crate::transport::{Transport, TransportConfig};

@@ -4,9 +4,9 @@
 use ureq::http::Uri;
 use ureq::{Proxy, ProxyProtocol};
 
-use super::url::{has_user_information, shown_url, user_information};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
+use crate::url::{has_user_information, shown_url, user_information};
 
 /// The variables a proxy is read from, in ureq's order.
 const VARIABLES: [&str; 6] = [

@@ -1,11 +1,12 @@
 //! The crate's one error type, [`Error`], and what it says about the request it came from.
 //!
-//! This module depends on nothing else in the crate but the typed IDs and the retry rule's
-//! classes: how a failure becomes an `Error` is decided by the transport, which builds them.
+//! This module depends on nothing else in the crate but the typed IDs: how a failure becomes
+//! an `Error` is decided by the transport, which builds them, by the rule of `transient`.
 //!
 //! Files: `display` (the messages), `issue` (validation issues), `mask` (credentials
 //! hidden in server text), `missing` (what a "not found" is of), `request` (the request an
-//! error came from), `transient` (whether it may pass: retried now, or later), `text`
+//! error came from), `transient` (the retry rule: whether a failure may pass, now or
+//! later), `text`
 //! (excerpts of bodies); the tests in `tests`.
 
 mod display;
@@ -14,7 +15,7 @@ pub(crate) mod mask;
 pub(crate) mod missing;
 mod request;
 pub(crate) mod text;
-mod transient;
+pub(crate) mod transient;
 
 use std::time::Duration;
 

@@ -1,9 +1,6 @@
-//! When a failed request is sent again (the verdict, in `verdict`), and how long the client
-//! waits first (the policy).
-
-pub(crate) mod verdict;
-
-pub(crate) use verdict::{Class, Verdict};
+//! How long the client waits before it sends a failed request again, and how many times
+//! it does ([`RetryPolicy`]); which failures are worth another attempt is the rule of
+//! `error::transient`.
 
 use std::time::{Duration, SystemTime};
 

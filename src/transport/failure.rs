@@ -8,8 +8,8 @@ use serde::Deserialize;
 use super::kind::kind_of;
 use crate::error::mask::Mask;
 use crate::error::text::excerpt;
+use crate::error::transient::{Class, Verdict};
 use crate::error::{Error, RequestInfo, TransportErrorKind, ValidationIssue};
-use crate::retry::{Class, Verdict};
 
 /// A non-success answer, as read.
 pub(crate) struct Answered {

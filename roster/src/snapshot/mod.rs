@@ -1,11 +1,13 @@
 //! [`Roster`]: the whole league at one moment, fetched with two listings (in `fetch`, read
 //! page by page in `read`, with `progress`), kept compactly (in `rows`, its avatars in
-//! `avatar`, its text and lists by `span`, read from the pages as they come in `wire`), checked for changes made while it
-//! was read (in `check`), shown through views (in `views`), saved as JSON (in `json`), and
-//! changed by events in place (`update`, on the row edits of `edit`).
+//! `avatar`, its text and lists by `span`, read from the pages as they come in `wire`),
+//! checked for changes made while it was read (in `check`), shown through views (in
+//! `views`), compared (`RosterDiff`, in `diff`), saved as JSON (in `json`), and changed by
+//! events in place (`update`, on the row edits of `edit`).
 
 mod avatar;
 mod check;
+pub(crate) mod diff;
 mod edit;
 mod fetch;
 mod json;

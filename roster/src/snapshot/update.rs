@@ -1,11 +1,12 @@
 //! A roster changed by an event, in place: what a watch applies between reads, at a cost
 //! that does not grow with the league (the rows are changed in `edit`).
 
+use super::diff::{account_diff, RosterDiff};
 use super::edit::TeamEdit;
 use super::rows::{micros, AccountRow};
 use super::views::{RosterAccount, RosterTeam};
 use super::{now_to_the_microsecond, Roster};
-use crate::diff::{account_diff, Change, RosterDiff};
+use crate::change::Change;
 use crate::named::Named;
 use polympics::{AccountTeamUpdateEvent, AwardId, TeamId};
 

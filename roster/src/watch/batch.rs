@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::diff::Change;
+use crate::change::Change;
 use crate::error::Error;
 use crate::journal::JournalError;
 

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 /// it, and returns it without a trailing slash. It is parsed with `http`'s `Uri`; user
 /// information is refused wherever the parser puts it (a password with a `/` in it makes
 /// the rest look like a path), and no error shows it.
-pub(super) fn validate_base_url(url: &str) -> Result<String> {
+pub(crate) fn validate_base_url(url: &str) -> Result<String> {
     let invalid =
         |reason: &str| Error::Config(format!("invalid base URL {}: {reason}", shown_url(url)));
     if url.contains(|c: char| c.is_control() || c.is_whitespace()) {
@@ -43,7 +43,7 @@ pub(super) fn validate_base_url(url: &str) -> Result<String> {
 /// Whether `url`, parsed as `uri`, has user information, wherever the parser put it: a
 /// password with a `/`, `?` or `#` in it makes the rest of the URL parse as a path, a
 /// query or a fragment (which the parser drops), so an `@` anywhere counts.
-pub(super) fn has_user_information(url: &str, uri: &ureq::http::Uri) -> bool {
+pub(crate) fn has_user_information(url: &str, uri: &ureq::http::Uri) -> bool {
     uri.authority().is_some_and(|a| a.as_str().contains('@'))
         || uri.path().contains('@')
         || uri.query().is_some_and(|q| q.contains('@'))
@@ -51,7 +51,7 @@ pub(super) fn has_user_information(url: &str, uri: &ureq::http::Uri) -> bool {
 }
 
 /// The refusal of a URL with user information, which shows none of it.
-pub(super) fn user_information(what: &str) -> Error {
+pub(crate) fn user_information(what: &str) -> Error {
     Error::Config(format!(
         "the {what} holds user information (user:password@), which is refused so that the \
          password never shows where URLs are shown (the URL is not shown either); give the \
