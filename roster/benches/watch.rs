@@ -8,7 +8,6 @@
 //! ```
 
 use std::sync::Arc;
-use std::thread;
 use std::time::{Duration, Instant};
 
 use polympics::webhooks::Listener;
@@ -16,57 +15,12 @@ use polympics::{Account, Team};
 use polympics_roster::{Roster, Watch};
 use polympics_test_server::TestServer;
 
-const SECRET: &str = "bench-secret";
-const SENDERS: usize = 4;
+#[path = "../../benches/common/events.rs"]
+mod events;
+
+use events::{account, event, send_all, team, SECRET, TEAMS};
+
 const WATCH_EVENTS: usize = 10_000;
-const TEAMS: u64 = 10;
-
-fn team(id: u64) -> serde_json::Value {
-    serde_json::json!({
-        "id": id, "name": format!("Team {id}"), "created_at": 1795778980.497615,
-        "member_count": 100, "awards": [],
-    })
-}
-
-fn account(id: u64, team_id: u64) -> serde_json::Value {
-    serde_json::json!({
-        "id": (1_000_000_000_000_000 + id).to_string(), "name": format!("user{id:05}"),
-        "discriminator": "0001", "avatar_url": "https://cdn.example.com/avatars/1.png",
-        "team": team(team_id), "permissions": 0, "created_at": 1795778981.697964, "awards": [],
-    })
-}
-
-/// The body of the `account_team_update` event for `id` joining `team_id`.
-fn event(id: u64, team_id: u64) -> Vec<u8> {
-    serde_json::json!({ "account": account(id, team_id), "team": team(team_id) })
-        .to_string()
-        .into_bytes()
-}
-
-/// Sends `bodies` from `SENDERS` threads with keep-alive agents, in turn.
-fn send_all(url: &str, bodies: Arc<Vec<Vec<u8>>>) -> Vec<thread::JoinHandle<()>> {
-    (0..SENDERS)
-        .map(|sender| {
-            let (url, bodies) = (url.to_owned(), bodies.clone());
-            thread::spawn(move || {
-                let agent: ureq::Agent = ureq::Agent::config_builder()
-                    .http_status_as_error(false)
-                    .proxy(None)
-                    .build()
-                    .into();
-                for body in bodies.iter().skip(sender).step_by(SENDERS) {
-                    let answer = agent
-                        .post(&url)
-                        .header("Authorization", format!("Bearer {SECRET}"))
-                        .header("Content-Type", "application/json")
-                        .send(&body[..])
-                        .expect("the listener answers");
-                    assert_eq!(answer.status(), 204);
-                }
-            })
-        })
-        .collect()
-}
 
 /// Resident memory of this process, in MB (Linux; 0 elsewhere).
 fn rss_mb() -> f64 {
