@@ -28,10 +28,11 @@
 //! The source has one place a concern: `client` (the client and its builder), `api` (the
 //! operations), `requests` and `models` (what goes and comes back), `ids`, `formats` (the
 //! API's wire formats), `pagination` (listings), `transport` (sending, reading, failures)
-//! with `retry` (what is sent again, and when), `error`, `limits` (the server's), `settings`
-//! (the `POLYMPICS_*` variables), `secret` (credentials), `escaped` (server text shown
-//! safely), `cancel` and `clock` (what stops and what times the crate's waits), and
-//! `webhooks` (callback events).
+//! with `retry` (how long to wait before sending again), `error` (with the rule of what is
+//! sent again, `error::transient`), `limits` (the server's), `settings` (the `POLYMPICS_*`
+//! variables), `url` (base URLs, checked and shown without a login), `auth` (the client
+//! kinds), `secret` (credentials), `escaped` (server text shown safely), `cancel` and
+//! `clock` (what stops and what times the crate's waits), and `webhooks` (callback events).
 //!
 //! Features: `listener` adds [`webhooks::Listener`](crate::webhooks), which receives the
 //! server's callback events itself; `platform-verifier` trusts the operating system's
