@@ -75,7 +75,10 @@ mod watch;
 
 pub use apply::{apply, ApplyEvent, ApplyOptions, Counts, Outcome, Report};
 pub use change::Change;
-pub use desired::{DesiredAccount, DesiredRoster};
+pub use desired::{
+    DesiredAccount, DesiredRoster, Field, Mistake, ReadError, ReadOptions, UnknownField,
+    MAX_DESIRED_BYTES,
+};
 pub use error::{Error, Result};
 pub use journal::{Journal, JournalError};
 pub use merge::{merge_teams, Merged};

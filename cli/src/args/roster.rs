@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
-use polympics_roster::MaxRemovals;
+use polympics_roster::{Field, MaxRemovals};
 
 #[derive(Debug, Subcommand)]
 pub enum RosterCommand {
@@ -83,10 +83,15 @@ pub struct WatchArgs {
 
 #[derive(Debug, Args)]
 pub struct SyncArgs {
-    /// A CSV file (or - for stdin) with the columns account_id and team (an exact team
-    /// name, empty for no team), and optionally name and discriminator (to create missing
-    /// accounts) and team_id; a `roster export` is one
+    /// A CSV file (or - for stdin; comma, semicolon or tab) with the account's Discord ID
+    /// (account_id, "Discord ID"...) and its team (an exact team name, empty for no team),
+    /// and optionally name and discriminator (to create missing accounts) and team_id; a
+    /// `roster export` is one
     pub desired: PathBuf,
+    /// The column of DESIRED headed HEADER is FIELD (account_id, team, name, discriminator
+    /// or team_id), such as --column account_id="Discord ID"; repeatable
+    #[arg(long = "column", value_name = "FIELD=HEADER", value_parser = column)]
+    pub columns: Vec<(Field, String)>,
     /// Also take unlisted accounts out of their teams, and delete the teams DESIRED does
     /// not name that are left empty, or were already (unless they have awards)
     #[arg(long)]
@@ -103,4 +108,16 @@ pub enum Format {
     Csv,
     /// The whole league, for `roster diff` and for keeping
     Json,
+}
+
+/// `FIELD=HEADER`, as `--column` takes it.
+fn column(text: &str) -> Result<(Field, String), String> {
+    let (field, header) = text.split_once('=').ok_or_else(|| {
+        format!("{text:?} is not FIELD=HEADER (such as account_id=\"Discord ID\")")
+    })?;
+    let field = field.parse::<Field>().map_err(|err| err.to_string())?;
+    if header.trim().is_empty() {
+        return Err(format!("no header is given for {field}"));
+    }
+    Ok((field, header.to_owned()))
 }

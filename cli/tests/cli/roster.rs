@@ -384,6 +384,64 @@ fn apply_keep_going_goes_on_after_a_failure() {
 }
 
 #[test]
+fn a_spreadsheets_csv_gives_the_same_plan_as_ours() {
+    let league = League::start();
+    let ours = league
+        .run(&["roster", "plan", file("desired.csv", DESIRED).arg()])
+        .code(3)
+        .stdout;
+    // A European spreadsheet's CSV: semicolons, its own headers, a note over two lines.
+    let sheet: String = DESIRED
+        .replace(',', ";")
+        .replacen("account_id", "Discord ID", 1)
+        .replacen("team", "Team", 1)
+        .lines()
+        .enumerate()
+        .map(|(i, line)| match i {
+            0 => format!("{line};Notes\n"),
+            1 => format!("{line};\"first;\nrow\"\n"),
+            _ => format!("{line};\n"),
+        })
+        .collect();
+    let sheet = file("sheet.csv", &sheet);
+    let run = league.run(&["roster", "plan", sheet.arg()]).code(3);
+    assert_eq!(run.stdout, ours);
+    // Headers of any name, given with --column.
+    let renamed = file(
+        "renamed.csv",
+        &DESIRED
+            .replacen("account_id", "Member", 1)
+            .replacen("team", "Squad", 1),
+    );
+    let run = league.run(&["roster", "plan", renamed.arg()]).code(2);
+    assert!(
+        run.stderr.contains("--column account_id=HEADER"),
+        "{}",
+        run.stderr
+    );
+    let run = league
+        .run(&[
+            "roster",
+            "plan",
+            renamed.arg(),
+            "--column",
+            "account_id=Member",
+            "--column",
+            "team=Squad",
+        ])
+        .code(3);
+    assert_eq!(run.stdout, ours);
+    let run = league
+        .run(&["roster", "plan", renamed.arg(), "--column", "teams=Squad"])
+        .code(2);
+    assert!(
+        run.stderr.contains("\"teams\" is not a column"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_desired_roster_with_a_mistake_is_refused_before_anything_is_sent() {
     let league = League::start();
     let desired = file("desired.csv", "account_id,team\n42,A\nforty-three,B\n");

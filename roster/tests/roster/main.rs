@@ -4,6 +4,7 @@
 #[path = "../../../tests/polympics/common/mod.rs"]
 mod common;
 
+mod desired_read;
 mod live_roster;
 #[cfg(feature = "listener")]
 mod live_watch;

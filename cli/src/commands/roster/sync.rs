@@ -5,7 +5,7 @@ use std::io::{BufRead, IsTerminal, Read, Write};
 
 use polympics::{AnyClient, WriterClient};
 use polympics_roster::{
-    self as roster, ApplyEvent, ApplyOptions, Conflict, Plan, PlanOptions, Refusal,
+    self as roster, ApplyEvent, ApplyOptions, Conflict, Plan, PlanOptions, ReadOptions, Refusal,
 };
 
 use super::desired::read_desired_file;
@@ -96,7 +96,9 @@ fn prepare(
     global: &Global,
     args: &SyncArgs,
 ) -> Result<(Connection, roster::DesiredRoster), Failure> {
-    let desired = read_desired_file(&args.desired)?;
+    let mut options = ReadOptions::new();
+    options.columns.clone_from(&args.columns);
+    let desired = read_desired_file(&args.desired, &options)?;
     if args.prune && desired.is_empty() {
         return Err(refused(&Refusal::EmptyDesired).hint(
             "the file has no rows: check that it was written whole; to empty the league on \

@@ -1,4 +1,5 @@
-//! [`DesiredRoster`]: which accounts should be in which team, as kept somewhere else.
+//! [`DesiredRoster`] and its [`DesiredAccount`]s, each checked against what the server can
+//! store.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,8 +12,8 @@ use polympics::{Error, Result};
 /// belongs in (by exact name) or none. Accounts that do not exist yet can carry the name and
 /// discriminator to create them with.
 ///
-/// Accounts not listed are left alone, unless a [plan](super::plan) is made with
-/// [`prune`](super::PlanOptions::prune).
+/// Accounts not listed are left alone, unless a [plan](crate::plan) is made with
+/// [`prune`](crate::PlanOptions::prune).
 ///
 /// ```
 /// use polympics_roster::{DesiredAccount, DesiredRoster};
@@ -61,7 +62,7 @@ pub struct DesiredAccount {
     pub discriminator: Option<String>,
     /// The ID the team named by [`team`](Self::team) must have (the `team_id` column of an
     /// export), or with no team name, the team that must be given one. When the league
-    /// disagrees, the entry is a [`Conflict::TeamIdMismatch`](super::Conflict::TeamIdMismatch)
+    /// disagrees, the entry is a [`Conflict::TeamIdMismatch`](crate::Conflict::TeamIdMismatch)
     /// and left alone: an edited ID is never silently ignored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<TeamId>,
@@ -107,8 +108,8 @@ impl DesiredAccount {
     /// before anything is planned or sent: an ID the server can hold (below 2^63), a team
     /// name that is not blank, has no control characters (line breaks, NUL, tabs), no
     /// spaces around it and at most 255 characters, and the same for the name and
-    /// discriminator to create the account with. [`plan`](super::plan) leaves an entry
-    /// that fails as a [`Conflict::Invalid`](super::Conflict::Invalid).
+    /// discriminator to create the account with. [`plan`](crate::plan) leaves an entry
+    /// that fails as a [`Conflict::Invalid`](crate::Conflict::Invalid).
     ///
     /// ```
     /// use polympics_roster::DesiredAccount;

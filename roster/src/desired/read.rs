@@ -1,0 +1,263 @@
+//! Reading a desired roster from CSV, strictly: every mistake with its line, and nothing of
+//! a file with a mistake used.
+
+use polympics::{AccountId, Error, TeamId};
+
+use super::columns::{self, Columns, Field};
+use super::entries::{shown, DesiredAccount, DesiredRoster};
+use super::mistake::{Mistake, ReadError};
+
+/// The largest desired roster read, in bytes: a million rows and more.
+pub const MAX_DESIRED_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How a desired roster is read: which header is which column, and the delimiter of a CSV
+/// file, when they are not found by themselves.
+///
+/// ```
+/// use polympics_roster::{DesiredRoster, Field, ReadOptions};
+///
+/// let sheet = "Member;Squad;Notes\n800000000000000000;Athens Owls;\"two\nlines\"\n";
+/// let options = ReadOptions::new()
+///     .column(Field::AccountId, "Member")
+///     .column(Field::Team, "Squad");
+/// let desired = DesiredRoster::from_csv(sheet.as_bytes(), &options)?;
+/// assert_eq!(desired.entries()[0].team.as_deref(), Some("Athens Owls"));
+/// # Ok::<(), polympics_roster::ReadError>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReadOptions {
+    /// Headers given for fields, in the order given (a later one for the same field wins).
+    pub columns: Vec<(Field, String)>,
+    /// The delimiter of a CSV file; found from its header when `None`.
+    pub delimiter: Option<u8>,
+}
+
+impl ReadOptions {
+    /// Columns found by their names, the delimiter from the header.
+    pub fn new() -> Self {
+        ReadOptions::default()
+    }
+
+    /// The column headed `header` is `field` (compared as written, then ignoring case,
+    /// spaces and `_`).
+    pub fn column(mut self, field: Field, header: impl Into<String>) -> Self {
+        self.columns.push((field, header.into()));
+        self
+    }
+
+    /// The delimiter of a CSV file (`b','`, `b';'`, `b'\t'`...).
+    pub fn delimiter(mut self, delimiter: u8) -> Self {
+        self.delimiter = Some(delimiter);
+        self
+    }
+}
+
+impl DesiredRoster {
+    /// Reads a desired roster from CSV (UTF-8, a byte order mark allowed), or says every
+    /// mistake in it, each with its line.
+    ///
+    /// The delimiter is a comma, a semicolon or a tab, found from the header. The columns
+    /// are found by their header: the account's Discord ID (`account_id`, or "Discord ID",
+    /// "User ID", "ID"...) and its team (`team`, "Team name") are required; `name` and
+    /// `discriminator` (to create a missing account) and `team_id` are optional;
+    /// [`ReadOptions::column`] names any of them. Other columns may hold anything, line
+    /// breaks included. Spaces around a value are ignored; an empty team is no team; a
+    /// team of only spaces, a value read with a line break or another control character,
+    /// a team name over the server's limit, an ID it cannot store or that a spreadsheet
+    /// rounded (`8.00000000000001E+17`), and a quote that is never closed are mistakes.
+    ///
+    /// ```
+    /// use polympics_roster::{DesiredRoster, ReadOptions};
+    ///
+    /// let csv = "Discord ID;Team;Notes\n800000000000000000;Athens Owls;captain\n42;;\n";
+    /// let desired = DesiredRoster::from_csv(csv.as_bytes(), &ReadOptions::new())?;
+    /// assert_eq!(desired.entries().len(), 2);
+    /// assert_eq!(desired.entries()[1].team, None);
+    /// assert_eq!(desired.entries()[1].line, Some(3));
+    /// # Ok::<(), polympics_roster::ReadError>(())
+    /// ```
+    pub fn from_csv(input: &[u8], options: &ReadOptions) -> Result<DesiredRoster, ReadError> {
+        if input.len() as u64 > MAX_DESIRED_BYTES {
+            return Err(ReadError::one(Mistake::whole(format!(
+                "it is larger than {} MiB, too large for a desired roster",
+                MAX_DESIRED_BYTES / 1024 / 1024
+            ))));
+        }
+        let input = input.strip_prefix(b"\xef\xbb\xbf").unwrap_or(input);
+        let delimiter = options
+            .delimiter
+            .unwrap_or_else(|| columns::sniff_delimiter(input, &options.columns));
+        let mut csv = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(input);
+        let headers = csv.headers().map_err(|err| {
+            ReadError::one(Mistake::at(
+                1,
+                format!("the header could not be read: {err}"),
+            ))
+        })?;
+        let names: Vec<&str> = headers.iter().collect();
+        let columns = columns::find(&names, &options.columns).map_err(ReadError::one)?;
+        let reader = Rows {
+            input,
+            delimiter,
+            columns,
+        };
+        reader.read(csv.byte_records())
+    }
+}
+
+/// The rows of a CSV file, read into entries.
+struct Rows<'a> {
+    input: &'a [u8],
+    delimiter: u8,
+    columns: Columns,
+}
+
+impl Rows<'_> {
+    fn read(&self, records: csv::ByteRecordsIter<'_, &[u8]>) -> Result<DesiredRoster, ReadError> {
+        let input = self.input;
+        let mut desired = DesiredRoster::new();
+        let mut mistakes = Vec::new();
+        // Lines are counted from byte offsets: the csv crate's own count skips blank lines.
+        let (mut counted_to, mut line) = (0, 1);
+        let mut records = records.peekable();
+        while let Some(record) = records.next() {
+            let record = match record {
+                Ok(record) => record,
+                Err(err) => {
+                    mistakes.push(Mistake::whole(err.to_string()));
+                    break;
+                }
+            };
+            let mut start = record
+                .position()
+                .map_or(counted_to, |p| {
+                    usize::try_from(p.byte()).unwrap_or(usize::MAX)
+                })
+                .clamp(counted_to, input.len());
+            // The position can be that of blank lines the reader skipped before the record.
+            while matches!(input.get(start), Some(b'\n' | b'\r')) {
+                start += 1;
+            }
+            line += input[counted_to..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            counted_to = start;
+            let last = records.peek().is_none();
+            match self.entry(&record, line, last) {
+                Ok(Some(entry)) => desired.push(entry),
+                Ok(None) => {}
+                Err(mistake) => mistakes.push(Mistake::at(line, mistake)),
+            }
+        }
+        if mistakes.is_empty() {
+            Ok(desired)
+        } else {
+            Err(ReadError::new(mistakes))
+        }
+    }
+
+    /// One row as an entry; `None` for a blank row. `last` says whether it ends the file,
+    /// where a value with a line break that holds a delimiter means a quote that was never
+    /// closed (the rest of the file read as one value).
+    fn entry(
+        &self,
+        record: &csv::ByteRecord,
+        line: u64,
+        last: bool,
+    ) -> Result<Option<DesiredAccount>, String> {
+        let columns = &self.columns;
+        let mut cells = Vec::with_capacity(record.len());
+        for (i, cell) in record.iter().enumerate() {
+            let used = columns.used().any(|c| c == i);
+            let cell = match std::str::from_utf8(cell) {
+                Ok(cell) => cell,
+                Err(_) if !used => "",
+                Err(_) => {
+                    return Err("it is not UTF-8 text (save the file as \"CSV UTF-8\")".to_owned())
+                }
+            };
+            let swallowed = last
+                && cell
+                    .split(['\n', '\r'])
+                    .skip(1)
+                    .any(|rest| rest.as_bytes().contains(&self.delimiter));
+            if swallowed {
+                return Err(format!(
+                    "a quote (\") opened on this line is never closed: the rest of the file \
+                     would be one value, starting {}",
+                    shown(cell)
+                ));
+            }
+            if used && cell.contains(['\n', '\r']) {
+                return Err(format!(
+                    "the value {} spans several lines (a quote not closed where it should be?)",
+                    shown(cell)
+                ));
+            }
+            cells.push(cell);
+        }
+        let raw = |i: Option<usize>| i.and_then(|i| cells.get(i).copied()).unwrap_or("");
+        let get = |i: Option<usize>| raw(i).trim();
+        if columns.used().all(|i| get(Some(i)).is_empty()) {
+            return Ok(None);
+        }
+        let account = account_id(get(Some(columns.account)))?;
+        let team = get(Some(columns.team));
+        if team.is_empty() && !raw(Some(columns.team)).is_empty() {
+            return Err("the team is blank (only spaces): leave it empty for no team".to_owned());
+        }
+        let mut entry =
+            DesiredAccount::new(account, (!team.is_empty()).then_some(team)).at_line(line);
+        match (get(columns.name), get(columns.discriminator)) {
+            ("", "") => {}
+            (name, discriminator) if !name.is_empty() && !discriminator.is_empty() => {
+                entry = entry.create_as(name, discriminator)
+            }
+            _ => {
+                return Err(
+                    "give both name and discriminator (to create the account), or neither"
+                        .to_owned(),
+                )
+            }
+        }
+        match get(columns.team_id) {
+            "" => {}
+            id => {
+                let id: TeamId = id.parse().map_err(|_| {
+                    format!(
+                        "the team_id {} is not a team ID (a whole number)",
+                        shown(id)
+                    )
+                })?;
+                entry = entry.team_id(id);
+            }
+        }
+        entry.check().map_err(|err| match err {
+            Error::InvalidInput { field, reason, .. } => format!("invalid {field}: {reason}"),
+            other => other.to_string(),
+        })?;
+        Ok(Some(entry))
+    }
+}
+
+/// A Discord ID as a desired roster gives it, or what is wrong with it.
+pub(super) fn account_id(id: &str) -> Result<AccountId, String> {
+    match id.parse::<u64>() {
+        Ok(account) => Ok(AccountId(account)),
+        Err(_) if id.is_empty() => Err("the account_id is empty".to_owned()),
+        Err(_) if id.contains(['E', 'e', '.', ',']) => Err(format!(
+            "the account_id {} is not a Discord ID: a spreadsheet showed it as a rounded \
+             number; format the column as text and enter the IDs again",
+            shown(id)
+        )),
+        Err(_) => Err(format!(
+            "the account_id {} is not a Discord ID (a whole number)",
+            shown(id)
+        )),
+    }
+}
