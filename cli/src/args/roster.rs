@@ -92,6 +92,11 @@ pub struct SyncArgs {
     /// or team_id), such as --column account_id="Discord ID"; repeatable
     #[arg(long = "column", value_name = "FIELD=HEADER", value_parser = column)]
     pub columns: Vec<(Field, String)>,
+    /// NAME is meant to be a new team: without it, a team name of DESIRED that no team has
+    /// but that is near one (other case, spacing, punctuation, invisible characters or a
+    /// letter or two) is a conflict, never a new team; repeatable
+    #[arg(long = "new-team", value_name = "NAME")]
+    pub new_teams: Vec<String>,
     /// Also take unlisted accounts out of their teams, and delete the teams DESIRED does
     /// not name that are left empty, or were already (unless they have awards)
     #[arg(long)]

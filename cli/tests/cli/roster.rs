@@ -141,11 +141,11 @@ fn plan_prints_the_actions_and_exits_3_then_0_once_applied() {
     assert_eq!(
         run.lines(),
         [
-            "+ create team \"New Team\"",
+            "+ create NEW TEAM \"New Team\"",
             "+ create account 1234 \"Artemis#8472\" in the new team \"New Team\"",
             "~ move account 800000000000000000 \"Achilles\" from team 1 \"Athens Owls\" to team 5 \"Sparta Shields\"",
             "~ move account 800039595000000005 \"Ariadne\" from team 1 \"Athens Owls\" to the new team \"New Team\"",
-            "Plan: 2 to create, 2 to move.",
+            "Plan: 2 to create (the NEW TEAM \"New Team\"), 2 to move.",
         ]
     );
     assert_eq!(run.stderr, "");
@@ -263,7 +263,9 @@ fn apply_without_yes_and_without_a_terminal_refuses_and_changes_nothing() {
     );
     run.assert_stderr("hint: review the plan");
     // The plan is shown, so that the cron mail says what would have been done.
-    assert!(run.stdout.ends_with("Plan: 2 to create, 2 to move.\n"));
+    assert!(run
+        .stdout
+        .ends_with("Plan: 2 to create (the NEW TEAM \"New Team\"), 2 to move.\n"));
     assert!(league.take_requests().iter().all(|r| r.starts_with("GET ")));
 }
 
@@ -275,7 +277,9 @@ fn apply_dry_run_only_shows_the_plan() {
     let run = league
         .run(&["roster", "apply", desired.arg(), "--dry-run", "--yes"])
         .code(3);
-    assert!(run.stdout.ends_with("Plan: 2 to create, 2 to move.\n"));
+    assert!(run
+        .stdout
+        .ends_with("Plan: 2 to create (the NEW TEAM \"New Team\"), 2 to move.\n"));
     assert!(league.take_requests().iter().all(|r| r.starts_with("GET ")));
 }
 
@@ -286,7 +290,7 @@ fn apply_yes_applies_then_a_second_run_sends_only_the_snapshot_and_prints_nothin
     let run = league.run(&["roster", "apply", desired.arg(), "--yes"]);
     assert_eq!(
         run.ok(),
-        "+ create team \"New Team\": done\n\
+        "+ create NEW TEAM \"New Team\": done\n\
          + create account 1234 \"Artemis#8472\" in the new team \"New Team\": done\n\
          ~ move account 800000000000000000 \"Achilles\" from team 1 \"Athens Owls\" to team 5 \"Sparta Shields\": done\n\
          ~ move account 800039595000000005 \"Ariadne\" from team 1 \"Athens Owls\" to the new team \"New Team\": done\n\
@@ -442,6 +446,48 @@ fn a_spreadsheets_csv_gives_the_same_plan_as_ours() {
 }
 
 #[test]
+fn a_typo_creates_no_team_and_new_team_creates_exactly_it() {
+    let league = League::start();
+    let desired = file(
+        "desired.csv",
+        "account_id,team\n800000000000000000,Sparta Shield\n",
+    );
+    league.take_requests();
+    let run = league
+        .run(&["roster", "apply", desired.arg(), "--yes"])
+        .code(1);
+    assert!(
+        run.stdout.contains(
+            "! no team is named \"Sparta Shield\"; did you mean team 5 \"Sparta Shields\"?"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(league.take_requests().iter().all(|r| r.starts_with("GET ")));
+    let run = league
+        .run(&[
+            "roster",
+            "apply",
+            desired.arg(),
+            "--yes",
+            "--new-team",
+            "Sparta Shield",
+        ])
+        .ok();
+    assert!(
+        run.starts_with("+ create NEW TEAM \"Sparta Shield\": done\n"),
+        "{run}"
+    );
+    let writes: Vec<String> = league
+        .take_requests()
+        .into_iter()
+        .filter(|r| !r.starts_with("GET "))
+        .collect();
+    assert_eq!(writes.len(), 2, "{writes:?}");
+    assert!(writes[0].starts_with("POST /teams/new"), "{writes:?}");
+}
+
+#[test]
 fn a_desired_roster_with_a_mistake_is_refused_before_anything_is_sent() {
     let league = League::start();
     let desired = file("desired.csv", "account_id,team\n42,A\nforty-three,B\n");
@@ -464,7 +510,9 @@ fn an_apply_needs_credentials_and_a_plan_does_not() {
     let desired = file("desired.csv", DESIRED);
     let anonymous = |args: &[&str]| common::Cli::new(args).server(&league.server).run();
     let run = anonymous(&["roster", "plan", desired.arg()]).code(3);
-    assert!(run.stdout.ends_with("Plan: 2 to create, 2 to move.\n"));
+    assert!(run
+        .stdout
+        .ends_with("Plan: 2 to create (the NEW TEAM \"New Team\"), 2 to move.\n"));
     anonymous(&["roster", "apply", desired.arg(), "--dry-run"]).code(3);
     let run = common::Cli::new(&["roster", "apply", desired.arg(), "--yes"])
         .server(&league.server)

@@ -29,7 +29,7 @@ use polympics::{AccountId, TeamId};
 /// let options = PlanOptions::new().prune(true).max_removals(MaxRemovals::AtMost(50));
 /// assert!(options.prune);
 /// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PlanOptions {
     /// Also take accounts out of teams the desired roster does not list them in, and
@@ -38,6 +38,9 @@ pub struct PlanOptions {
     /// How many accounts the plan may take out of their team before it is refused
     /// ([`Refusal::TooManyRemovals`]).
     pub max_removals: MaxRemovals,
+    /// Team names that are meant to be new teams: a desired team name that is no team's
+    /// but near one (see [`Conflict::NearMatch`]) is created only when it is here.
+    pub new_teams: BTreeSet<String>,
 }
 
 impl PlanOptions {
@@ -57,6 +60,13 @@ impl PlanOptions {
         self.max_removals = max;
         self
     }
+
+    /// `name` is meant to be a new team, even if it is near the name of one that exists
+    /// or near another new name of the desired roster.
+    pub fn new_team(mut self, name: impl Into<String>) -> Self {
+        self.new_teams.insert(name.into());
+        self
+    }
 }
 
 /// Plans the actions that make `current` match `desired`, in the order to run them:
@@ -67,8 +77,10 @@ impl PlanOptions {
 /// Team names are matched exactly. Entries the plan cannot act on safely are
 /// [`Conflict`]s, left as they are while the rest of the plan goes ahead: an entry that
 /// fails [`DesiredAccount::check`], a name that several teams have, a name that matches no
-/// team but one in another letter case or spacing ("did you mean"), a new team spelt two
-/// ways, a `team_id` that disagrees with the name. Existing accounts are never renamed. A
+/// team but is near one ("did you mean": other letter case, spacing, punctuation,
+/// invisible characters, a letter or two), a new team spelt two near ways, a `team_id` that
+/// disagrees with the name. A new team is created only for a name near no team, or one
+/// [`PlanOptions::new_team`] names. Existing accounts are never renamed. A
 /// league that already matches gives an empty plan, so running the same sync twice does
 /// nothing the second time.
 ///
@@ -118,7 +130,7 @@ pub fn plan(current: &Roster, desired: &DesiredRoster, options: PlanOptions) -> 
             (None, None) => {}
         }
     }
-    let targets = teams::resolve(&names, &by_name, &mut plan.conflicts);
+    let targets = teams::resolve(&names, &by_name, &options.new_teams, &mut plan.conflicts);
 
     let (mut creates, mut moves) = (Vec::new(), Vec::new());
     for (&id, entry) in &wanted {

@@ -75,7 +75,7 @@ pub struct Plan {
 ///         other => panic!("{other}"),
 ///     }
 /// }
-/// assert_eq!(plan.actions[0].to_string(), "+ create team \"New Team\"");
+/// assert_eq!(plan.actions[0].to_string(), "+ create NEW TEAM \"New Team\"");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,9 +206,11 @@ pub enum Conflict {
         #[serde(with = "ids_as_strings")]
         accounts: Vec<AccountId>,
     },
-    /// No team has this name, but some have it in another letter case or spacing: a new
-    /// team would be a near-duplicate of them, so the accounts listed in it are left as
-    /// they are. Write the name exactly as the team has it.
+    /// No team has this name, but some have one near it (another letter case, spacing,
+    /// punctuation or invisible characters, or a letter or two apart): a new team would be
+    /// a near-duplicate of them, so the accounts listed in it are left as they are. Write
+    /// the name exactly as the team has it, or name the new team in
+    /// [`PlanOptions::new_teams`](crate::PlanOptions::new_teams) if it is meant.
     #[non_exhaustive]
     NearMatch {
         /// The name as the desired roster has it.
@@ -219,8 +221,8 @@ pub enum Conflict {
         #[serde(with = "ids_as_strings")]
         accounts: Vec<AccountId>,
     },
-    /// A new team's name is spelt in several ways (letter case or spacing) in the desired
-    /// roster: the accounts listed in this spelling are left as they are rather than
+    /// A new team's name is spelt in several near ways in the desired roster (as
+    /// [`NearMatch`](Self::NearMatch) compares them): the accounts listed in this spelling are left as they are rather than
     /// create near-duplicate teams.
     #[non_exhaustive]
     Spellings {

@@ -14,7 +14,7 @@ use polympics::{AccountId, TeamId};
 ///
 /// An account listed in the desired roster is never pruned, even when its entry is a
 /// conflict. A team is deleted when it ends up with no member and the desired roster does
-/// not name it (nor a name near it, in another letter case or spacing); this includes teams
+/// not name it (nor a name with the same letters and digits); this includes teams
 /// that were already empty. A team that still has awards is kept (the server cannot delete
 /// it) and listed in [`Plan::kept_teams`].
 pub(super) fn prune(current: &Roster, desired: &DesiredRoster, plan: &mut Plan) {

@@ -8,54 +8,88 @@ use crate::named::Named;
 use crate::snapshot::{Roster, RosterTeam};
 use polympics::{AccountId, TeamId};
 
-/// How names are compared for near-duplicates: letter case and runs of spaces ignored.
-/// `"Athens  Owls"`, `"ATHENS OWLS"` and `"athens owls"` are all `athens owls`.
+/// How names are compared for near-duplicates: letters and digits only, in lower case.
+/// Spaces (of any kind), punctuation and invisible characters (a zero-width space) are
+/// left out: `"Athens  Owls"`, `"ATHENS-OWLS"`, `"AthensOwls"` and `"Athens Owls\u{200b}"`
+/// are all `athensowls`. A name with no letter or digit is its own key.
 pub(crate) fn near_key(name: &str) -> String {
-    let mut key = String::with_capacity(name.len());
-    for word in name.split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.extend(word.chars().flat_map(char::to_lowercase));
+    let key: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if key.is_empty() {
+        name.to_owned()
+    } else {
+        key
     }
-    key
 }
 
-/// The teams of a league by exact name and by [`near_key`].
+/// Whether two [`near_key`]s are near: equal, or a small edit apart (one letter added,
+/// left out, changed or two swapped in keys of 4 to 10 characters, two in longer ones):
+/// `spartashield` is near `spartashields`; short keys (`red`, `rex`) only when equal. Keys that differ only in their digits are not near: `team 1`
+/// and `team 10` are different teams on purpose.
+pub(crate) fn near(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let letters = |key: &str| -> String { key.chars().filter(|c| !c.is_numeric()).collect() };
+    if letters(a) == letters(b) {
+        return false;
+    }
+    let limit = match a.chars().count().min(b.chars().count()) {
+        0..=3 => return false,
+        4..=10 => 1,
+        _ => 2,
+    };
+    strsim::damerau_levenshtein(a, b) <= limit
+}
+
+/// The teams of a league by exact name, and each with its [`near_key`].
 pub(super) struct TeamNames<'r> {
     exact: HashMap<&'r str, Vec<RosterTeam<'r>>>,
-    near: HashMap<String, Vec<RosterTeam<'r>>>,
+    keys: Vec<(String, RosterTeam<'r>)>,
 }
 
 impl<'r> TeamNames<'r> {
     pub(super) fn new(current: &'r Roster) -> Self {
         let mut exact: HashMap<&str, Vec<RosterTeam<'r>>> = HashMap::new();
-        let mut near: HashMap<String, Vec<RosterTeam<'r>>> = HashMap::new();
+        let mut keys = Vec::with_capacity(current.teams().len());
         for team in current.teams() {
             exact.entry(team.name()).or_default().push(team);
-            near.entry(near_key(team.name())).or_default().push(team);
+            keys.push((near_key(team.name()), team));
         }
-        TeamNames { exact, near }
+        TeamNames { exact, keys }
+    }
+
+    /// The teams whose name is near `name` (see [`near`]).
+    fn near(&self, name: &str) -> Vec<RosterTeam<'r>> {
+        let key = near_key(name);
+        self.keys
+            .iter()
+            .filter(|(other, _)| near(&key, other))
+            .map(|&(_, team)| team)
+            .collect()
     }
 }
 
 /// Resolves each team name of the desired roster, given the accounts listed in it: the
 /// team it names, one to create, or `None` with a conflict pushed. Names are matched
-/// exactly; a name that matches no team but is near one (other letter case or spacing),
-/// or a new name spelt two ways in the desired roster, is a conflict rather than a
-/// near-duplicate team.
+/// exactly; a name that matches no team but is near one (see [`near`]), or a new name
+/// spelt two near ways in the desired roster, is a conflict rather than a near-duplicate
+/// team, unless it is among `new_teams` (the run says that new team is meant).
 pub(super) fn resolve<'a>(
     names: &TeamNames<'_>,
     by_name: &BTreeMap<&'a str, Vec<AccountId>>,
+    new_teams: &BTreeSet<String>,
     conflicts: &mut Vec<Conflict>,
 ) -> HashMap<&'a str, Option<TeamTarget>> {
-    // The spellings of each new name, to catch one team spelt two ways.
-    let mut spellings: HashMap<String, BTreeSet<&str>> = HashMap::new();
-    for &name in by_name.keys() {
-        if !names.exact.contains_key(name) {
-            spellings.entry(near_key(name)).or_default().insert(name);
-        }
-    }
+    // The new names and their keys, to catch one team spelt two ways.
+    let new_names: Vec<(&str, String)> = by_name
+        .keys()
+        .filter(|&&name| !names.exact.contains_key(name))
+        .map(|&name| (name, near_key(name)))
+        .collect();
     let mut targets = HashMap::with_capacity(by_name.len());
     for (&name, accounts) in by_name {
         let target = match names.exact.get(name).map(Vec::as_slice) {
@@ -68,19 +102,21 @@ pub(super) fn resolve<'a>(
                 });
                 None
             }
+            None if new_teams.contains(name) => Some(TeamTarget::Created {
+                name: name.to_owned(),
+            }),
             None => {
                 let key = near_key(name);
-                let others: Vec<String> = spellings
-                    .get(&key)
-                    .into_iter()
-                    .flatten()
-                    .filter(|&&other| other != name)
-                    .map(|&other| other.to_owned())
+                let others: Vec<String> = new_names
+                    .iter()
+                    .filter(|(other, other_key)| *other != name && near(&key, other_key))
+                    .map(|(other, _)| (*other).to_owned())
                     .collect();
-                if let Some(near) = names.near.get(&key) {
+                let near_teams = names.near(name);
+                if !near_teams.is_empty() {
                     conflicts.push(Conflict::NearMatch {
                         name: name.to_owned(),
-                        teams: refs(near),
+                        teams: refs(&near_teams),
                         accounts: accounts.clone(),
                     });
                     None
@@ -115,16 +151,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn near_keys_ignore_case_and_spacing() {
+    fn near_keys_keep_letters_and_digits_only() {
         for name in [
             "Athens Owls",
             "ATHENS OWLS",
             " athens   owls ",
             "Athens\u{a0}Owls",
+            "AthensOwls",
+            "Athens-Owls",
+            "Athens Owls\u{200b}",
         ] {
-            assert_eq!(near_key(name), "athens owls", "{name:?}");
+            assert_eq!(near_key(name), "athensowls", "{name:?}");
         }
-        assert_ne!(near_key("Athens Owl"), near_key("Athens Owls"));
         assert_eq!(near_key("ÉQUIPE"), "équipe");
+        assert_eq!(near_key("!!!"), "!!!");
+    }
+
+    #[test]
+    fn near_names_are_a_small_edit_apart_but_numbers_differ_on_purpose() {
+        let is_near = |a: &str, b: &str| near(&near_key(a), &near_key(b));
+        for (a, b) in [
+            ("Sparta Shield", "Sparta Shields"),
+            ("BrandNew", "Brand New"),
+            ("cc3 -team-0", "cc3-team-0"),
+            ("Athens Owls\u{200b}", "Athens Owls"),
+            ("Athnes Owls", "Athens Owls"),
+        ] {
+            assert!(is_near(a, b), "{a:?} ~ {b:?}");
+        }
+        for (a, b) in [
+            ("Team 1", "Team 10"),
+            ("cc3-team-0", "cc3-team-1"),
+            ("Red", "Blue"),
+            ("Athens Owls", "Sparta Shields"),
+            ("Owls", "Bats"),
+            ("Red", "Rex"),
+        ] {
+            assert!(!is_near(a, b), "{a:?} !~ {b:?}");
+        }
     }
 }

@@ -9,14 +9,14 @@ use polympics::TeamId;
 
 impl fmt::Display for Plan {
     /// ```text
-    /// + create team "Sparta Shields"
+    /// + create NEW TEAM "Sparta Shields"
     /// + create account 1234567 "Artemis#8472" in the new team "Sparta Shields"
     /// ~ move account 124 "Hector" from team 1 "Troy" to team 2 "Argos"
     /// - remove account 126 "Priam" from team 1 "Troy"
     /// - delete team 3 "Ithaca"
     /// ! team "Red" is the name of 2 teams (4, 9): its 3 accounts are left as they are; merge the teams into one
     /// = team 5 "Argos" still has awards: not deleted
-    /// Plan: 2 to create, 1 to move, 1 to remove from its team, 1 to delete; 1 conflict.
+    /// Plan: 2 to create (the NEW TEAM "Sparta Shields"), 1 to move, 1 to remove from its team, 1 to delete; 1 conflict.
     /// ```
     ///
     /// A refused plan ends with the reason (`! refused: ...`) and `Plan refused: nothing
@@ -64,11 +64,25 @@ impl fmt::Display for Plan {
                 ),
                 (count(|a| matches!(a, Action::MergeTeam { .. })), "to merge"),
             ];
-            let summary: Vec<String> = parts
+            let mut summary: Vec<String> = parts
                 .iter()
                 .filter(|(n, _)| *n > 0)
                 .map(|(n, what)| format!("{n} {what}"))
                 .collect();
+            // New teams are said by name: a team made by a typo is seen before it is made.
+            let new: Vec<String> = self
+                .actions
+                .iter()
+                .filter_map(|a| match a {
+                    Action::CreateTeam { name } => Some(shown(name)),
+                    _ => None,
+                })
+                .collect();
+            match new.len() {
+                0 => {}
+                1 => summary[0].push_str(&format!(" (the NEW TEAM {})", new[0])),
+                n => summary[0].push_str(&format!(" ({n} NEW TEAMS: {})", new.join(", "))),
+            }
             write!(f, "Plan: {}", summary.join(", "))?;
         }
         match self.conflicts.len() {
@@ -82,7 +96,7 @@ impl fmt::Display for Plan {
 impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Action::CreateTeam { name } => write!(f, "+ create team {name:?}"),
+            Action::CreateTeam { name } => write!(f, "+ create NEW TEAM {name:?}"),
             Action::CreateAccount {
                 account,
                 name,
@@ -141,7 +155,8 @@ impl fmt::Display for Conflict {
                 let near: Vec<String> = teams.iter().map(ToString::to_string).collect();
                 write!(
                     f,
-                    "no team is named {}; did you mean {}? {}; write the name exactly",
+                    "no team is named {}; did you mean {}? {}; write the name exactly, or say \
+                     the new team is meant (--new-team)",
                     shown(name),
                     near.join(" or "),
                     left_alone(accounts.len())
@@ -155,7 +170,8 @@ impl fmt::Display for Conflict {
                 let others: Vec<String> = others.iter().map(|o| shown(o)).collect();
                 write!(
                     f,
-                    "the new team {} is also spelt {}: {}; spell it one way",
+                    "the new team {} is also spelt {}: {}; spell it one way, or say each new \
+                     team is meant (--new-team)",
                     shown(name),
                     others.join(", "),
                     left_alone(accounts.len())

@@ -213,3 +213,53 @@ fn two_runs_in_two_threads_end_with_one_team_of_each_name() {
         }
     }
 }
+
+#[test]
+#[ignore = "needs a live server: see tests/polympics/common/live.rs"]
+fn near_miss_team_names_create_nothing_and_a_named_new_team_is_created() {
+    let made = Made::new();
+    assert!(made.apply(&made.league()).is_success());
+    let app = &made.app;
+    let meant = format!("{} team 1", made.prefix);
+    let teams_named = |name: &str| -> usize {
+        app.list_teams()
+            .search_literal(name)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|team| team.name == name)
+            .count()
+    };
+    for typo in [
+        format!("{} teem 1", made.prefix),
+        format!("{} team-1", made.prefix),
+        format!("{} TEAM 1", made.prefix),
+        format!("{} team 1\u{200b}", made.prefix),
+    ] {
+        let desired: DesiredRoster = [DesiredAccount::new(made.id(0), Some(typo.as_str()))]
+            .into_iter()
+            .collect();
+        let plan = roster::plan(&Roster::fetch(app).unwrap(), &desired, PlanOptions::new());
+        assert!(plan.actions.is_empty(), "{typo:?}: {plan}");
+        assert_eq!(plan.conflicts.len(), 1, "{typo:?}: {plan}");
+        let report = roster::apply(app, &plan, ApplyOptions::new(), |_| {});
+        assert!(report.results.is_empty());
+        assert_eq!(teams_named(&typo), 0, "{typo:?}");
+    }
+    assert_eq!(teams_named(&meant), 1);
+    let typo = format!("{} teem 1", made.prefix);
+    let desired: DesiredRoster = [DesiredAccount::new(made.id(0), Some(typo.as_str()))]
+        .into_iter()
+        .collect();
+    let options = PlanOptions::new().new_team(typo.as_str());
+    let plan = roster::plan(&Roster::fetch(app).unwrap(), &desired, options);
+    assert!(roster::apply(app, &plan, ApplyOptions::new(), |_| {}).is_success());
+    assert_eq!(teams_named(&typo), 1);
+    assert_eq!(
+        Roster::fetch(app)
+            .unwrap()
+            .account(made.id(0))
+            .and_then(|a| a.team())
+            .map(|t| t.name().to_owned()),
+        Some(typo)
+    );
+}

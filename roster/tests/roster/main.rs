@@ -8,6 +8,7 @@ mod desired_read;
 mod live_roster;
 #[cfg(feature = "listener")]
 mod live_watch;
+mod near_miss;
 mod roster;
 mod roster_races;
 mod roster_store;

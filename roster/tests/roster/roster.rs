@@ -249,7 +249,7 @@ fn plans_have_every_kind_of_action_in_a_safe_order() {
     assert!(plan.conflicts.is_empty());
     let text = plan.to_string();
     assert!(
-        text.starts_with("+ create team \"Ithaca Islanders\"\n"),
+        text.starts_with("+ create NEW TEAM \"Ithaca Islanders\"\n"),
         "{text}"
     );
     assert!(
@@ -265,7 +265,10 @@ fn plans_have_every_kind_of_action_in_a_safe_order() {
         )),
         "{text}"
     );
-    assert!(text.ends_with("Plan: 4 to create, 3 to move."), "{text}");
+    assert!(
+        text.ends_with("Plan: 4 to create (the NEW TEAM \"Ithaca Islanders\"), 3 to move."),
+        "{text}"
+    );
 
     // With prune: every other team member leaves, and the teams nobody is listed in go,
     // except those with awards.

@@ -115,9 +115,12 @@ fn make_plan(
     args: &SyncArgs,
 ) -> Result<Plan, Failure> {
     let current = fetch(client)?;
-    let options = PlanOptions::new()
-        .prune(args.prune)
-        .max_removals(args.max_removals.unwrap_or_default());
+    let options = args.new_teams.iter().fold(
+        PlanOptions::new()
+            .prune(args.prune)
+            .max_removals(args.max_removals.unwrap_or_default()),
+        |options, name| options.new_team(name.trim()),
+    );
     Ok(roster::plan(&current, desired, options))
 }
 
