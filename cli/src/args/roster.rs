@@ -101,8 +101,9 @@ pub struct SyncArgs {
     /// not name that are left empty, or were already (unless they have awards)
     #[arg(long)]
     pub prune: bool,
-    /// Refuse a plan that takes more than N accounts out of their team (default: 10% of
-    /// the accounts in teams, at least 3); `all` for no limit
+    /// Refuse a plan that makes more than N removals: accounts taken out of their team and
+    /// teams deleted (default: 10% of the accounts in teams and the teams, at least 3);
+    /// `all` for no limit
     #[arg(long, value_name = "N|all")]
     pub max_removals: Option<MaxRemovals>,
 }

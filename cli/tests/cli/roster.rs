@@ -181,12 +181,16 @@ fn plan_with_prune_removes_unlisted_accounts_and_deletes_empty_teams() {
         .map(|line| format!("{line}\n"))
         .collect();
     let desired = file("desired.csv", &kept);
-    // 6 of 33 is more than the default guard allows (10%, at least 3): refused, shown.
+    // 6 of 33 accounts, and the team they leave empty, are more than the default guard
+    // allows (10% of the accounts in teams and the teams, at least 3): refused, shown.
     let run = league
         .run(&["roster", "plan", desired.arg(), "--prune"])
         .code(2);
-    run.assert_stdout("! refused: the plan takes 6 of the 33 accounts in teams out of their team");
-    run.assert_stderr("hint: if the removals are meant, allow them with --max-removals 6");
+    run.assert_stdout(
+        "! refused: the plan takes 6 of the 33 accounts in teams out of their team and \
+         deletes 1 of the 5 teams",
+    );
+    run.assert_stderr("hint: if the removals are meant, allow them with --max-removals 7");
     let run = league
         .run(&[
             "roster",
@@ -194,7 +198,7 @@ fn plan_with_prune_removes_unlisted_accounts_and_deletes_empty_teams() {
             desired.arg(),
             "--prune",
             "--max-removals",
-            "6",
+            "7",
         ])
         .code(3);
     let removals = run

@@ -12,17 +12,19 @@ pub const DEFAULT_MAX_REMOVAL_PERCENT: usize = 10;
 /// default.
 pub const MIN_MAX_REMOVALS: usize = 3;
 
-/// How many accounts a plan may take out of their team (removals by `prune`, and moves to
-/// no team) before it is refused.
+/// How many removals a plan may make before it is refused: accounts taken out of their
+/// team (by `prune`, and moves to no team) and teams deleted (by `prune`), counted together.
 ///
-/// The default allows 10% of the accounts currently in a team, rounded up, and at least
-/// 3: a league of 30 can lose 3 members without ceremony, one of 5,000 can lose 500. A
+/// The default allows 10% of what could be removed (the accounts currently in a team, and
+/// the teams), rounded up, and at least 3: a league of 30 members in 3 teams can lose 4
+/// of them without ceremony, one of 5,000 in 16 teams 502. A
 /// spreadsheet whose IDs were rounded, or a truncated file synced with `prune`, would
 /// remove far more, and is stopped before anything is sent.
 ///
 /// ```
 /// use polympics_roster::MaxRemovals;
 ///
+/// assert_eq!(MaxRemovals::Default.limit(33), Some(4));
 /// assert_eq!(MaxRemovals::Default.limit(30), Some(3));
 /// assert_eq!(MaxRemovals::Default.limit(5), Some(3));
 /// assert_eq!(MaxRemovals::Default.limit(5001), Some(501));
@@ -111,14 +113,19 @@ impl fmt::Display for MaxRemovals {
 pub enum Refusal {
     /// `prune` with a desired roster that lists no account: it would empty every team.
     EmptyDesired,
-    /// The plan takes more accounts out of their team than [`MaxRemovals`] allows.
+    /// The plan takes more accounts out of their team and deletes more teams, together,
+    /// than [`MaxRemovals`] allows.
     TooManyRemovals {
         /// How many accounts it takes out of their team.
         removals: usize,
-        /// How many it may.
+        /// How many teams it deletes.
+        deleted_teams: usize,
+        /// How many removals (accounts and teams together) it may make.
         limit: usize,
         /// How many accounts are in teams now.
         in_teams: usize,
+        /// How many teams there are now.
+        teams: usize,
     },
 }
 
@@ -131,25 +138,49 @@ impl fmt::Display for Refusal {
             ),
             Refusal::TooManyRemovals {
                 removals,
+                deleted_teams,
                 limit,
                 in_teams,
-            } => write!(
-                f,
-                "refused: the plan takes {removals} of the {in_teams} accounts in teams out of \
-                 their team, more than the limit of {limit}; check the desired roster (rounded \
-                 IDs, missing rows) before raising the limit"
-            ),
+                teams,
+            } => {
+                write!(
+                    f,
+                    "refused: the plan takes {removals} of the {in_teams} accounts in teams \
+                     out of their team"
+                )?;
+                if *deleted_teams > 0 {
+                    write!(f, " and deletes {deleted_teams} of the {teams} teams")?;
+                }
+                write!(
+                    f,
+                    ", more than the limit of {limit}; check the desired roster (rounded IDs, \
+                     missing rows) before raising the limit"
+                )
+            }
         }
     }
 }
 
-/// The refusal of a plan that takes `removals` accounts out of their team, out of the
-/// `in_teams` accounts in teams, when `max` does not allow that many.
-pub(super) fn refusal(removals: usize, in_teams: usize, max: MaxRemovals) -> Option<Refusal> {
-    let limit = max.limit(in_teams)?;
-    (removals > limit).then_some(Refusal::TooManyRemovals {
-        removals,
+/// What a plan removes, and what there is to remove.
+pub(super) struct Removals {
+    /// Accounts taken out of their team.
+    pub(super) accounts: usize,
+    /// Teams deleted.
+    pub(super) teams: usize,
+    /// Accounts in teams now.
+    pub(super) in_teams: usize,
+    /// Teams now.
+    pub(super) all_teams: usize,
+}
+
+/// The refusal of a plan whose removals `max` does not allow.
+pub(super) fn refusal(removals: Removals, max: MaxRemovals) -> Option<Refusal> {
+    let limit = max.limit(removals.in_teams + removals.all_teams)?;
+    (removals.accounts + removals.teams > limit).then_some(Refusal::TooManyRemovals {
+        removals: removals.accounts,
+        deleted_teams: removals.teams,
         limit,
-        in_teams,
+        in_teams: removals.in_teams,
+        teams: removals.all_teams,
     })
 }

@@ -199,11 +199,16 @@ pub fn plan(current: &Roster, desired: &DesiredRoster, options: PlanOptions) -> 
     if options.prune {
         prune::prune(current, desired, &mut plan);
     }
-    let in_teams = current
-        .accounts()
-        .filter(|account| account.team_id().is_some())
-        .count();
-    plan.refusal = guard::refusal(plan.removals(), in_teams, options.max_removals);
+    let removals = guard::Removals {
+        accounts: plan.removals(),
+        teams: plan.team_deletions(),
+        in_teams: current
+            .accounts()
+            .filter(|account| account.team_id().is_some())
+            .count(),
+        all_teams: current.teams().len(),
+    };
+    plan.refusal = guard::refusal(removals, options.max_removals);
     plan
 }
 

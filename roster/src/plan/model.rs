@@ -311,6 +311,15 @@ impl Plan {
             })
             .count()
     }
+
+    /// How many teams the plan deletes (with `prune`). They count toward
+    /// [`MaxRemovals`](crate::MaxRemovals) with [`removals`](Self::removals).
+    pub fn team_deletions(&self) -> usize {
+        self.actions
+            .iter()
+            .filter(|action| matches!(action, Action::DeleteTeam { .. }))
+            .count()
+    }
 }
 
 /// Account IDs as JSON strings, in a list.

@@ -1,6 +1,7 @@
 //! New teams are meant, never guessed: a desired team name near one that exists (a letter,
 //! spacing, punctuation, an invisible character) or near another new name is a conflict
-//! that creates nothing, unless the run names it as a new team.
+//! that creates nothing, unless the run names it as a new team; and a prune that deletes
+//! teams counts them toward the removal guard.
 
 use polympics::AppClient;
 use polympics_roster::{self as roster, Action, Conflict, DesiredAccount, PlanOptions, Roster};
@@ -110,4 +111,46 @@ fn one_new_team_spelt_two_near_ways_is_a_conflict() {
     let plan = roster::plan(&current, &desired, options);
     assert!(plan.conflicts.is_empty(), "{plan}");
     assert_eq!(plan.actions.len(), 4, "{plan}");
+}
+
+#[test]
+fn team_deletions_count_toward_the_removal_guard() {
+    use polympics_roster::{MaxRemovals, Refusal};
+    let server = TestServer::start();
+    let app = server.app_client(server.seed_demo_league().app);
+    for i in 0..6 {
+        app.create_team(format!("Empty {i}")).unwrap();
+    }
+    let current = Roster::fetch(&app).unwrap();
+    // Every account where it is: prune only deletes the six empty teams.
+    let desired = current
+        .accounts()
+        .map(|a| DesiredAccount::new(a.id(), a.team().map(|t| t.name())))
+        .collect();
+    let plan = roster::plan(&current, &desired, PlanOptions::new().prune(true));
+    assert_eq!(plan.team_deletions(), 6, "{plan}");
+    assert_eq!(
+        plan.refusal,
+        Some(Refusal::TooManyRemovals {
+            removals: 0,
+            deleted_teams: 6,
+            limit: 5,
+            in_teams: 33,
+            teams: 11,
+        })
+    );
+    assert!(
+        plan.to_string().contains(
+            "takes 0 of the 33 accounts in teams out of their team and deletes 6 of the 11 teams"
+        ),
+        "{plan}"
+    );
+    let allowed = PlanOptions::new()
+        .prune(true)
+        .max_removals(MaxRemovals::AtMost(6));
+    let plan = roster::plan(&current, &desired, allowed);
+    assert_eq!(plan.refusal, None);
+    server.clear_requests();
+    assert!(roster::apply(&app, &plan, Default::default(), |_| {}).is_success());
+    assert_eq!(Roster::fetch(&app).unwrap().teams().len(), 5);
 }

@@ -282,11 +282,14 @@ fn plans_have_every_kind_of_action_in_a_safe_order() {
     assert_eq!(removals, 33 - 4, "{pruned}");
     // More than the default guard allows: planned, shown, and refused.
     assert!(pruned.is_refused());
-    assert!(pruned.to_string().ends_with(
-        "! refused: the plan takes 30 of the 33 accounts in teams out of their team, more than \
-         the limit of 4; check the desired roster (rounded IDs, missing rows) before raising \
-         the limit\nPlan refused: nothing will be applied."
-    ), "{pruned}");
+    assert!(
+        pruned.to_string().ends_with(
+            "! refused: the plan takes 30 of the 33 accounts in teams out of their team and \
+         deletes 1 of the 5 teams, more than the limit of 4; check the desired roster (rounded \
+         IDs, missing rows) before raising the limit\nPlan refused: nothing will be applied."
+        ),
+        "{pruned}"
+    );
     let deleted: Vec<String> = pruned
         .actions
         .iter()
@@ -421,8 +424,10 @@ fn applying_twice_does_nothing_the_second_time() {
             plan.refusal,
             Some(Refusal::TooManyRemovals {
                 removals: 13,
+                deleted_teams: 0,
                 limit: 4,
-                in_teams: 33
+                in_teams: 33,
+                teams: 5,
             })
         ),
         "{plan}"

@@ -167,9 +167,14 @@ fn show_plan(plan: &Plan, out: &mut Out) -> CommandResult {
 fn refused(refusal: &Refusal) -> Failure {
     let failure = Failure::usage(refusal.to_string());
     match refusal {
-        Refusal::TooManyRemovals { removals, .. } => failure.hint(format!(
-            "if the removals are meant, allow them with --max-removals {removals} (or \
-             --max-removals all)"
+        Refusal::TooManyRemovals {
+            removals,
+            deleted_teams,
+            ..
+        } => failure.hint(format!(
+            "if the removals are meant, allow them with --max-removals {} (or \
+             --max-removals all)",
+            removals + deleted_teams
         )),
         _ => failure,
     }
