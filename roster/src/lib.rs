@@ -84,8 +84,8 @@ pub use journal::{Journal, JournalError};
 pub use merge::{merge_teams, Merged};
 pub use named::Named;
 pub use plan::{
-    plan, Action, Conflict, MaxRemovals, Plan, PlanOptions, Refusal, TeamTarget,
-    DEFAULT_MAX_REMOVAL_PERCENT, MIN_MAX_REMOVALS,
+    plan, Action, Conflict, MaxRemovals, Plan, PlanOptions, Refusal, SavedPlan, StalePlan,
+    TeamTarget, DEFAULT_MAX_REMOVAL_PERCENT, MIN_MAX_REMOVALS, SAVED_PLAN_FORMAT,
 };
 pub use snapshot::diff::RosterDiff;
 pub use snapshot::{

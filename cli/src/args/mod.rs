@@ -17,7 +17,7 @@ pub use api::{
     AccountsCommand, AwardsCommand, CallbacksCommand, ListArgs, ListenArgs, SessionsCommand,
     TeamsCommand,
 };
-pub use roster::{ApplyArgs, Format, RosterCommand, SyncArgs, WatchArgs};
+pub use roster::{ApplyArgs, Format, PlanArgs, RosterCommand, SyncArgs, WatchArgs};
 
 /// Export, diff and sync Polympics rosters, and call every API operation, from the shell.
 ///

@@ -27,12 +27,24 @@ pub enum RosterCommand {
     /// prints them, as it happens (from the server's events with --listen, and from a
     /// full read every --every), until Ctrl-C or SIGTERM
     Watch(WatchArgs),
-    /// What `roster apply` would do to match DESIRED (exit 3 if anything)
-    Plan(SyncArgs),
+    /// What `roster apply` would do to match DESIRED (exit 3 if anything); --out saves it
+    /// to be applied exactly by `roster apply PLAN`
+    Plan(PlanArgs),
     /// Make the league match DESIRED: asks first on a terminal; needs --yes without one.
     /// One run at a time against a server (a lock; exit 4 if another run held it longer
     /// than --wait)
     Apply(ApplyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub sync: SyncArgs,
+    /// Also save the plan to FILE, with what its actions assume of the league: `roster
+    /// apply FILE` then does exactly these actions, or refuses (exit 2) if the league
+    /// changed where they touch it
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -86,7 +98,8 @@ pub struct SyncArgs {
     /// A CSV file (or - for stdin; comma, semicolon or tab) with the account's Discord ID
     /// (account_id, "Discord ID"...) and its team (an exact team name, empty for no team),
     /// and optionally name and discriminator (to create missing accounts) and team_id; a
-    /// `roster export` is one
+    /// `roster export` is one. Or a plan saved by `roster plan --out`, done exactly
+    #[arg(value_name = "DESIRED|PLAN")]
     pub desired: PathBuf,
     /// The column of DESIRED headed HEADER is FIELD (account_id, team, name, discriminator
     /// or team_id), such as --column account_id="Discord ID"; repeatable

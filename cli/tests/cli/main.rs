@@ -14,6 +14,7 @@ mod manual;
 mod operations;
 mod progress;
 mod roster;
+mod saved_plan;
 #[cfg(feature = "demo")]
 mod serve;
 mod sync_safety;

@@ -1,10 +1,12 @@
 //! [`plan`]: the actions that make a league match a desired roster. The types it returns
 //! are in `model`, how they read in `text`; which team a name means is decided in `teams`,
-//! what `prune` adds in `prune`, and the guard rail on removals in `guard`.
+//! what `prune` adds in `prune`, and the guard rail on removals in `guard`; a plan kept
+//! to be applied later is a `SavedPlan` (in `saved`).
 
 mod guard;
 mod model;
 mod prune;
+mod saved;
 mod teams;
 mod text;
 
@@ -12,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use guard::{MaxRemovals, Refusal, DEFAULT_MAX_REMOVAL_PERCENT, MIN_MAX_REMOVALS};
 pub use model::{Action, Conflict, Plan, TeamTarget};
+pub use saved::{SavedPlan, StalePlan, SAVED_PLAN_FORMAT};
 
 use super::desired::{DesiredAccount, DesiredRoster};
 use super::snapshot::Roster;

@@ -14,9 +14,9 @@ const FORMAT_HINT: &str = "a desired roster is a CSV file (UTF-8; comma, semicol
      empty for no team), optionally name and discriminator (to create missing accounts) and \
      team_id; --column FIELD=HEADER names a column; `polympics roster export` writes one";
 
-/// Reads a desired roster from the file at `path`, or from stdin for `-`. A file that
-/// cannot be read, or has mistakes, is a usage error (exit 2): nothing is sent.
-pub fn read_desired_file(path: &Path, options: &ReadOptions) -> Result<DesiredRoster, Failure> {
+/// The bytes of the file at `path`, or of stdin for `-` (at most [`MAX_DESIRED_BYTES`]
+/// and one more, for the reader to refuse), and the name to call it by.
+pub fn read_file(path: &Path) -> Result<(String, Vec<u8>), Failure> {
     let mut bytes = Vec::new();
     let read = if path == Path::new("-") {
         std::io::stdin()
@@ -33,7 +33,13 @@ pub fn read_desired_file(path: &Path, options: &ReadOptions) -> Result<DesiredRo
         path.display().to_string()
     };
     read.map_err(|err| Failure::file("read", path, err).usage_error())?;
-    DesiredRoster::from_csv(&bytes, options).map_err(|err| {
+    Ok((name, bytes))
+}
+
+/// Reads a desired roster from `bytes` (of the file called `name`). Mistakes are a usage
+/// error (exit 2): nothing is sent.
+pub fn parse(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<DesiredRoster, Failure> {
+    DesiredRoster::from_csv(bytes, options).map_err(|err| {
         let message = match (err.mistakes(), err.unlisted()) {
             ([_], 0) => format!("{name}: {err}"),
             _ => format!("{name} has {err}"),

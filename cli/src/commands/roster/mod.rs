@@ -1,7 +1,7 @@
-//! `polympics roster ...`: `export` and `diff` here; `plan` and `apply` in `sync` (reading
-//! the desired roster in `desired` and `csv`, the report in `report`, one run at a time by
-//! `lock`); `watch` (its snapshot file in `journal`); `snapshot` (the league fetched with
-//! `progress`, or loaded).
+//! `polympics roster ...`: `export` and `diff` here (the CSV in `csv`); `plan` and `apply`
+//! in `sync` (reading the desired roster in `desired`, saved plans in `saved`, the report
+//! in `report`, one run at a time by `lock`); `watch` (its snapshot file in `journal`);
+//! `snapshot` (the league fetched with `progress`, or loaded).
 
 mod csv;
 mod desired;
@@ -9,6 +9,7 @@ mod journal;
 pub mod lock;
 mod progress;
 mod report;
+mod saved;
 mod snapshot;
 mod sync;
 mod watch;

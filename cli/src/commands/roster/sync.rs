@@ -6,33 +6,39 @@ use std::io::{BufRead, IsTerminal, Read, Write};
 use polympics::{AnyClient, WriterClient};
 use polympics_roster::{
     self as roster, ApplyEvent, ApplyOptions, Conflict, Plan, PlanOptions, ReadOptions, Refusal,
+    Roster, SavedPlan,
 };
 
-use super::desired::read_desired_file;
+use super::desired;
 use super::lock::{self, RunLock};
 use super::progress::Progress;
 use super::report::{self, ActionLog};
+use super::saved;
 use super::snapshot::fetch;
-use crate::args::{ApplyArgs, Global, SyncArgs};
+use crate::args::{ApplyArgs, Global, PlanArgs, SyncArgs};
 use crate::connect::{connect, Connection};
 use crate::failure::{CommandResult, Exit, Failure};
 use crate::output::Out;
 
 /// Prints the plan; ends with 2 if it is refused, 1 if some entries cannot be applied, 3 if
 /// there is something to do, 0 if the league matches (and then prints nothing on stdout).
-pub fn plan(global: &Global, args: SyncArgs, out: &mut Out) -> CommandResult {
-    let (connection, desired) = prepare(global, &args)?;
-    let plan = make_plan(&connection.client, &desired, &args)?;
+/// With `--out`, the plan is also saved, to be applied exactly by `roster apply PLAN`.
+pub fn plan(global: &Global, args: PlanArgs, out: &mut Out) -> CommandResult {
+    let (connection, input) = prepare(global, &args.sync)?;
+    let (plan, current) = make_plan(&connection.client, &input, &args.sync)?;
+    if let Some(path) = &args.out {
+        saved::write(path, &plan, &current)?;
+    }
     show_plan(&plan, out)
 }
 
 /// Makes the league match the desired roster, after asking on a terminal; one run at a
 /// time against a server.
 pub fn apply(global: &Global, args: ApplyArgs, out: &mut Out) -> CommandResult {
-    let (connection, desired) = prepare(global, &args.sync)?;
+    let (connection, input) = prepare(global, &args.sync)?;
     let client = &connection.client;
     if args.dry_run {
-        let plan = make_plan(client, &desired, &args.sync)?;
+        let (plan, _) = make_plan(client, &input, &args.sync)?;
         return show_plan(&plan, out);
     }
     // Opened before anything is sent, so that a log that cannot be written stops the run.
@@ -55,7 +61,7 @@ pub fn apply(global: &Global, args: ApplyArgs, out: &mut Out) -> CommandResult {
         .unwrap_or_else(|| lock::default_path(client.base_url()));
     let _lock = RunLock::acquire(&lock_path, args.wait, &lock::APPLY, client.clock())?;
     check_credentials(&writer)?;
-    let plan = make_plan(client, &desired, &args.sync)?;
+    let (plan, _) = make_plan(client, &input, &args.sync)?;
     if plan.is_refused() {
         return show_plan(&plan, out);
     }
@@ -90,38 +96,53 @@ pub fn apply(global: &Global, args: ApplyArgs, out: &mut Out) -> CommandResult {
     run(&writer, &plan, args.keep_going, log.as_mut(), out)
 }
 
-/// Reads the desired roster (before anything is sent) and connects. With `--prune`, a
-/// desired roster that lists nobody is refused here.
-fn prepare(
-    global: &Global,
-    args: &SyncArgs,
-) -> Result<(Connection, roster::DesiredRoster), Failure> {
+/// What a sync is given: a desired roster, or a plan saved by `roster plan --out`.
+enum Input {
+    Desired(roster::DesiredRoster),
+    Saved(Box<SavedPlan>),
+}
+
+/// Reads the desired roster or the saved plan (before anything is sent) and connects.
+/// With `--prune`, a desired roster that lists nobody is refused here.
+fn prepare(global: &Global, args: &SyncArgs) -> Result<(Connection, Input), Failure> {
+    let (name, bytes) = desired::read_file(&args.desired)?;
+    if saved::is_saved_plan(&bytes) {
+        let plan = saved::read(&args.desired, &bytes, args)?;
+        return Ok((connect(global)?, Input::Saved(Box::new(plan))));
+    }
     let mut options = ReadOptions::new();
     options.columns.clone_from(&args.columns);
-    let desired = read_desired_file(&args.desired, &options)?;
+    let desired = desired::parse(&name, &bytes, &options)?;
     if args.prune && desired.is_empty() {
         return Err(refused(&Refusal::EmptyDesired).hint(
             "the file has no rows: check that it was written whole; to empty the league on \
              purpose, list its accounts with an empty team",
         ));
     }
-    Ok((connect(global)?, desired))
+    Ok((connect(global)?, Input::Desired(desired)))
 }
 
-/// Takes a snapshot and plans.
+/// Takes a snapshot, and plans from it; a saved plan is held against it instead, and
+/// refused if the league moved away from it.
 fn make_plan(
     client: &AnyClient,
-    desired: &roster::DesiredRoster,
+    input: &Input,
     args: &SyncArgs,
-) -> Result<Plan, Failure> {
+) -> Result<(Plan, Roster), Failure> {
     let current = fetch(client)?;
-    let options = args.new_teams.iter().fold(
-        PlanOptions::new()
-            .prune(args.prune)
-            .max_removals(args.max_removals.unwrap_or_default()),
-        |options, name| options.new_team(name.trim()),
-    );
-    Ok(roster::plan(&current, desired, options))
+    let plan = match input {
+        Input::Saved(saved) => saved::still_fits(saved, &current)?,
+        Input::Desired(desired) => {
+            let options = args.new_teams.iter().fold(
+                PlanOptions::new()
+                    .prune(args.prune)
+                    .max_removals(args.max_removals.unwrap_or_default()),
+                |options, name| options.new_team(name.trim()),
+            );
+            roster::plan(&current, desired, options)
+        }
+    };
+    Ok((plan, current))
 }
 
 /// Whether the server knows the credentials, before anything is planned: a rotated token

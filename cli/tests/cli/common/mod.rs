@@ -264,6 +264,11 @@ impl TempFile {
     pub fn arg(&self) -> &str {
         self.path.to_str().expect("temporary paths are UTF-8")
     }
+
+    /// The directory it is in, removed with it.
+    pub fn dir(&self) -> &std::path::Path {
+        &self.dir
+    }
 }
 
 impl Drop for TempFile {
