@@ -4,9 +4,9 @@
 //! rewritten (so its cost, spread over the edits that made it, stays constant).
 
 use super::avatar::Avatar;
-use super::rows::{AccountRow, AwardRow, Store, TeamRow};
+use super::rows::{micros, AccountRow, AwardRow, Store, TeamRow};
 use super::span::{span, Span};
-use polympics::{AccountId, Award, AwardId, Team, TeamId};
+use polympics::{Account, AccountId, Award, AwardId, Team, TeamId};
 
 /// What [`Store::put_team`] did.
 pub(super) enum TeamEdit {
@@ -23,6 +23,45 @@ impl Store {
         let start = self.text.len();
         self.text.push_str(text);
         span(start, text.len())
+    }
+
+    /// A row for `account`, in the team it names: its text, awards and team (if new)
+    /// added to the store. The row itself is not put in its place.
+    pub(super) fn row_of(&mut self, account: &Account) -> AccountRow {
+        for award in &account.awards {
+            self.put_award(award);
+        }
+        if let Some(team) = &account.team {
+            if self.team(team.id).is_none() {
+                self.put_team(team);
+            }
+        }
+        AccountRow {
+            id: account.id,
+            name: self.push_text(&account.name),
+            discriminator: self.push_text(&account.discriminator),
+            avatar: self.push_avatar(account.avatar_url.as_deref(), account.id),
+            team: account.team.as_ref().map_or(0, |team| team.id.0),
+            permissions: account.permissions,
+            created_at: micros(account.created_at),
+            awards: self.push_award_ids(account.awards.iter().map(|award| award.id)),
+        }
+    }
+
+    /// `row` of the store `from`, its text and award list copied into this one (its
+    /// awards must be here already).
+    pub(super) fn copy_row(&mut self, from: &Store, row: &AccountRow) -> AccountRow {
+        let avatar = match row.avatar {
+            Avatar::Text(span) => Avatar::Text(self.push_text(from.text(span))),
+            other => other,
+        };
+        AccountRow {
+            name: self.push_text(from.text(row.name)),
+            discriminator: self.push_text(from.text(row.discriminator)),
+            avatar,
+            awards: self.push_award_ids(from.award_ids(row.awards).iter().copied()),
+            ..*row
+        }
     }
 
     /// Keeps `url`, short if it can be.

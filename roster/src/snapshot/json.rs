@@ -296,6 +296,7 @@ impl<'de> Visitor<'de> for RosterVisitor {
             taken_at,
             source,
             store,
+            changed: Vec::new(),
         })
     }
 }

@@ -1,7 +1,8 @@
 //! [`Roster`]: the whole league at one moment, fetched with two listings (in `fetch`, read
 //! page by page in `read`, with `progress`), kept compactly (in `rows`, its avatars in
 //! `avatar`, its text and lists by `span`, read from the pages as they come in `wire`),
-//! checked for changes made while it was read (in `check`), shown through views (in
+//! checked for changes made while it was read (in `check`; a league that never stops
+//! changing is read whole twice and settled, in `settle`), shown through views (in
 //! `views`), compared (`RosterDiff`, in `diff`), saved as JSON (in `json`), and changed by
 //! events in place (`update`, on the row edits of `edit`).
 
@@ -14,6 +15,7 @@ mod json;
 mod progress;
 mod read;
 mod rows;
+mod settle;
 mod span;
 mod update;
 mod views;
@@ -65,10 +67,21 @@ pub const SNAPSHOT_PER_PAGE: u64 = 1000;
 /// must announce the same total, no ID may be read twice, the rows must add up to the
 /// total, each team's `member_count` must match the accounts listed in it, and the team
 /// embedded in each account must be one of the listed teams, by the same name. When a
-/// check fails, the league is read again, at most [`MAX_SNAPSHOT_READS`] times in all;
-/// after that the fetch fails with [`Error::KeptChanging`](crate::Error::KeptChanging)
-/// rather than return a wrong snapshot. Before each new read it pauses (0.25 s, doubling
-/// each time), so that a burst of changes can end. The checks cost no request.
+/// check fails, the league is read again after a pause (0.25 s, doubling each time), so
+/// that a burst of changes can end. The checks cost no request.
+///
+/// A league that keeps changing (accounts deleted every second) fails the checks every
+/// time: its last read is settled instead. It reads every page whatever changes, and the
+/// page before again after one that announces fewer accounts (the deletions moved rows
+/// back across the edge); it does so twice, with pages of different sizes; an account
+/// both reads listed is taken as the second one has it, and one listed by only one is
+/// fetched on its own (and left out if it no longer exists). The snapshot is then exact
+/// for every account that did not change while it was read, and
+/// [`changed_while_read`](Self::changed_while_read) says which were fetched one by one.
+/// Only a league changing faster than that can follow (more accounts differing between
+/// the two reads than a twentieth of it, and at least 50) fails, with
+/// [`Error::KeptChanging`](crate::Error::KeptChanging), rather than return a wrong
+/// snapshot.
 ///
 /// It is `Serialize` and `Deserialize`, so a cron job can keep last night's snapshot in a
 /// file and [`diff`](Self::diff) it with tonight's. The JSON is the API's own models:
@@ -93,10 +106,12 @@ pub struct Roster {
     taken_at: OffsetDateTime,
     source: Option<String>,
     store: Store,
+    /// The accounts a settling read fetched one by one (see [`Roster::changed_while_read`]).
+    changed: Vec<AccountId>,
 }
 
-/// How many times [`Roster::fetch`] reads a league that changes while it is read, before it
-/// gives up.
+/// How many times [`Roster::fetch`] reads a league that changes while it is read (the last
+/// of them a settling read: two whole reads, settled into one).
 pub const MAX_SNAPSHOT_READS: u32 = 5;
 
 /// The pause before the second read; it doubles before each read after that (0.25, 0.5, 1
@@ -126,7 +141,17 @@ impl Roster {
             taken_at,
             source: None,
             store: builder.finish().0,
+            changed: Vec::new(),
         }
+    }
+
+    /// The accounts that changed while the league was read, when it kept changing through
+    /// [`MAX_SNAPSHOT_READS`] reads: those one of its last two reads listed and the other
+    /// did not (created, deleted, or moved past a page's edge). Each was fetched on its
+    /// own, and is in the roster if it still exists; every other account is as both reads
+    /// listed it. Empty for a league read at rest.
+    pub fn changed_while_read(&self) -> &[AccountId] {
+        &self.changed
     }
 
     /// When the snapshot was taken (when its first request was sent).

@@ -3,7 +3,7 @@
 
 use super::diff::{account_diff, RosterDiff};
 use super::edit::TeamEdit;
-use super::rows::{micros, AccountRow};
+use super::rows::AccountRow;
 use super::views::{RosterAccount, RosterTeam};
 use super::{now_to_the_microsecond, Roster};
 use crate::change::Change;
@@ -63,18 +63,9 @@ impl Roster {
                 TeamEdit::Unchanged => {}
             }
         }
-        for award in &account.awards {
-            store.put_award(award);
-        }
         let row = AccountRow {
-            id: account.id,
-            name: store.push_text(&account.name),
-            discriminator: store.push_text(&account.discriminator),
-            avatar: store.push_avatar(account.avatar_url.as_deref(), account.id),
             team: event.team.as_ref().map_or(0, |team| team.id.0),
-            permissions: account.permissions,
-            created_at: micros(account.created_at),
-            awards: store.push_award_ids(account.awards.iter().map(|award| award.id)),
+            ..store.row_of(account)
         };
         let old = store.put_account(row);
         if let Some(old) = &old {

@@ -10,6 +10,7 @@ use std::sync::{Arc, Barrier};
 
 use common::hostile::RawRequest;
 use common::{app_as, proxy};
+use polympics::clock::TestClock;
 use polympics::{AppClient, NewAccount};
 use polympics_roster::Error;
 use polympics_roster::{
@@ -394,15 +395,124 @@ fn a_snapshot_read_while_an_account_moves_is_read_again() {
     assert!(roster.accounts().eq(now.accounts()));
 }
 
+/// The demo league's app on a test clock: the pauses between reads pass at once.
+fn app_on_test_clock(server: &TestServer, league: &DemoLeague) -> (AppClient, TestClock) {
+    let clock = TestClock::new();
+    let app = AppClient::builder(server.url(), league.app.clone())
+        .no_proxy()
+        .clock(clock.clone())
+        .build()
+        .unwrap();
+    (app, clock)
+}
+
 #[test]
-fn a_league_that_never_stops_changing_fails_the_snapshot_clearly() {
-    let (_server, _league, app) = league();
+fn a_league_that_never_stops_changing_is_settled_and_says_what_changed() {
+    let (server, league, _) = league();
+    let (app, _clock) = app_on_test_clock(&server, &league);
     let next = AtomicUsize::new(1);
-    let result = Roster::fetch_with(&app, 10, |progress| {
+    let mut created = Vec::new();
+    // An account created during every read, sorting on the first page: every later page
+    // shifts, and every read sees its totals move.
+    let roster = Roster::fetch_with(&app, 10, |progress| {
         if progress.listing == Listed::Accounts && progress.fetched == 10 {
             let id = next.fetch_add(1, Ordering::SeqCst) as u64;
             app.create_account(NewAccount::new(id, "Aaron", "0001"))
                 .unwrap();
+            created.push(id);
+        }
+    })
+    .unwrap();
+    // Every account that was not created meanwhile is as the league has it; the ones
+    // created are there or said to have changed.
+    let now = Roster::fetch(&app).unwrap();
+    for account in now.accounts() {
+        let id = account.id().0;
+        match roster.account(id) {
+            Some(read) => assert_eq!(read, account, "{id}"),
+            None => assert!(created.contains(&id), "{id} is missing"),
+        }
+    }
+    assert!(roster.accounts().all(|a| now.account(a.id()).is_some()));
+    // Those fetched one by one were created meanwhile, or moved past a page's edge.
+    assert!(!roster.changed_while_read().is_empty());
+    for id in roster.changed_while_read() {
+        assert!(
+            created.contains(&id.0) || now.account(*id) == roster.account(*id),
+            "{id}"
+        );
+    }
+    // The member counts are those of the accounts kept.
+    for team in roster.teams() {
+        assert_eq!(team.member_count() as usize, team.members().count());
+    }
+}
+
+#[test]
+fn five_thousand_accounts_read_while_accounts_are_deleted_are_exported() {
+    let (server, league, _) = league();
+    let (app, _clock) = app_on_test_clock(&server, &league);
+    let base = 7_000_000_000_000_000_000u64;
+    for i in 0..5_000u64 {
+        app.create_account(NewAccount::new(base + i, format!("member {i:04}"), "0001"))
+            .unwrap();
+    }
+    // A deletion as every page of accounts is read (about ten a second at the real
+    // server's pace), of an account on a page read before: the pages after it shift.
+    let deleted = std::sync::Mutex::new(Vec::new());
+    let roster = Roster::fetch_with(&app, 1000, |progress| {
+        if progress.listing == Listed::Accounts && progress.fetched < progress.total {
+            let mut deleted = deleted.lock().unwrap();
+            let id = base + deleted.len() as u64 * 7;
+            app.delete_account(id).unwrap();
+            deleted.push(id);
+        }
+    })
+    .unwrap();
+    let deleted = deleted.into_inner().unwrap();
+    let now = Roster::fetch(&app).unwrap();
+    // Exact for every account not deleted meanwhile; no account the league does not
+    // have, but those deleted after both reads listed them.
+    let missing: Vec<u64> = now
+        .accounts()
+        .filter(|a| roster.account(a.id()).is_none())
+        .map(|a| a.id().0 - base)
+        .collect();
+    assert_eq!(missing, Vec::<u64>::new(), "no account is missed");
+    for account in now.accounts() {
+        assert_eq!(roster.account(account.id()), Some(account));
+    }
+    for account in roster.accounts() {
+        assert!(
+            now.account(account.id()).is_some() || deleted.contains(&account.id().0),
+            "{}",
+            account.id()
+        );
+    }
+    for id in roster.changed_while_read() {
+        assert!(
+            deleted.contains(&id.0) || now.account(*id) == roster.account(*id),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn a_league_changing_faster_than_it_can_be_settled_fails_clearly() {
+    let (server, league, _) = league();
+    let (app, _clock) = app_on_test_clock(&server, &league);
+    let next = AtomicUsize::new(1);
+    let mut read = 0;
+    // Sixty accounts created after the first page of every read: more than can be fetched
+    // one by one.
+    let result = Roster::fetch_with(&app, 10, |progress| {
+        if progress.listing == Listed::Accounts && progress.read != read {
+            read = progress.read;
+            for _ in 0..60 {
+                let id = next.fetch_add(1, Ordering::SeqCst) as u64;
+                app.create_account(NewAccount::new(id, "Aaron", "0001"))
+                    .unwrap();
+            }
         }
     });
     let err = result.unwrap_err();

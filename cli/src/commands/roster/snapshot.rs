@@ -32,6 +32,21 @@ pub fn fetch(client: &AnyClient) -> polympics_roster::Result<Roster> {
         roster.teams().len(),
         roster.accounts().len()
     );
+    let changed = roster.changed_while_read();
+    if !changed.is_empty() {
+        let shown: Vec<String> = changed.iter().take(10).map(ToString::to_string).collect();
+        let more = match changed.len() {
+            0..=10 => String::new(),
+            n => format!(" and {} more", n - 10),
+        };
+        log::warn!(
+            "the league kept changing while it was read: {} accounts listed by only one of \
+             its last two reads were fetched one by one ({}{more}); every other account is \
+             as both reads listed it",
+            changed.len(),
+            shown.join(", ")
+        );
+    }
     Ok(roster)
 }
 
