@@ -110,6 +110,9 @@ pub struct SyncArgs {
     /// letter or two) is a conflict, never a new team; repeatable
     #[arg(long = "new-team", value_name = "NAME")]
     pub new_teams: Vec<String>,
+    /// The sheet of a spreadsheet file (.xlsx, .xls, .ods) to read; the first by default
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Also take unlisted accounts out of their teams, and delete the teams DESIRED does
     /// not name that are left empty, or were already (unless they have awards)
     #[arg(long)]
@@ -127,6 +130,9 @@ pub enum Format {
     Csv,
     /// The whole league, for `roster diff` and for keeping
     Json,
+    /// One row per account with its team, as an .xlsx spreadsheet (IDs as text) that
+    /// `roster apply` reads back
+    Xlsx,
 }
 
 /// `FIELD=HEADER`, as `--column` takes it.

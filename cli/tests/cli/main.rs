@@ -17,5 +17,6 @@ mod roster;
 mod saved_plan;
 #[cfg(feature = "demo")]
 mod serve;
+mod sheets;
 mod sync_safety;
 mod watch;

@@ -1,11 +1,10 @@
 //! Reading a desired roster from CSV, strictly: every mistake with its line, and nothing of
 //! a file with a mistake used.
 
-use polympics::{AccountId, Error, TeamId};
-
 use super::columns::{self, Columns, Field};
 use super::entries::{shown, DesiredAccount, DesiredRoster};
 use super::mistake::{Mistake, ReadError};
+use super::row::entry;
 
 /// The largest desired roster read, in bytes: a million rows and more.
 pub const MAX_DESIRED_BYTES: u64 = 64 * 1024 * 1024;
@@ -31,6 +30,8 @@ pub struct ReadOptions {
     pub columns: Vec<(Field, String)>,
     /// The delimiter of a CSV file; found from its header when `None`.
     pub delimiter: Option<u8>,
+    /// The sheet of a spreadsheet file to read; the first when `None`.
+    pub sheet: Option<String>,
 }
 
 impl ReadOptions {
@@ -51,9 +52,26 @@ impl ReadOptions {
         self.delimiter = Some(delimiter);
         self
     }
+
+    /// The sheet of a spreadsheet file to read.
+    pub fn sheet(mut self, name: impl Into<String>) -> Self {
+        self.sheet = Some(name.into());
+        self
+    }
 }
 
 impl DesiredRoster {
+    /// Reads a desired roster from a file's bytes, whatever its format: a spreadsheet file
+    /// (`.xlsx`, `.xls`, `.ods`, with the `sheets` feature) by [`from_sheet`](Self::from_sheet),
+    /// anything else as CSV by [`from_csv`](Self::from_csv).
+    pub fn read(input: &[u8], options: &ReadOptions) -> Result<DesiredRoster, ReadError> {
+        #[cfg(feature = "sheets")]
+        if super::sheet::is_sheet(input) {
+            return DesiredRoster::from_sheet(input, options);
+        }
+        DesiredRoster::from_csv(input, options)
+    }
+
     /// Reads a desired roster from CSV (UTF-8, a byte order mark allowed), or says every
     /// mistake in it, each with its line.
     ///
@@ -201,63 +219,6 @@ impl Rows<'_> {
             }
             cells.push(cell);
         }
-        let raw = |i: Option<usize>| i.and_then(|i| cells.get(i).copied()).unwrap_or("");
-        let get = |i: Option<usize>| raw(i).trim();
-        if columns.used().all(|i| get(Some(i)).is_empty()) {
-            return Ok(None);
-        }
-        let account = account_id(get(Some(columns.account)))?;
-        let team = get(Some(columns.team));
-        if team.is_empty() && !raw(Some(columns.team)).is_empty() {
-            return Err("the team is blank (only spaces): leave it empty for no team".to_owned());
-        }
-        let mut entry =
-            DesiredAccount::new(account, (!team.is_empty()).then_some(team)).at_line(line);
-        match (get(columns.name), get(columns.discriminator)) {
-            ("", "") => {}
-            (name, discriminator) if !name.is_empty() && !discriminator.is_empty() => {
-                entry = entry.create_as(name, discriminator)
-            }
-            _ => {
-                return Err(
-                    "give both name and discriminator (to create the account), or neither"
-                        .to_owned(),
-                )
-            }
-        }
-        match get(columns.team_id) {
-            "" => {}
-            id => {
-                let id: TeamId = id.parse().map_err(|_| {
-                    format!(
-                        "the team_id {} is not a team ID (a whole number)",
-                        shown(id)
-                    )
-                })?;
-                entry = entry.team_id(id);
-            }
-        }
-        entry.check().map_err(|err| match err {
-            Error::InvalidInput { field, reason, .. } => format!("invalid {field}: {reason}"),
-            other => other.to_string(),
-        })?;
-        Ok(Some(entry))
-    }
-}
-
-/// A Discord ID as a desired roster gives it, or what is wrong with it.
-pub(super) fn account_id(id: &str) -> Result<AccountId, String> {
-    match id.parse::<u64>() {
-        Ok(account) => Ok(AccountId(account)),
-        Err(_) if id.is_empty() => Err("the account_id is empty".to_owned()),
-        Err(_) if id.contains(['E', 'e', '.', ',']) => Err(format!(
-            "the account_id {} is not a Discord ID: a spreadsheet showed it as a rounded \
-             number; format the column as text and enter the IDs again",
-            shown(id)
-        )),
-        Err(_) => Err(format!(
-            "the account_id {} is not a Discord ID (a whole number)",
-            shown(id)
-        )),
+        entry(&cells, columns, line)
     }
 }

@@ -204,3 +204,73 @@ fn columns_can_be_named_and_the_delimiter_given() {
     assert!(err.contains("no account_id column"), "{err}");
     assert!(err.contains("--column account_id=HEADER"), "{err}");
 }
+
+/// The roster a sheet with "Discord ID" and "Team" headers gives, as (account, team).
+#[cfg(feature = "sheets")]
+fn pairs(desired: &DesiredRoster) -> Vec<(u64, Option<&str>)> {
+    desired
+        .entries()
+        .iter()
+        .map(|e| (e.account.0, e.team.as_deref()))
+        .collect()
+}
+
+#[cfg(feature = "sheets")]
+#[test]
+fn an_xlsx_file_reads_as_its_csv_does_and_a_rounded_id_is_a_mistake() {
+    use rust_xlsxwriter::Workbook;
+    let sheet = |rounded: bool| -> Vec<u8> {
+        let mut workbook = Workbook::new();
+        let notes = workbook.add_worksheet();
+        notes.set_name("Notes").unwrap();
+        notes.write_string(0, 0, "not the roster").unwrap();
+        let roster = workbook.add_worksheet();
+        roster.set_name("Roster").unwrap();
+        // The table starts at row 3, column B: the lines are the sheet's rows.
+        for (column, header) in ["Discord ID", "Team", "Notes"].iter().enumerate() {
+            roster.write_string(2, 1 + column as u16, *header).unwrap();
+        }
+        roster.write_string(3, 1, "800000000000000000").unwrap();
+        roster.write_string(3, 2, "Sparta Shields").unwrap();
+        roster.write_string(3, 3, "captain\nsince 2021").unwrap();
+        roster.write_number(4, 1, 42.0).unwrap();
+        if rounded {
+            roster.write_number(5, 1, 800039595000000005.0).unwrap();
+            roster.write_string(5, 2, "Athens Owls").unwrap();
+        }
+        workbook.save_to_buffer().unwrap()
+    };
+    let csv = read("Discord ID,Team\n800000000000000000,Sparta Shields\n42,\n").unwrap();
+    let options = ReadOptions::new().sheet("Roster");
+    let desired = DesiredRoster::read(&sheet(false), &options).unwrap();
+    assert_eq!(pairs(&desired), pairs(&csv));
+    assert_eq!(desired.entries()[1].line, Some(5));
+    let err = DesiredRoster::read(&sheet(true), &options).unwrap_err();
+    assert_eq!(err.mistakes().len(), 1);
+    let mistake = err.mistakes()[0].to_string();
+    assert!(
+        mistake.starts_with(
+            "line 6: the account_id \"8.00039595E17\" is not a Discord ID: a spreadsheet"
+        ),
+        "{mistake}"
+    );
+    // The first sheet by default, and a missing one named.
+    let err = DesiredRoster::read(&sheet(false), &ReadOptions::new()).unwrap_err();
+    assert!(err.to_string().contains("no account_id column"), "{err}");
+    let err = DesiredRoster::read(&sheet(false), &ReadOptions::new().sheet("Members")).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("no sheet named \"Members\"; its sheets are \"Notes\", \"Roster\""),
+        "{err}"
+    );
+}
+
+#[cfg(feature = "sheets")]
+#[test]
+fn an_ods_file_reads_as_its_csv_does() {
+    let ods = include_bytes!("fixtures/desired.ods");
+    let csv = read("Discord ID,Team\n800000000000000000,Sparta Shields\n42,\n").unwrap();
+    let desired = DesiredRoster::read(ods, &ReadOptions::new().sheet("Roster")).unwrap();
+    assert_eq!(pairs(&desired), pairs(&csv));
+    assert_eq!(desired.entries()[0].line, Some(2));
+}

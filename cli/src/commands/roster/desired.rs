@@ -39,7 +39,7 @@ pub fn read_file(path: &Path) -> Result<(String, Vec<u8>), Failure> {
 /// Reads a desired roster from `bytes` (of the file called `name`). Mistakes are a usage
 /// error (exit 2): nothing is sent.
 pub fn parse(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<DesiredRoster, Failure> {
-    DesiredRoster::from_csv(bytes, options).map_err(|err| {
+    DesiredRoster::read(bytes, options).map_err(|err| {
         let message = match (err.mistakes(), err.unlisted()) {
             ([_], 0) => format!("{name}: {err}"),
             _ => format!("{name} has {err}"),

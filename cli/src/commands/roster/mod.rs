@@ -1,4 +1,5 @@
-//! `polympics roster ...`: `export` and `diff` here (the CSV in `csv`); `plan` and `apply`
+//! `polympics roster ...`: `export` and `diff` here (the CSV in `csv`, the spreadsheet in
+//! `xlsx`); `plan` and `apply`
 //! in `sync` (reading the desired roster in `desired`, saved plans in `saved`, the report
 //! in `report`, one run at a time by `lock`); `watch` (its snapshot file in `journal`);
 //! `snapshot` (the league fetched with `progress`, or loaded).
@@ -13,6 +14,7 @@ mod saved;
 mod snapshot;
 mod sync;
 mod watch;
+mod xlsx;
 
 use std::io::{IsTerminal, Write};
 
@@ -20,7 +22,7 @@ use polympics_roster::RosterDiff;
 
 use crate::args::{Format, Global, RosterCommand};
 use crate::connect::connect;
-use crate::failure::{CommandResult, Exit};
+use crate::failure::{CommandResult, Exit, Failure};
 use crate::output::Out;
 use csv::write_export;
 use snapshot::{fetch, load};
@@ -32,6 +34,15 @@ pub fn run(global: &Global, command: RosterCommand, out: &mut Out) -> CommandRes
             let roster = fetch(&connection.client)?;
             match format {
                 Format::Csv if !out.is_json() => write_export(&roster, out.writer())?,
+                Format::Xlsx if !out.is_json() => {
+                    if std::io::stdout().is_terminal() {
+                        return Err(Failure::usage(
+                            "an .xlsx file is not text: write it to a file",
+                        )
+                        .hint("polympics roster export --format xlsx > league.xlsx"));
+                    }
+                    xlsx::write_xlsx(&roster, out.writer())?
+                }
                 _ => {
                     // The snapshot as one compact JSON document (a file to keep, not a page
                     // to read: `jq .` indents it).

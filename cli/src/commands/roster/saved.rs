@@ -25,6 +25,7 @@ pub fn read(path: &Path, bytes: &[u8], args: &SyncArgs) -> Result<SavedPlan, Fai
         (args.max_removals.is_some(), "--max-removals"),
         (!args.columns.is_empty(), "--column"),
         (!args.new_teams.is_empty(), "--new-team"),
+        (args.sheet.is_some(), "--sheet"),
     ]
     .into_iter()
     .filter_map(|(given, flag)| given.then_some(flag))

@@ -112,6 +112,7 @@ fn prepare(global: &Global, args: &SyncArgs) -> Result<(Connection, Input), Fail
     }
     let mut options = ReadOptions::new();
     options.columns.clone_from(&args.columns);
+    options.sheet.clone_from(&args.sheet);
     let desired = desired::parse(&name, &bytes, &options)?;
     if args.prune && desired.is_empty() {
         return Err(refused(&Refusal::EmptyDesired).hint(

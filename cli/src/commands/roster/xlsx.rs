@@ -1,0 +1,63 @@
+//! Rosters as a spreadsheet (`roster export --format xlsx`, by `rust_xlsxwriter`): the
+//! export's columns and order, IDs as text so that no spreadsheet rounds them, and a file
+//! that `roster apply` reads back.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use polympics::TeamId;
+use polympics_roster::{Roster, RosterAccount, RosterTeam};
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+
+use super::csv::EXPORT_COLUMNS;
+
+/// Writes `roster` as an `.xlsx` file: one sheet, "Roster", with the CSV export's header and
+/// rows (grouped by team as it is); `account_id` as text (18 digits are more than a number
+/// cell holds exactly), `team_id` and `permissions` as numbers; the header bold and frozen.
+pub fn write_xlsx(roster: &Roster, mut out: impl Write) -> io::Result<()> {
+    let bytes = workbook(roster).map_err(io::Error::other)?;
+    out.write_all(&bytes)?;
+    out.flush()
+}
+
+fn workbook(roster: &Roster) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Roster")?;
+    let bold = Format::new().set_bold();
+    let text = Format::new().set_num_format("@");
+    for (column, name) in EXPORT_COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(0, column as u16, *name, &bold)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    // IDs typed into the sheet later stay text, as the exported ones are.
+    sheet.set_column_format(0, &text)?;
+    let mut teams: Vec<RosterTeam<'_>> = roster.teams().collect();
+    teams.sort_by(|a, b| (a.name(), a.id()).cmp(&(b.name(), b.id())));
+    let place: HashMap<TeamId, usize> =
+        teams.iter().enumerate().map(|(i, t)| (t.id(), i)).collect();
+    let mut groups: Vec<Vec<RosterAccount<'_>>> = vec![Vec::new(); teams.len() + 1];
+    for account in roster.accounts() {
+        let group = account
+            .team_id()
+            .and_then(|team| place.get(&team).copied())
+            .unwrap_or(teams.len());
+        groups[group].push(account);
+    }
+    let mut row = 1u32;
+    for (group, accounts) in groups.iter().enumerate() {
+        for account in accounts {
+            sheet.write_string_with_format(row, 0, account.id().to_string(), &text)?;
+            sheet.write_string(row, 1, account.name())?;
+            sheet.write_string(row, 2, account.discriminator())?;
+            if let Some(team) = teams.get(group) {
+                sheet.write_number(row, 3, team.id().0 as f64)?;
+                sheet.write_string(row, 4, team.name())?;
+            }
+            sheet.write_number(row, 5, f64::from(account.permissions().bits()))?;
+            row += 1;
+        }
+    }
+    sheet.autofit();
+    workbook.save_to_buffer()
+}

@@ -1,0 +1,46 @@
+//! Rosters kept as spreadsheets: an `.xlsx` export that `roster apply` reads back as a
+//! no-op, IDs exact.
+
+use crate::common;
+
+use std::process::{Command, Stdio};
+
+use common::{file, League};
+
+#[test]
+fn an_xlsx_export_applied_back_changes_nothing() {
+    let league = League::start();
+    let dir = file("placeholder", "");
+    let sheet = dir.dir().join("league.xlsx");
+    let status = Command::new(env!("CARGO_BIN_EXE_polympics"))
+        .args(["roster", "export", "--format", "xlsx"])
+        .env("POLYMPICS_URL", league.server.url())
+        .env_remove("POLYMPICS_USER")
+        .env_remove("POLYMPICS_PASSWORD")
+        .stdout(std::fs::File::create(&sheet).unwrap())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let bytes = std::fs::read(&sheet).unwrap();
+    assert!(
+        bytes.starts_with(b"PK\x03\x04"),
+        "an .xlsx file is a ZIP archive"
+    );
+    let sheet_arg = sheet.to_str().unwrap();
+    league.take_requests();
+    // Read back: nothing to do, and nothing sent but the snapshot.
+    let run = league.run(&["roster", "plan", sheet_arg]).code(0);
+    assert_eq!(run.stdout, "");
+    let run = league.run(&["roster", "apply", sheet_arg, "--yes"]).ok();
+    assert_eq!(run, "");
+    assert!(league.take_requests().iter().all(|r| r.starts_with("GET ")));
+    // Its one sheet is "Roster": named, it reads the same; another is refused.
+    league
+        .run(&["roster", "plan", sheet_arg, "--sheet", "Roster"])
+        .code(0);
+    league
+        .run(&["roster", "plan", sheet_arg, "--sheet", "Teams"])
+        .code(2)
+        .assert_stderr("no sheet named \"Teams\"; its sheets are \"Roster\"");
+}
