@@ -98,7 +98,8 @@ pub struct SyncArgs {
     /// A CSV file (or - for stdin; comma, semicolon or tab) with the account's Discord ID
     /// (account_id, "Discord ID"...) and its team (an exact team name, empty for no team),
     /// and optionally name and discriminator (to create missing accounts) and team_id; a
-    /// `roster export` is one. Or a plan saved by `roster plan --out`, done exactly
+    /// `roster export` is one; or a spreadsheet (.xlsx, .xls, .ods); or an https:// URL
+    /// where one is published. Or a plan saved by `roster plan --out`, done exactly
     #[arg(value_name = "DESIRED|PLAN")]
     pub desired: PathBuf,
     /// The column of DESIRED headed HEADER is FIELD (account_id, team, name, discriminator

@@ -44,3 +44,43 @@ fn an_xlsx_export_applied_back_changes_nothing() {
         .code(2)
         .assert_stderr("no sheet named \"Teams\"; its sheets are \"Roster\"");
 }
+
+/// Serves `body` as the answer to one request on loopback; the URL to ask.
+fn serve_once(body: &'static str) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/roster.csv", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        // The request's head, up to the empty line (bounded: a test's own request).
+        for _ in 0..100 {
+            line.clear();
+            if reader.read_line(&mut line).unwrap() == 0 || line == "\r\n" {
+                break;
+            }
+        }
+        let mut stream = reader.into_inner();
+        write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+    });
+    url
+}
+
+#[test]
+fn a_desired_roster_at_a_url_gives_the_plan_of_its_file() {
+    const DESIRED: &str = "Discord ID;Team\n800000000000000000;Sparta Shields\n";
+    let league = League::start();
+    let from_file = league
+        .run(&["roster", "plan", file("desired.csv", DESIRED).arg()])
+        .code(3)
+        .stdout;
+    let url = serve_once(DESIRED);
+    let run = league.run(&["roster", "plan", &url]).code(3);
+    assert_eq!(run.stdout, from_file);
+}

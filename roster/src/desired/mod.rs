@@ -1,11 +1,12 @@
 //! [`DesiredRoster`]: which accounts should be in which team, as kept somewhere else
 //! (`entries`), and reading one (`read`: CSV, strictly; `row`: a row's cells into an
 //! entry, whatever the format; `sheet`: `.xlsx`, `.xls` and `.ods` files, with the
-//! `sheets` feature; `columns`: which column is which, and the delimiter;
+//! `sheets` feature; `fetch`: one published at a URL; `columns`: which column is which, and the delimiter;
 //! `mistake`: what a file that cannot be read says).
 
 mod columns;
 mod entries;
+mod fetch;
 mod mistake;
 mod read;
 mod row;

@@ -274,3 +274,39 @@ fn an_ods_file_reads_as_its_csv_does() {
     assert_eq!(pairs(&desired), pairs(&csv));
     assert_eq!(desired.entries()[0].line, Some(2));
 }
+
+#[test]
+fn a_roster_published_at_a_url_reads_as_its_file_does() {
+    use httpmock::prelude::*;
+    let server = MockServer::start();
+    let csv = "Discord ID;Team\n800000000000000000;Sparta Shields\n42;\n";
+    server.mock(|when, then| {
+        when.method(GET).path("/pub").query_param("output", "csv");
+        then.status(200).body(csv);
+    });
+    server.mock(|when, then| {
+        when.method(GET).path("/moved");
+        then.status(302).header("Location", "/pub?output=csv");
+    });
+    server.mock(|when, then| {
+        when.method(GET).path("/private");
+        then.status(403).body("<html>sign in</html>");
+    });
+    let from_file = read(csv).unwrap();
+    for path in ["/pub?output=csv", "/moved"] {
+        let desired = DesiredRoster::fetch(&server.url(path), &ReadOptions::new()).unwrap();
+        assert_eq!(desired, from_file, "{path}");
+    }
+    let err = DesiredRoster::fetch(&server.url("/private?key=secret"), &ReadOptions::new())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("/private: the server answered HTTP 403"),
+        "{err}"
+    );
+    assert!(!err.contains("secret"), "{err}");
+    let err = DesiredRoster::fetch("ftp://example.com/roster.csv", &ReadOptions::new())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("only https:// and http:// URLs"), "{err}");
+}

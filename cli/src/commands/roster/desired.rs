@@ -47,3 +47,23 @@ pub fn parse(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<DesiredR
         Failure::usage(message).hint(FORMAT_HINT)
     })
 }
+
+/// The URL DESIRED is, when it is one (`https://` or `http://`).
+pub fn url(desired: &Path) -> Option<&str> {
+    desired
+        .to_str()
+        .filter(|text| text.starts_with("https://") || text.starts_with("http://"))
+}
+
+/// Reads the desired roster published at `url`. One that cannot be fetched or read is a
+/// usage error (exit 2): nothing is sent.
+pub fn fetch(url: &str, options: &ReadOptions) -> Result<DesiredRoster, Failure> {
+    DesiredRoster::fetch(url, options).map_err(|err| {
+        let message = match (err.mistakes(), err.unlisted()) {
+            ([one], 0) if one.line.is_none() => err.to_string(),
+            ([_], 0) => format!("the desired roster at the URL: {err}"),
+            _ => format!("the desired roster at the URL has {err}"),
+        };
+        Failure::usage(message).hint(FORMAT_HINT)
+    })
+}

@@ -105,22 +105,34 @@ enum Input {
 /// Reads the desired roster or the saved plan (before anything is sent) and connects.
 /// With `--prune`, a desired roster that lists nobody is refused here.
 fn prepare(global: &Global, args: &SyncArgs) -> Result<(Connection, Input), Failure> {
+    let mut options = ReadOptions::new();
+    options.columns.clone_from(&args.columns);
+    options.sheet.clone_from(&args.sheet);
+    if let Some(url) = desired::url(&args.desired) {
+        let desired = checked(args, desired::fetch(url, &options)?)?;
+        return Ok((connect(global)?, Input::Desired(desired)));
+    }
     let (name, bytes) = desired::read_file(&args.desired)?;
     if saved::is_saved_plan(&bytes) {
         let plan = saved::read(&args.desired, &bytes, args)?;
         return Ok((connect(global)?, Input::Saved(Box::new(plan))));
     }
-    let mut options = ReadOptions::new();
-    options.columns.clone_from(&args.columns);
-    options.sheet.clone_from(&args.sheet);
-    let desired = desired::parse(&name, &bytes, &options)?;
+    let desired = checked(args, desired::parse(&name, &bytes, &options)?)?;
+    Ok((connect(global)?, Input::Desired(desired)))
+}
+
+/// With `--prune`, a desired roster that lists nobody is refused.
+fn checked(
+    args: &SyncArgs,
+    desired: roster::DesiredRoster,
+) -> Result<roster::DesiredRoster, Failure> {
     if args.prune && desired.is_empty() {
         return Err(refused(&Refusal::EmptyDesired).hint(
             "the file has no rows: check that it was written whole; to empty the league on \
              purpose, list its accounts with an empty team",
         ));
     }
-    Ok((connect(global)?, Input::Desired(desired)))
+    Ok(desired)
 }
 
 /// Takes a snapshot, and plans from it; a saved plan is held against it instead, and
