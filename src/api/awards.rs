@@ -133,14 +133,19 @@ impl<A: Authenticated> Client<A> {
             None,
         ) {
             Ok(response) => response.empty(&[204]).map(drop),
-            // The server's 404 for an award not held has no body at all.
-            Err(
-                err @ Error::Client {
-                    status: 404,
-                    detail: None,
-                    ..
-                },
-            ) => Err(err.with_hint("the account does not hold this award")),
+            // The server's 404 for an award not held has no body at all: here, and only
+            // here, that is the API's answer rather than no API at that URL.
+            Err(Error::UnknownEndpoint {
+                request,
+                status: 404,
+                detail: None,
+            }) => Err(Error::Client {
+                request,
+                status: 404,
+                detail: None,
+                retry_after: None,
+                hint: Some("the account does not hold this award".to_owned()),
+            }),
             Err(err) => Err(err),
         }
     }

@@ -46,6 +46,18 @@ impl fmt::Display for Error {
             }
             Error::UnknownEndpoint {
                 request,
+                status: 404,
+                detail: None,
+            } => {
+                write!(
+                    f,
+                    "no Polympics API answered at {} (HTTP 404 without the API's error body): \
+                     check the base URL (a missing or extra path prefix, or another service?)",
+                    Escaped(request.base_url())
+                )?;
+            }
+            Error::UnknownEndpoint {
+                request,
                 status,
                 detail,
             } => {

@@ -97,8 +97,9 @@ pub enum Error {
         hint: Option<String>,
     },
 
-    /// The server has no such endpoint (HTTP 404 `Not Found` from the framework, or 405):
-    /// the base URL is probably wrong (a missing or extra path prefix, another service).
+    /// The server has no such endpoint (HTTP 404 `Not Found` from the framework, a 404
+    /// without the API's error body, or 405): the base URL is probably wrong (a missing or
+    /// extra path prefix, another service, a proxy's page).
     /// Not a "not found" of an account, team or award.
     #[non_exhaustive]
     UnknownEndpoint {

@@ -169,8 +169,10 @@ fn from_status(request: Box<RequestInfo>, answer: Answered, mask: &Mask) -> Erro
             status,
             detail: text(),
         },
-        // FastAPI's answer for a path it has no route for, or a page from something else.
-        404 if detail.as_deref() == Some("Not Found") || (detail.is_none() && !body.is_empty()) => {
+        // FastAPI's answer for a path it has no route for, a page from something else, or
+        // no body at all (nginx, a load balancer, a path prefix left out). The one
+        // operation the API answers with a bodyless 404, `take_award`, says so itself.
+        404 if detail.as_deref() == Some("Not Found") || detail.is_none() => {
             Error::UnknownEndpoint {
                 request,
                 status,
@@ -293,9 +295,13 @@ mod tests {
         assert!(!route.is_not_found());
         let proxy = error(404, "<html>nginx</html>", false);
         assert!(matches!(proxy, Error::UnknownEndpoint { .. }), "{proxy:?}");
-        let not_held = error(404, "", false);
-        assert!(matches!(not_held, Error::Client { status: 404, .. }));
-        assert!(not_held.is_not_found());
+        // Without a body: no API answered (take_award makes it its own answer).
+        let bodyless = error(404, "", false);
+        assert!(
+            matches!(bodyless, Error::UnknownEndpoint { .. }),
+            "{bodyless:?}"
+        );
+        assert!(!bodyless.is_not_found());
         let no_callback = error(
             404,
             r#"{"detail":"No callback registered for this event."}"#,

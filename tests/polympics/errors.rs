@@ -53,17 +53,108 @@ fn forbidden_403() {
 }
 
 #[test]
-fn not_found_404_with_an_empty_body_and_no_content_type() {
-    let err = get_team_answering(404, None, "");
-    assert!(matches!(
-        err,
-        Error::Client {
-            status: 404,
-            detail: None,
-            ..
-        }
-    ));
-    assert!(err.is_not_found());
+fn a_404_without_a_body_is_no_api_at_the_url_except_for_take_award() {
+    use polympics::{AccountUpdate, AwardUpdate, EventType, Missing, NewAccount, NewAward};
+    // nginx, a load balancer, a path prefix left out: a bodyless 404 to everything.
+    let server = MockServer::start();
+    server.mock(|_when, then| {
+        then.status(404);
+    });
+    let app = app(&server);
+    let user = user(&server);
+    let anon = anon(&server);
+    let no_api = |what: &str, result: Result<(), Error>| {
+        let err = result.expect_err(what);
+        assert!(
+            matches!(err, Error::UnknownEndpoint { status: 404, .. }),
+            "{what}: {err:?}"
+        );
+        assert!(!err.is_not_found(), "{what}");
+        assert!(
+            err.to_string().contains(&format!(
+                "no Polympics API answered at {} (HTTP 404 without the API's error body): check \
+                 the base URL",
+                server.base_url()
+            )),
+            "{what}: {err}"
+        );
+    };
+    no_api("get_account", app.get_account(1).map(drop));
+    no_api("list_accounts", anon.list_accounts().get_page(0).map(drop));
+    no_api("check_signups", anon.check_signups().map(drop));
+    no_api(
+        "create_account",
+        app.create_account(NewAccount::new(1u64, "Ajax", "0001"))
+            .map(drop),
+    );
+    no_api(
+        "update_account",
+        app.update_account(1, AccountUpdate::new().team(polympics::NO_TEAM))
+            .map(drop),
+    );
+    no_api("delete_account", app.delete_account(1));
+    no_api("create_session", app.create_session(1).map(drop));
+    no_api("app reset_token", app.reset_token().map(drop));
+    no_api("app get_self", app.get_self().map(drop));
+    no_api("user reset_token", user.reset_token().map(drop));
+    no_api("user get_self", user.get_self().map(drop));
+    no_api(
+        "discord_authenticate",
+        anon.discord_authenticate("t").map(drop),
+    );
+    no_api("check_credentials", app.check_credentials().map(drop));
+    no_api("get_award", app.get_award(1).map(drop));
+    no_api(
+        "create_award",
+        app.create_award(NewAward::new("Gold", "https://e.x/g.png", 1u64))
+            .map(drop),
+    );
+    no_api(
+        "update_award",
+        app.update_award(1, AwardUpdate::new().title("Silver"))
+            .map(drop),
+    );
+    no_api("delete_award", app.delete_award(1));
+    no_api("give_award", app.give_award(1, 1).map(drop));
+    no_api(
+        "create_callback",
+        app.create_callback(EventType::AccountTeamUpdate, "https://e.x/hook", "secret")
+            .map(drop),
+    );
+    no_api("get_callbacks", app.get_callbacks().map(drop));
+    no_api(
+        "get_callback",
+        app.get_callback(EventType::AccountTeamUpdate).map(drop),
+    );
+    no_api(
+        "delete_callback",
+        app.delete_callback(EventType::AccountTeamUpdate),
+    );
+    no_api("get_team", anon.get_team(1).map(drop));
+    no_api("list_teams", anon.list_teams().get_page(0).map(drop));
+    no_api("teams_named", anon.teams_named("Owls").map(drop));
+    no_api("create_team", app.create_team("Owls").map(drop));
+    no_api("update_team", app.update_team(1, "Bats").map(drop));
+    no_api("delete_team", app.delete_team(1));
+    // The one operation whose answer a bodyless 404 is: the award is not held.
+    let err = app.take_award(1, 1).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Client {
+                status: 404,
+                detail: None,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.missing(), Some(Missing::HeldAward));
+    assert!(
+        err.to_string()
+            .contains("the account does not hold this award"),
+        "{err}"
+    );
 }
 
 #[test]
