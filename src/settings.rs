@@ -33,7 +33,7 @@ const MAX_TOKEN_FILE: u64 = 64 * 1024;
 /// | `POLYMPICS_URL` | the API's base URL |
 /// | `POLYMPICS_USER` | `A<n>` for an app, `S<n>` for a user session; unset for anonymous |
 /// | `POLYMPICS_PASSWORD` | the token |
-/// | `POLYMPICS_PASSWORD_FILE` | a file whose first line is the token (the line break, and a carriage return before it, are not part of it) |
+/// | `POLYMPICS_PASSWORD_FILE` | a file whose first line is the token (white space around it, the line break and a carriage return are not part of it) |
 ///
 /// An empty variable counts as unset. Both password variables may be set only if they give
 /// the same token. A program with its own settings (a command line's flags) can change the
@@ -96,13 +96,15 @@ impl Settings {
         })
     }
 
-    /// The token in a file: its first line, without the line break (and a carriage return
-    /// before it). A file that cannot be read, or holds no token, is [`Error::Config`]
-    /// naming the file, never its content.
+    /// The token in a file: its first line, without white space around it (a line break, a
+    /// carriage return, an editor's trailing space). A file that cannot be read, or holds
+    /// no token, is [`Error::Config`] naming the file, never its content.
     ///
     /// ```
     /// let path = std::env::temp_dir().join("polympics-doc-token");
     /// std::fs::write(&path, "s3cret\r\n")?;
+    /// assert_eq!(polympics::settings::Settings::read_token_file(&path)?.expose(), "s3cret");
+    /// std::fs::write(&path, "  s3cret \t\n")?;
     /// assert_eq!(polympics::settings::Settings::read_token_file(&path)?.expose(), "s3cret");
     /// # std::fs::remove_file(&path)?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -117,8 +119,9 @@ impl Settings {
             })?;
         let text = String::from_utf8(bytes)
             .map_err(|_| Error::Config(format!("the token file {shown} is not text")))?;
-        let line = text.split('\n').next().unwrap_or_default();
-        let token = line.strip_suffix('\r').unwrap_or(line);
+        // White space around the token (an editor's, a trailing space) is not part of it:
+        // tokens have none.
+        let token = text.split('\n').next().unwrap_or_default().trim();
         if token.is_empty() {
             return Err(Error::Config(format!(
                 "the token file {shown} is empty: its first line is the token"

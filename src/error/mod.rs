@@ -3,12 +3,13 @@
 //! This module depends on nothing else in the crate but the typed IDs: how a failure becomes
 //! an `Error` is decided by the transport, which builds them, by the rule of `transient`.
 //!
-//! Files: `display` (the messages), `issue` (validation issues), `mask` (credentials
-//! hidden in server text), `missing` (what a "not found" is of), `request` (the request an
-//! error came from), `transient` (the retry rule: whether a failure may pass, now or
-//! later), `text`
-//! (excerpts of bodies); the tests in `tests`.
+//! Files: `display` (the messages), `debug` (`Debug`: the message, or field by field),
+//! `issue` (validation issues), `mask` (credentials hidden in server text), `missing`
+//! (what a "not found" is of), `request` (the request an error came from), `transient`
+//! (the retry rule: whether a failure may pass, now or later), `text` (excerpts of
+//! bodies); the tests in `tests`.
 
+mod debug;
 mod display;
 mod issue;
 pub(crate) mod mask;
@@ -47,7 +48,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// ```
 ///
 /// Variants and their fields can grow: match them with `..`.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The server failed (HTTP 5xx): its fault, or a gateway's, not the request's.

@@ -556,3 +556,17 @@ fn a_wrong_base_path_is_an_unknown_endpoint_not_a_missing_team() {
         "{err:?}"
     );
 }
+
+#[test]
+fn debug_is_the_message_on_one_line_and_field_by_field_when_pretty() {
+    // What `fn main() -> Result<(), polympics::Error>` prints after "Error: ".
+    let err = get_team_answering(500, Some("application/json"), r#"{"detail":"boom"}"#);
+    let line = format!("{err:?}");
+    assert_eq!(line, err.to_string());
+    assert!(!line.contains('\n'), "{line}");
+    assert!(line.starts_with("GET /team/1: "), "{line}");
+    let pretty = format!("{err:#?}");
+    assert!(pretty.starts_with("Server {\n    message: "), "{pretty}");
+    assert!(pretty.contains("status: 500"), "{pretty}");
+    assert!(pretty.contains("detail: \"boom\""), "{pretty}");
+}
