@@ -11,9 +11,10 @@ use polympics_roster::{Field, MaxRemovals};
 pub enum RosterCommand {
     /// The whole league: CSV (one row per account with its team) or JSON (reloadable)
     Export {
-        /// CSV for spreadsheets, JSON for `roster diff`
-        #[arg(long, value_enum, default_value_t = Format::Csv)]
-        format: Format,
+        /// CSV for spreadsheets, JSON for `roster diff`, XLSX for a sheet [default: csv, or
+        /// json with --json]
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
     /// What changed between two snapshots, or between one and the live league (exit 3 if
     /// anything did)
@@ -146,4 +147,15 @@ fn column(text: &str) -> Result<(Field, String), String> {
         return Err(format!("no header is given for {field}"));
     }
     Ok((field, header.to_owned()))
+}
+
+impl Format {
+    /// Its name, as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Xlsx => "xlsx",
+        }
+    }
 }

@@ -66,6 +66,17 @@ fn export_json_is_a_roster_that_reads_back() {
     let roster: Roster =
         serde_json::from_str(&league.run(&["--json", "roster", "export"]).ok()).unwrap();
     assert_eq!(roster.accounts().len(), 36);
+    // Another format with --json is a contradiction: refused, nothing read.
+    league.take_requests();
+    for format in ["csv", "xlsx"] {
+        league
+            .run(&["--json", "roster", "export", "--format", format])
+            .code(2)
+            .assert_stderr(&format!(
+                "polympics: error: --format {format} and --json contradict each other"
+            ));
+    }
+    assert!(league.take_requests().is_empty());
 }
 
 #[test]

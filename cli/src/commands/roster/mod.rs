@@ -30,20 +30,29 @@ use snapshot::{fetch, load};
 pub fn run(global: &Global, command: RosterCommand, out: &mut Out) -> CommandResult {
     match command {
         RosterCommand::Export { format } => {
+            let format = match (format, out.is_json()) {
+                (None, false) => Format::Csv,
+                (None, true) | (Some(Format::Json), _) => Format::Json,
+                (Some(other), true) => {
+                    return Err(Failure::usage(format!(
+                        "--format {} and --json contradict each other: give one",
+                        other.name()
+                    )))
+                }
+                (Some(format), false) => format,
+            };
+            if format == Format::Xlsx && std::io::stdout().is_terminal() {
+                return Err(
+                    Failure::usage("an .xlsx file is not text: write it to a file")
+                        .hint("polympics roster export --format xlsx > league.xlsx"),
+                );
+            }
             let connection = connect(global)?;
             let roster = fetch(&connection.client)?;
             match format {
-                Format::Csv if !out.is_json() => write_export(&roster, out.writer())?,
-                Format::Xlsx if !out.is_json() => {
-                    if std::io::stdout().is_terminal() {
-                        return Err(Failure::usage(
-                            "an .xlsx file is not text: write it to a file",
-                        )
-                        .hint("polympics roster export --format xlsx > league.xlsx"));
-                    }
-                    xlsx::write_xlsx(&roster, out.writer())?
-                }
-                _ => {
+                Format::Csv => write_export(&roster, out.writer())?,
+                Format::Xlsx => xlsx::write_xlsx(&roster, out.writer())?,
+                Format::Json => {
                     // The snapshot as one compact JSON document (a file to keep, not a page
                     // to read: `jq .` indents it).
                     let writer = out.writer();
