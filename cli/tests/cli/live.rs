@@ -129,9 +129,16 @@ fn a_roster_of_hundreds_of_accounts_is_planned_applied_and_then_left_alone() {
 
     // The plan: the teams, then the accounts.
     let run = live.run(&["roster", "plan", desired.arg()]).code(3);
+    // The new teams are named on the last line.
+    let new_teams: Vec<String> = (0..TEAMS)
+        .map(|team| format!("\"{prefix} team {team}\""))
+        .collect();
     assert!(
-        run.stdout
-            .ends_with(&format!("Plan: {} to create.\n", TEAMS + ACCOUNTS)),
+        run.stdout.ends_with(&format!(
+            "Plan: {} to create ({TEAMS} NEW TEAMS: {}).\n",
+            TEAMS + ACCOUNTS,
+            new_teams.join(", ")
+        )),
         "{}",
         run.stdout
     );
