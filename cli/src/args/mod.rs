@@ -146,13 +146,13 @@ pub enum ApiCommand {
     /// Accounts: get, list, create, update, delete
     #[command(subcommand)]
     Accounts(AccountsCommand),
-    /// Teams: get, list, create, rename, delete
+    /// Teams: get, list, create, rename, delete, merge
     #[command(subcommand)]
     Teams(TeamsCommand),
     /// Awards: get, create, update, delete, give, take
     #[command(subcommand)]
     Awards(AwardsCommand),
-    /// This app's callbacks: list, create, delete
+    /// This app's callbacks: list, create, delete, listen
     #[command(subcommand)]
     Callbacks(CallbacksCommand),
     /// Whether new users may sign up

@@ -9,7 +9,8 @@ use polympics_roster::{Field, MaxRemovals};
 
 #[derive(Debug, Subcommand)]
 pub enum RosterCommand {
-    /// The whole league: CSV (one row per account with its team) or JSON (reloadable)
+    /// The whole league: CSV (one row per account with its team), JSON (reloadable) or an
+    /// .xlsx sheet
     Export {
         /// CSV for spreadsheets, JSON for `roster diff`, XLSX for a sheet [default: csv, or
         /// json with --json]

@@ -193,6 +193,34 @@ fn mistakes_on_the_command_line_exit_2_and_help_exits_0() {
     ] {
         assert!(help.contains(command), "{command} in the help");
     }
+    // Each group's summary names every subcommand it has.
+    for line in help.lines() {
+        let Some((group, summary)) = line.trim().split_once(": ") else {
+            continue;
+        };
+        let group = group.split_whitespace().next().unwrap_or_default();
+        if !["accounts", "teams", "awards", "callbacks"].contains(&group) {
+            continue;
+        }
+        let page = Cli::new(&[group, "--help"]).run().ok();
+        let subcommands: Vec<&str> = page
+            .lines()
+            .skip_while(|l| !l.starts_with("Commands:"))
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            // A name at two spaces; a description's next lines are indented further.
+            .filter(|l| !l.starts_with("   "))
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|name| *name != "help")
+            .collect();
+        assert!(!subcommands.is_empty(), "{group}");
+        for subcommand in subcommands {
+            assert!(
+                summary.contains(subcommand),
+                "{group}'s summary lacks {subcommand}: {line}"
+            );
+        }
+    }
     let version = Cli::new(&["--version"]).run().ok();
     assert_eq!(
         version,
