@@ -6,7 +6,8 @@ use std::io::Read;
 
 use super::entries::DesiredRoster;
 use super::mistake::{Mistake, ReadError};
-use super::read::{ReadOptions, MAX_DESIRED_BYTES};
+use super::options::ReadOptions;
+use super::row::MAX_DESIRED_BYTES;
 
 /// How many redirects a published sheet may take (a spreadsheet service answers its
 /// public link with one or two).

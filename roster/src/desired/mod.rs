@@ -1,5 +1,5 @@
 //! [`DesiredRoster`]: which accounts should be in which team, as kept somewhere else
-//! (`entries`), and reading one (`read`: CSV, strictly; `row`: a row's cells into an
+//! (`entries`), and reading one (`options`: how; `read`: CSV, strictly; `row`: a row's cells into an
 //! entry, whatever the format; `sheet`: `.xlsx`, `.xls` and `.ods` files, with the
 //! `sheets` feature; `fetch`: one published at a URL; `columns`: which column is which, and the delimiter;
 //! `mistake`: what a file that cannot be read says).
@@ -8,6 +8,7 @@ mod columns;
 mod entries;
 mod fetch;
 mod mistake;
+mod options;
 mod read;
 mod row;
 #[cfg(feature = "sheets")]
@@ -17,4 +18,5 @@ pub use columns::{Field, UnknownField};
 pub(crate) use entries::shown;
 pub use entries::{DesiredAccount, DesiredRoster};
 pub use mistake::{Mistake, ReadError};
-pub use read::{ReadOptions, MAX_DESIRED_BYTES};
+pub use options::ReadOptions;
+pub use row::MAX_DESIRED_BYTES;

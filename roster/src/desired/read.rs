@@ -1,64 +1,11 @@
 //! Reading a desired roster from CSV, strictly: every mistake with its line, and nothing of
 //! a file with a mistake used.
 
-use super::columns::{self, Columns, Field};
+use super::columns::{self, Columns};
 use super::entries::{shown, DesiredAccount, DesiredRoster};
 use super::mistake::{Mistake, ReadError};
-use super::row::entry;
-
-/// The largest desired roster read, in bytes: a million rows and more.
-pub const MAX_DESIRED_BYTES: u64 = 64 * 1024 * 1024;
-
-/// How a desired roster is read: which header is which column, and the delimiter of a CSV
-/// file, when they are not found by themselves.
-///
-/// ```
-/// use polympics_roster::{DesiredRoster, Field, ReadOptions};
-///
-/// let sheet = "Member;Squad;Notes\n800000000000000000;Athens Owls;\"two\nlines\"\n";
-/// let options = ReadOptions::new()
-///     .column(Field::AccountId, "Member")
-///     .column(Field::Team, "Squad");
-/// let desired = DesiredRoster::from_csv(sheet.as_bytes(), &options)?;
-/// assert_eq!(desired.entries()[0].team.as_deref(), Some("Athens Owls"));
-/// # Ok::<(), polympics_roster::ReadError>(())
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ReadOptions {
-    /// Headers given for fields, in the order given (a later one for the same field wins).
-    pub columns: Vec<(Field, String)>,
-    /// The delimiter of a CSV file; found from its header when `None`.
-    pub delimiter: Option<u8>,
-    /// The sheet of a spreadsheet file to read; the first when `None`.
-    pub sheet: Option<String>,
-}
-
-impl ReadOptions {
-    /// Columns found by their names, the delimiter from the header.
-    pub fn new() -> Self {
-        ReadOptions::default()
-    }
-
-    /// The column headed `header` is `field` (compared as written, then ignoring case,
-    /// spaces and `_`).
-    pub fn column(mut self, field: Field, header: impl Into<String>) -> Self {
-        self.columns.push((field, header.into()));
-        self
-    }
-
-    /// The delimiter of a CSV file (`b','`, `b';'`, `b'\t'`...).
-    pub fn delimiter(mut self, delimiter: u8) -> Self {
-        self.delimiter = Some(delimiter);
-        self
-    }
-
-    /// The sheet of a spreadsheet file to read.
-    pub fn sheet(mut self, name: impl Into<String>) -> Self {
-        self.sheet = Some(name.into());
-        self
-    }
-}
+use super::options::ReadOptions;
+use super::row::{check_size, entry, Collected};
 
 impl DesiredRoster {
     /// Reads a desired roster from a file's bytes, whatever its format: a spreadsheet file
@@ -96,12 +43,7 @@ impl DesiredRoster {
     /// # Ok::<(), polympics_roster::ReadError>(())
     /// ```
     pub fn from_csv(input: &[u8], options: &ReadOptions) -> Result<DesiredRoster, ReadError> {
-        if input.len() as u64 > MAX_DESIRED_BYTES {
-            return Err(ReadError::one(Mistake::whole(format!(
-                "it is larger than {} MiB, too large for a desired roster",
-                MAX_DESIRED_BYTES / 1024 / 1024
-            ))));
-        }
+        check_size(input)?;
         let input = input.strip_prefix(b"\xef\xbb\xbf").unwrap_or(input);
         let delimiter = options
             .delimiter
@@ -137,8 +79,7 @@ struct Rows<'a> {
 impl Rows<'_> {
     fn read(&self, records: csv::ByteRecordsIter<'_, &[u8]>) -> Result<DesiredRoster, ReadError> {
         let input = self.input;
-        let mut desired = DesiredRoster::new();
-        let mut mistakes = Vec::new();
+        let mut read = Collected::default();
         // Lines are counted from byte offsets: the csv crate's own count skips blank lines.
         let (mut counted_to, mut line) = (0, 1);
         let mut records = records.peekable();
@@ -146,7 +87,7 @@ impl Rows<'_> {
             let record = match record {
                 Ok(record) => record,
                 Err(err) => {
-                    mistakes.push(Mistake::whole(err.to_string()));
+                    read.mistake(Mistake::whole(err.to_string()));
                     break;
                 }
             };
@@ -166,17 +107,9 @@ impl Rows<'_> {
                 .count() as u64;
             counted_to = start;
             let last = records.peek().is_none();
-            match self.entry(&record, line, last) {
-                Ok(Some(entry)) => desired.push(entry),
-                Ok(None) => {}
-                Err(mistake) => mistakes.push(Mistake::at(line, mistake)),
-            }
+            read.add(line, self.entry(&record, line, last));
         }
-        if mistakes.is_empty() {
-            Ok(desired)
-        } else {
-            Err(ReadError::new(mistakes))
-        }
+        read.finish()
     }
 
     /// One row as an entry; `None` for a blank row. `last` says whether it ends the file,

@@ -4,7 +4,54 @@
 use polympics::{AccountId, Error, TeamId};
 
 use super::columns::Columns;
-use super::entries::{shown, DesiredAccount};
+use super::entries::{shown, DesiredAccount, DesiredRoster};
+use super::mistake::{Mistake, ReadError};
+
+/// The largest desired roster read, in bytes: a million rows and more.
+pub const MAX_DESIRED_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A file's size, refused past [`MAX_DESIRED_BYTES`] before it is read.
+pub(super) fn check_size(input: &[u8]) -> Result<(), ReadError> {
+    if input.len() as u64 > MAX_DESIRED_BYTES {
+        return Err(ReadError::one(Mistake::whole(format!(
+            "it is larger than {} MiB, too large for a desired roster",
+            MAX_DESIRED_BYTES / 1024 / 1024
+        ))));
+    }
+    Ok(())
+}
+
+/// The entries and mistakes of a file, row by row: the roster when there is no mistake.
+#[derive(Default)]
+pub(super) struct Collected {
+    desired: DesiredRoster,
+    mistakes: Vec<Mistake>,
+}
+
+impl Collected {
+    /// What row `line` gave.
+    pub(super) fn add(&mut self, line: u64, row: Result<Option<DesiredAccount>, String>) {
+        match row {
+            Ok(Some(entry)) => self.desired.push(entry),
+            Ok(None) => {}
+            Err(mistake) => self.mistakes.push(Mistake::at(line, mistake)),
+        }
+    }
+
+    /// A mistake of the file rather than of a row.
+    pub(super) fn mistake(&mut self, mistake: Mistake) {
+        self.mistakes.push(mistake);
+    }
+
+    /// The roster, or every mistake.
+    pub(super) fn finish(self) -> Result<DesiredRoster, ReadError> {
+        if self.mistakes.is_empty() {
+            Ok(self.desired)
+        } else {
+            Err(ReadError::new(self.mistakes))
+        }
+    }
+}
 
 /// The row `cells` (line `line`) as an entry; `None` for a row whose read columns are all
 /// empty (one with only a note); `Err` with what is wrong.

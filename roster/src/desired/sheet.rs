@@ -9,8 +9,8 @@ use calamine::{Data, Reader};
 use super::columns;
 use super::entries::DesiredRoster;
 use super::mistake::{Mistake, ReadError};
-use super::read::{ReadOptions, MAX_DESIRED_BYTES};
-use super::row::entry;
+use super::options::ReadOptions;
+use super::row::{check_size, entry, Collected};
 
 /// The largest whole number a sheet's number cell holds exactly (2^53): a Discord ID
 /// above it was rounded when it was typed or pasted into a number cell.
@@ -36,12 +36,7 @@ impl DesiredRoster {
     /// assert!(err.to_string().contains("not a spreadsheet"), "{err}");
     /// ```
     pub fn from_sheet(input: &[u8], options: &ReadOptions) -> Result<DesiredRoster, ReadError> {
-        if input.len() as u64 > MAX_DESIRED_BYTES {
-            return Err(ReadError::one(Mistake::whole(format!(
-                "it is larger than {} MiB, too large for a desired roster",
-                MAX_DESIRED_BYTES / 1024 / 1024
-            ))));
-        }
+        check_size(input)?;
         let mut workbook =
             calamine::open_workbook_auto_from_rs(Cursor::new(input)).map_err(|err| {
                 ReadError::one(Mistake::whole(format!(
@@ -98,23 +93,14 @@ impl DesiredRoster {
                 ..mistake
             })
         })?;
-        let mut desired = DesiredRoster::new();
-        let mut mistakes = Vec::new();
+        let mut read = Collected::default();
         for (i, row) in rows.enumerate() {
             let line = first_row + 2 + i as u64;
             let cells = texts(row);
             let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
-            match entry(&cells, &columns, line) {
-                Ok(Some(entry)) => desired.push(entry),
-                Ok(None) => {}
-                Err(mistake) => mistakes.push(Mistake::at(line, mistake)),
-            }
+            read.add(line, entry(&cells, &columns, line));
         }
-        if mistakes.is_empty() {
-            Ok(desired)
-        } else {
-            Err(ReadError::new(mistakes))
-        }
+        read.finish()
     }
 }
 
