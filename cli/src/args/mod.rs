@@ -167,9 +167,9 @@ pub enum ApiCommand {
 #[cfg(feature = "demo")]
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The port on 127.0.0.1 (default: a free one)
-    #[arg(long, default_value_t = 0)]
-    pub port: u16,
+    /// The port on 127.0.0.1 (default: a free one; 0 means the same)
+    #[arg(long)]
+    pub port: Option<u16>,
 }
 
 #[cfg(test)]

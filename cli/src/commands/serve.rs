@@ -12,12 +12,10 @@ use crate::output::Out;
 /// Starts the test server, prints its URL and an app's credentials (as `NAME=value` lines,
 /// or one JSON object), and serves until the process is interrupted.
 pub fn run(args: ServeArgs, demo: bool, out: &mut Out) -> CommandResult {
-    let server = TestServer::try_start_on(args.port).map_err(|err| {
-        Failure::new(format!(
-            "could not listen on 127.0.0.1:{}: {err}",
-            args.port
-        ))
-        .hint("choose another --port, or leave it out for a free one")
+    let port = args.port.unwrap_or(0);
+    let server = TestServer::try_start_on(port).map_err(|err| {
+        Failure::new(format!("could not listen on 127.0.0.1:{port}: {err}"))
+            .hint("choose another --port, or leave it out for a free one")
     })?;
     let app = if demo {
         server.seed_demo_league().app

@@ -221,6 +221,10 @@ fn mistakes_on_the_command_line_exit_2_and_help_exits_0() {
             );
         }
     }
+    // One default a flag, said once.
+    let serve = Cli::new(&["serve", "--help"]).run().ok();
+    assert!(serve.contains("(default: a free one"), "{serve}");
+    assert!(!serve.contains("[default: 0]"), "{serve}");
     let version = Cli::new(&["--version"]).run().ok();
     assert_eq!(
         version,
