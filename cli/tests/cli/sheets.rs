@@ -28,6 +28,20 @@ fn an_xlsx_export_applied_back_changes_nothing() {
         "an .xlsx file is a ZIP archive"
     );
     let sheet_arg = sheet.to_str().unwrap();
+    // The sheet's rows are the CSV export's, in its order.
+    let options = polympics_roster::ReadOptions::new();
+    let rows = |desired: polympics_roster::DesiredRoster| -> Vec<(u64, Option<String>, u64)> {
+        desired
+            .entries()
+            .iter()
+            .map(|e| (e.account.0, e.team.clone(), e.line.unwrap()))
+            .collect()
+    };
+    let csv = league.run(&["roster", "export"]).ok();
+    assert_eq!(
+        rows(polympics_roster::DesiredRoster::read(&bytes, &options).unwrap()),
+        rows(polympics_roster::DesiredRoster::read(csv.as_bytes(), &options).unwrap())
+    );
     league.take_requests();
     // Read back: nothing to do, and nothing sent but the snapshot.
     let run = league.run(&["roster", "plan", sheet_arg]).code(0);

@@ -25,17 +25,33 @@ pub(super) fn settle<A: AuthKind>(
     first: &Store,
     second: &Store,
 ) -> polympics::Result<Result<Settled, String>> {
+    // One walk through both reads, in ID order: each account as the second read has it,
+    // or to be fetched on its own.
     let (a, b) = (&first.accounts, &second.accounts);
-    let mut only = 0;
+    let mut merged: Vec<Result<usize, AccountId>> = Vec::with_capacity(b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() || j < b.len() {
-        match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) if x.id == y.id => (i, j) = (i + 1, j + 1),
-            (Some(x), Some(y)) if x.id < y.id => (i, only) = (i + 1, only + 1),
-            (Some(_), None) => (i, only) = (i + 1, only + 1),
-            _ => (j, only) = (j + 1, only + 1),
-        }
+        let order = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => x.id.cmp(&y.id),
+            (Some(_), None) => Ordering::Less,
+            _ => Ordering::Greater,
+        };
+        merged.push(match order {
+            Ordering::Equal => {
+                (i, j) = (i + 1, j + 1);
+                Ok(j - 1)
+            }
+            Ordering::Less => {
+                i += 1;
+                Err(a[i - 1].id)
+            }
+            Ordering::Greater => {
+                j += 1;
+                Err(b[j - 1].id)
+            }
+        });
     }
+    let only = merged.iter().filter(|row| row.is_err()).count();
     let bound = (b.len() / 20).max(50);
     if only > bound {
         return Ok(Err(format!(
@@ -47,29 +63,12 @@ pub(super) fn settle<A: AuthKind>(
         awards: second.awards.clone(),
         ..Store::default()
     };
-    store.accounts.reserve_exact(b.len() + only);
+    store.accounts.reserve_exact(merged.len());
     let mut changed = Vec::with_capacity(only);
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        let order = match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) => x.id.cmp(&y.id),
-            (Some(_), None) => Ordering::Less,
-            _ => Ordering::Greater,
-        };
-        let row = match order {
-            Ordering::Equal => {
-                let row = store.copy_row(second, &b[j]);
-                (i, j) = (i + 1, j + 1);
-                Some(row)
-            }
-            Ordering::Less | Ordering::Greater => {
-                let id = if order == Ordering::Less {
-                    i += 1;
-                    a[i - 1].id
-                } else {
-                    j += 1;
-                    b[j - 1].id
-                };
+    for row in merged {
+        let row = match row {
+            Ok(at) => Some(store.copy_row(second, &b[at])),
+            Err(id) => {
                 changed.push(id);
                 match client.get_account(id) {
                     Ok(account) => Some(store.row_of(&account)),

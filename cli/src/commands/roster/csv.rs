@@ -44,24 +44,11 @@ fn write_export_holding(roster: &Roster, mut out: impl Write, held: usize) -> io
     header.write_record(EXPORT_COLUMNS)?;
     header.flush()?;
     drop(header);
-    let mut teams: Vec<RosterTeam<'_>> = roster.teams().collect();
-    teams.sort_by(|a, b| (a.name(), a.id()).cmp(&(b.name(), b.id())));
-    let place: HashMap<TeamId, usize> =
-        teams.iter().enumerate().map(|(i, t)| (t.id(), i)).collect();
-    // Each account's group (its team's place, the accounts in no team last), and how many
-    // accounts each group has.
-    let mut sizes = vec![0usize; teams.len() + 1];
-    let groups: Vec<u32> = roster
-        .accounts()
-        .map(|account| {
-            let group = account
-                .team_id()
-                .and_then(|team| place.get(&team).copied())
-                .unwrap_or(teams.len());
-            sizes[group] += 1;
-            group as u32
-        })
-        .collect();
+    let Groups {
+        teams,
+        of_account: groups,
+        sizes,
+    } = Groups::of(roster);
     let mut first = 0;
     while first < sizes.len() {
         // The next batch: at least one group, and as many more as fit in HELD.
@@ -109,6 +96,41 @@ fn write_export_holding(roster: &Roster, mut out: impl Write, held: usize) -> io
         first = end;
     }
     out.flush()
+}
+
+/// The export's order: the teams by name, then ID; each account's group (its team's place
+/// among them, the accounts in no team last), in the roster's order (by ID); and how many
+/// accounts each group has. The CSV and the sheet are written in it.
+pub(super) struct Groups<'r> {
+    pub(super) teams: Vec<RosterTeam<'r>>,
+    pub(super) of_account: Vec<u32>,
+    pub(super) sizes: Vec<usize>,
+}
+
+impl<'r> Groups<'r> {
+    pub(super) fn of(roster: &'r Roster) -> Self {
+        let mut teams: Vec<RosterTeam<'r>> = roster.teams().collect();
+        teams.sort_by(|a, b| (a.name(), a.id()).cmp(&(b.name(), b.id())));
+        let place: HashMap<TeamId, usize> =
+            teams.iter().enumerate().map(|(i, t)| (t.id(), i)).collect();
+        let mut sizes = vec![0usize; teams.len() + 1];
+        let of_account = roster
+            .accounts()
+            .map(|account| {
+                let group = account
+                    .team_id()
+                    .and_then(|team| place.get(&team).copied())
+                    .unwrap_or(teams.len());
+                sizes[group] += 1;
+                group as u32
+            })
+            .collect();
+        Groups {
+            teams,
+            of_account,
+            sizes,
+        }
+    }
 }
 
 /// Writes a number as a field, through a reused buffer.

@@ -2,14 +2,12 @@
 //! export's columns and order, IDs as text so that no spreadsheet rounds them, and a file
 //! that `roster apply` reads back.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 
-use polympics::TeamId;
-use polympics_roster::{Roster, RosterAccount, RosterTeam};
+use polympics_roster::Roster;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-use super::csv::EXPORT_COLUMNS;
+use super::csv::{Groups, EXPORT_COLUMNS};
 
 /// Writes `roster` as an `.xlsx` file: one sheet, "Roster", with the CSV export's header and
 /// rows (grouped by team as it is); `account_id` as text (18 digits are more than a number
@@ -32,31 +30,30 @@ fn workbook(roster: &Roster) -> Result<Vec<u8>, XlsxError> {
     sheet.set_freeze_panes(1, 0)?;
     // IDs typed into the sheet later stay text, as the exported ones are.
     sheet.set_column_format(0, &text)?;
-    let mut teams: Vec<RosterTeam<'_>> = roster.teams().collect();
-    teams.sort_by(|a, b| (a.name(), a.id()).cmp(&(b.name(), b.id())));
-    let place: HashMap<TeamId, usize> =
-        teams.iter().enumerate().map(|(i, t)| (t.id(), i)).collect();
-    let mut groups: Vec<Vec<RosterAccount<'_>>> = vec![Vec::new(); teams.len() + 1];
-    for account in roster.accounts() {
-        let group = account
-            .team_id()
-            .and_then(|team| place.get(&team).copied())
-            .unwrap_or(teams.len());
-        groups[group].push(account);
-    }
-    let mut row = 1u32;
-    for (group, accounts) in groups.iter().enumerate() {
-        for account in accounts {
-            sheet.write_string_with_format(row, 0, account.id().to_string(), &text)?;
-            sheet.write_string(row, 1, account.name())?;
-            sheet.write_string(row, 2, account.discriminator())?;
-            if let Some(team) = teams.get(group) {
-                sheet.write_number(row, 3, team.id().0 as f64)?;
-                sheet.write_string(row, 4, team.name())?;
-            }
-            sheet.write_number(row, 5, f64::from(account.permissions().bits()))?;
-            row += 1;
+    // Each group's rows start after the groups before it: the accounts are written in the
+    // roster's order, each at the next row of its group.
+    let groups = Groups::of(roster);
+    let mut next_row: Vec<u32> = groups
+        .sizes
+        .iter()
+        .scan(1u32, |row, &size| {
+            let start = *row;
+            *row = row.saturating_add(size as u32);
+            Some(start)
+        })
+        .collect();
+    for (account, &group) in roster.accounts().zip(&groups.of_account) {
+        let group = group as usize;
+        let row = next_row[group];
+        next_row[group] += 1;
+        sheet.write_string_with_format(row, 0, account.id().to_string(), &text)?;
+        sheet.write_string(row, 1, account.name())?;
+        sheet.write_string(row, 2, account.discriminator())?;
+        if let Some(team) = groups.teams.get(group) {
+            sheet.write_number(row, 3, team.id().0 as f64)?;
+            sheet.write_string(row, 4, team.name())?;
         }
+        sheet.write_number(row, 5, f64::from(account.permissions().bits()))?;
     }
     sheet.autofit();
     workbook.save_to_buffer()
