@@ -65,9 +65,11 @@ pub fn connect(global: &Global) -> Result<Connection, Failure> {
     })
 }
 
-/// What the flags set on every client: the user agent and the timeout.
+/// What the flags set on every client: the user agent and the timeout; and the check of
+/// the credentials before the first request, so that a wrong token fails the run instead
+/// of reading as anonymous (the server treats credentials it does not know as none).
 fn configure(builder: ClientBuilder<AnyAuth>, global: &Global) -> ClientBuilder<AnyAuth> {
-    let builder = builder.user_agent(USER_AGENT);
+    let builder = builder.user_agent(USER_AGENT).verify_credentials();
     match global.timeout {
         Some(timeout) => builder.timeout(timeout),
         None => builder,

@@ -153,6 +153,26 @@ fn words(err: &Error) -> (String, Option<String>) {
         return (at(format!("not found: {missing}")), None);
     }
     match err {
+        // The check of the credentials before the first request, or `whoami`'s own.
+        Error::Client { status: 401, .. }
+            if err
+                .request()
+                .is_some_and(|r| r.is_authenticated() && r.path() == "/auth/me") =>
+        {
+            (
+                at(
+                    "the server does not know the credentials (a wrong, rotated or expired \
+                    token?), and the command stopped rather than go on without them"
+                        .to_owned(),
+                ),
+                Some(
+                    "check --user (or POLYMPICS_USER) and the token in POLYMPICS_PASSWORD_FILE \
+                     (or POLYMPICS_PASSWORD); `polympics whoami` shows whom the server takes \
+                     them for"
+                        .to_owned(),
+                ),
+            )
+        }
         Error::Client {
             status: status @ (401 | 403 | 407),
             detail,

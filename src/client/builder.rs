@@ -9,9 +9,7 @@ use std::time::Duration;
 use ureq::http::HeaderValue;
 
 use super::proxy;
-use super::{
-    Anonymous, AppAuth, AppClient, AuthKind, Client, UnauthenticatedClient, UserAuth, UserClient,
-};
+use super::{AuthKind, Client};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
@@ -55,6 +53,7 @@ pub struct ClientBuilder<A: AuthKind> {
     proxy: Proxy,
     proxy_login: Option<(String, Secret)>,
     platform_verifier: bool,
+    verify_credentials: bool,
     clock: Arc<dyn Clock>,
     kind: PhantomData<fn() -> A>,
 }
@@ -88,6 +87,7 @@ impl<A: AuthKind> fmt::Debug for ClientBuilder<A> {
                     .map(|(user, password)| (user, password)),
             )
             .field("user_agent", &self.product)
+            .field("verify_credentials", &self.verify_credentials)
             .field("clock", &self.clock)
             .finish_non_exhaustive()
     }
@@ -96,7 +96,7 @@ impl<A: AuthKind> fmt::Debug for ClientBuilder<A> {
 impl<A: AuthKind> ClientBuilder<A> {
     /// A builder for `base_url` with `credentials` (checked by [`build`](Self::build)),
     /// every other setting at its default.
-    pub(super) fn with(base_url: String, credentials: Option<Credentials>) -> Self {
+    pub(crate) fn with(base_url: String, credentials: Option<Credentials>) -> Self {
         ClientBuilder {
             base_url,
             credentials,
@@ -108,6 +108,7 @@ impl<A: AuthKind> ClientBuilder<A> {
             proxy: Proxy::Environment,
             proxy_login: None,
             platform_verifier: false,
+            verify_credentials: false,
             clock: Arc::new(SystemClock),
             kind: PhantomData,
         }
@@ -142,6 +143,33 @@ impl<A: AuthKind> ClientBuilder<A> {
     /// long they were (its documentation has an example).
     pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
         self.clock = Arc::new(clock);
+        self
+    }
+
+    /// Asks the server, before the client's first request, whether it knows the
+    /// credentials (`GET /auth/me`, once per client and credentials), so that a wrong,
+    /// rotated or expired token fails that request instead of reading as anonymous.
+    ///
+    /// The server treats credentials it does not know as none at all: without this check a
+    /// wrong token reads public data as if no credentials were given, and shows only at the
+    /// first write (a 403). With it, the first request fails with the check's answer,
+    /// [`Error::Client`] with status 401 and a hint, and nothing else is sent; a check that
+    /// passes is remembered, and a request that is itself `GET /auth/me`
+    /// ([`check_credentials`](Client::check_credentials), `get_self`) is the check. A client
+    /// without credentials sends no check. Off by default (it costs one request per client).
+    ///
+    /// ```no_run
+    /// use polympics::{AppClient, Credentials};
+    ///
+    /// let app = AppClient::builder("https://api.polytopia.fun", Credentials::new("A3", "TOKEN"))
+    ///     .verify_credentials()
+    ///     .build()?;
+    /// // Fails with HTTP 401 here if the server does not know the token.
+    /// let team = app.get_team(31)?;
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn verify_credentials(mut self) -> Self {
+        self.verify_credentials = true;
         self
     }
 
@@ -244,98 +272,9 @@ impl<A: AuthKind> ClientBuilder<A> {
             proxy,
             retry: self.retry,
             platform_verifier: self.platform_verifier,
+            verify_credentials: self.verify_credentials,
             clock: self.clock,
         }))
-    }
-}
-
-impl UnauthenticatedClient {
-    /// A client without credentials for `base_url`, every other setting at its default.
-    ///
-    /// ```
-    /// let anon = polympics::UnauthenticatedClient::new("https://api.polytopia.fun")?;
-    /// # Ok::<(), polympics::Error>(())
-    /// ```
-    pub fn new(base_url: impl Into<String>) -> Result<Self> {
-        Self::builder(base_url).build()
-    }
-
-    /// A builder for a client without credentials, for other settings.
-    ///
-    /// ```
-    /// use std::time::Duration;
-    ///
-    /// let anon = polympics::UnauthenticatedClient::builder("https://api.polytopia.fun")
-    ///     .timeout(Duration::from_secs(5))
-    ///     .build()?;
-    /// # Ok::<(), polympics::Error>(())
-    /// ```
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Anonymous> {
-        ClientBuilder::with(base_url.into(), None)
-    }
-}
-
-impl AppClient {
-    /// A client authenticated as an app, for `base_url`, every other setting at its default.
-    ///
-    /// ```
-    /// use polympics::{AppClient, Credentials};
-    ///
-    /// let app = AppClient::new("https://api.polytopia.fun", Credentials::new("A3", "TOKEN"))?;
-    /// # Ok::<(), polympics::Error>(())
-    /// ```
-    pub fn new(base_url: impl Into<String>, credentials: impl Into<Credentials>) -> Result<Self> {
-        Self::builder(base_url, credentials).build()
-    }
-
-    /// A builder for an app client, for other settings.
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// use polympics::{AppClient, Credentials};
-    ///
-    /// let app = AppClient::builder("https://api.polytopia.fun", Credentials::new("A3", "TOKEN"))
-    ///     .timeout(Duration::from_secs(10))
-    ///     .user_agent("roster-sync/1.0")
-    ///     .build()?;
-    /// # Ok::<(), polympics::Error>(())
-    /// ```
-    pub fn builder(
-        base_url: impl Into<String>,
-        credentials: impl Into<Credentials>,
-    ) -> ClientBuilder<AppAuth> {
-        ClientBuilder::with(base_url.into(), Some(credentials.into()))
-    }
-}
-
-impl UserClient {
-    /// A client authenticated with a user session (a [`Session`](crate::Session) or its
-    /// [`Credentials`]), for `base_url`, every other setting at its default.
-    ///
-    /// ```
-    /// use polympics::{Credentials, UserClient};
-    ///
-    /// let user = UserClient::new("http://127.0.0.1:8000", Credentials::new("S3", "TOKEN"))?;
-    /// # Ok::<(), polympics::Error>(())
-    /// ```
-    pub fn new(base_url: impl Into<String>, session: impl Into<Credentials>) -> Result<Self> {
-        Self::builder(base_url, session).build()
-    }
-
-    /// A builder for a user client, for other settings.
-    ///
-    /// ```
-    /// use polympics::{Credentials, UserClient};
-    ///
-    /// let user = UserClient::builder("http://127.0.0.1:8000", Credentials::new("S3", "TOKEN"))
-    ///     .build()?;
-    /// # Ok::<(), polympics::Error>(())
-    /// ```
-    pub fn builder(
-        base_url: impl Into<String>,
-        session: impl Into<Credentials>,
-    ) -> ClientBuilder<UserAuth> {
-        ClientBuilder::with(base_url.into(), Some(session.into()))
     }
 }
 

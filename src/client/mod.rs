@@ -1,6 +1,7 @@
 //! The client type, generic over who it is authenticated as.
 //!
-//! Files: `builder` (`ClientBuilder`), `any` (`AnyClient` and `WriterClient`, the kind
+//! Files: `builder` (`ClientBuilder`), `constructors` (each kind's `new` and `builder`),
+//! `any` (`AnyClient` and `WriterClient`, the kind
 //! decided at run time), `proxy` (proxies from settings or the environment); base URLs are
 //! checked by the crate's `url`.
 
@@ -9,6 +10,7 @@ use std::marker::PhantomData;
 
 pub(crate) mod any;
 pub(crate) mod builder;
+mod constructors;
 pub(crate) mod proxy;
 
 use crate::secret::ClientKind;

@@ -28,8 +28,15 @@ use std::time::{Duration, SystemTime};
 /// report [`AwardGiven::AlreadyHeld`](crate::AwardGiven::AlreadyHeld). Errors tell how many
 /// attempts were made ([`Error::attempts`](crate::Error::attempts)).
 ///
-/// The defaults suit a cron job: 4 attempts, waits growing from up to 0.5 s to at most
-/// 8 s, `Retry-After` honoured up to 60 s, and 3 minutes for the whole call.
+/// A request that keeps failing in a way worth retrying is sent at least
+/// [`max_attempts`](Self::max_attempts) times, and again until the call is
+/// [`window`](Self::window) old: long enough to outlast a server's restart (refused
+/// connections, then 502 or 503 from its proxy for a few seconds). Past the attempts, each
+/// wait is at least the first backoff, so that a refused port is not hammered.
+///
+/// The defaults suit a cron job: at least 4 attempts and retries for 15 s, waits growing
+/// from up to 0.5 s to at most 8 s, `Retry-After` honoured up to 60 s, and 3 minutes for
+/// the whole call.
 ///
 /// ```
 /// use std::time::Duration;
@@ -48,28 +55,36 @@ pub struct RetryPolicy {
     initial_backoff: Duration,
     max_backoff: Duration,
     max_retry_after: Duration,
+    window: Duration,
     budget: Duration,
 }
 
+/// The least wait between attempts past `max_attempts`, when the first backoff is shorter.
+const LEAST_WINDOW_WAIT: Duration = Duration::from_millis(100);
+
 impl RetryPolicy {
-    /// The default policy: 4 attempts, backoff from 0.5 s up to 8 s with full jitter,
-    /// `Retry-After` up to 60 s, a budget of 3 minutes a call.
+    /// The default policy: at least 4 attempts and retries for 15 s, backoff from 0.5 s up
+    /// to 8 s with full jitter, `Retry-After` up to 60 s, a budget of 3 minutes a call.
     pub const fn new() -> Self {
         RetryPolicy {
             max_attempts: 4,
             initial_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(8),
             max_retry_after: Duration::from_secs(60),
+            window: Duration::from_secs(15),
             budget: Duration::from_secs(180),
         }
     }
 
-    /// No retries: every request is sent once. The budget still bounds each call.
+    /// No retries: every request is sent once (no attempts past the first, no window). The
+    /// budget still bounds each call.
     pub const fn none() -> Self {
-        RetryPolicy::new().max_attempts(1)
+        RetryPolicy::new().max_attempts(1).window(Duration::ZERO)
     }
 
-    /// How many times a request may be sent in all, the first time included (at least 1).
+    /// How many times a request is sent at least, the first time included (at least 1),
+    /// when it keeps failing in a way worth retrying; more attempts follow while the call
+    /// is younger than the [`window`](Self::window).
     pub const fn max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = if attempts == 0 { 1 } else { attempts };
         self
@@ -89,13 +104,22 @@ impl RetryPolicy {
         self
     }
 
+    /// How long a call keeps retrying after its [`max_attempts`](Self::max_attempts) are
+    /// spent: a wait starts only while the call is younger than this (15 s by default, about
+    /// a server's restart). `Duration::ZERO` stops at `max_attempts`. The budget still ends
+    /// the call.
+    pub const fn window(mut self, window: Duration) -> Self {
+        self.window = window;
+        self
+    }
+
     /// The longest one call may take, all attempts and waits included.
     pub const fn budget(mut self, budget: Duration) -> Self {
         self.budget = budget;
         self
     }
 
-    /// How many times a request may be sent in all.
+    /// How many times a request is sent at least, when it keeps failing.
     pub(crate) const fn attempts(&self) -> u32 {
         self.max_attempts
     }
@@ -115,15 +139,24 @@ impl RetryPolicy {
         retry_after: Option<Duration>,
         random: f64,
     ) -> Option<Duration> {
-        if attempt >= self.max_attempts {
+        let in_window = elapsed < self.window;
+        if attempt >= self.max_attempts && !in_window {
             return None;
         }
         let wait = match retry_after {
             Some(asked) if asked > self.max_retry_after => return None,
             Some(asked) => asked,
-            None => self
-                .backoff_ceiling(attempt)
-                .mul_f64(random.clamp(0.0, 1.0)),
+            None => {
+                let drawn = self
+                    .backoff_ceiling(attempt)
+                    .mul_f64(random.clamp(0.0, 1.0));
+                if attempt >= self.max_attempts {
+                    // Past the attempts, in the window: not faster than the first backoff.
+                    drawn.max(self.initial_backoff.max(LEAST_WINDOW_WAIT))
+                } else {
+                    drawn
+                }
+            }
         };
         (elapsed.saturating_add(wait) < self.budget).then_some(wait)
     }
@@ -193,7 +226,7 @@ mod tests {
             Some(MS(500))
         );
         assert_eq!(
-            policy.next_wait(u32::MAX - 1, Duration::ZERO, None, 0.5),
+            policy.next_wait(u32::MAX - 1, Duration::from_secs(15), None, 0.5),
             None,
             "past max_attempts"
         );
@@ -205,7 +238,7 @@ mod tests {
 
     #[test]
     fn attempts_are_bounded() {
-        let policy = RetryPolicy::new();
+        let policy = RetryPolicy::new().window(Duration::ZERO);
         assert!(policy.next_wait(3, Duration::ZERO, None, 0.5).is_some());
         assert_eq!(policy.next_wait(4, Duration::ZERO, None, 0.5), None);
         assert_eq!(
@@ -213,6 +246,48 @@ mod tests {
             None
         );
         assert_eq!(RetryPolicy::new().max_attempts(0).attempts(), 1);
+    }
+
+    #[test]
+    fn the_window_keeps_retrying_past_the_attempts() {
+        let policy = RetryPolicy::new();
+        let second = Duration::from_secs(1);
+        // Past the 4 attempts, still retried while the call is younger than 15 s.
+        assert_eq!(policy.next_wait(4, 4 * second, None, 0.5), Some(2 * second));
+        assert_eq!(
+            policy.next_wait(9, 14 * second, None, 0.5),
+            Some(4 * second)
+        );
+        // Never faster than the first backoff there, whatever the draw.
+        assert_eq!(policy.next_wait(4, 4 * second, None, 0.0), Some(MS(500)));
+        assert_eq!(
+            RetryPolicy::new()
+                .backoff(Duration::ZERO, Duration::ZERO)
+                .next_wait(5, second, None, 0.0),
+            Some(MS(100))
+        );
+        // Out of attempts and out of the window: the end.
+        assert_eq!(policy.next_wait(4, 15 * second, None, 0.5), None);
+        assert_eq!(policy.next_wait(40, 15 * second, None, 0.5), None);
+        // Within the attempts, the window does not cut them short.
+        assert!(policy.next_wait(3, 20 * second, None, 0.5).is_some());
+        // No retries at all.
+        assert_eq!(
+            RetryPolicy::none().next_wait(1, Duration::ZERO, None, 0.5),
+            None
+        );
+        // A restart of 4 s (and one of 10 s) is outlasted whatever the draws: the waits go
+        // on while the call is younger than the window.
+        for random in [0.0, 0.5, 0.999] {
+            let (mut elapsed, mut attempt) = (Duration::ZERO, 1);
+            while let Some(wait) = policy.next_wait(attempt, elapsed, None, random) {
+                elapsed += wait;
+                attempt += 1;
+                assert!(attempt < 100, "bounded");
+            }
+            assert!(elapsed >= 15 * second, "{random}: gave up at {elapsed:?}");
+            assert!(elapsed < 15 * second + 8 * second, "{random}: {elapsed:?}");
+        }
     }
 
     #[test]

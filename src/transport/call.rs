@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use super::attempt::attempt;
 use super::failure::Failure;
 use super::response::Response;
-use super::state::{mask_of, State};
+use super::state::{mask_of, State, WHO_AM_I};
 use crate::error::Result;
 use ureq::http::Method;
 
@@ -59,6 +59,11 @@ impl Call<'_> {
                         answer.status,
                         attempt_started.elapsed()
                     );
+                    if let Some(auth) = &auth {
+                        if answer.status == 200 && *method == Method::GET && path == WHO_AM_I {
+                            auth.set_known();
+                        }
+                    }
                     let request =
                         inner.request_info(method, self.path, attempt_number, auth.is_some());
                     return Ok(Response::new(request, auth, answer));

@@ -67,6 +67,8 @@ pub(crate) struct TransportConfig {
     pub(crate) proxy: Option<ureq::Proxy>,
     pub(crate) retry: RetryPolicy,
     pub(crate) platform_verifier: bool,
+    /// Whether the credentials are checked before the first request.
+    pub(crate) verify_credentials: bool,
     pub(crate) clock: Arc<dyn Clock>,
 }
 
@@ -117,6 +119,7 @@ impl Transport {
                 clock: config.clock,
                 worst_attempt: config.connect_timeout.saturating_add(config.timeout * 4),
                 proxy,
+                verify_credentials: config.verify_credentials,
             }),
         }
     }
@@ -148,13 +151,37 @@ impl Transport {
     /// [`Call::run`]). `body` is JSON; `POST`, `PUT` and `PATCH` without one send an empty
     /// body, and `GET` and `DELETE` never send one.
     pub(crate) fn call(&self, method: Method, path: Path, body: Option<&[u8]>) -> Result<Response> {
+        let path = path.into_string();
+        if self.inner.verify_credentials {
+            self.verify_credentials(&method, &path)?;
+        }
         Call {
             state: &self.inner,
             method,
-            path: path.into_string(),
+            path,
             body,
         }
         .run()
+    }
+
+    /// Before a request other than the check itself, asks the server once whether it knows
+    /// the credentials (`verify_credentials` of the builder): its 401 is the error of the
+    /// request, and a success is remembered with the credentials.
+    fn verify_credentials(&self, method: &Method, path: &str) -> Result<()> {
+        let Some(auth) = self.inner.auth() else {
+            return Ok(());
+        };
+        if auth.is_known() || (*method == Method::GET && path == state::WHO_AM_I) {
+            return Ok(());
+        }
+        Call {
+            state: &self.inner,
+            method: Method::GET,
+            path: state::WHO_AM_I.to_owned(),
+            body: None,
+        }
+        .run()?
+        .read(200, |_| Ok(()))
     }
 
     /// `GET path`, answered `200` with JSON decoded as `T`.

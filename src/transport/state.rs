@@ -1,6 +1,7 @@
 //! What every request of a transport shares: the pooled agent, the settings, the current
 //! credentials ([`State`]), and how a request is told of in an error ([`RequestInfo`]).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
@@ -27,7 +28,12 @@ pub(super) struct State {
     pub(super) worst_attempt: Duration,
     /// The proxy requests go through, as it may be shown (no login).
     pub(super) proxy: Option<Arc<str>>,
+    /// Whether the credentials are checked before the first request.
+    pub(super) verify_credentials: bool,
 }
+
+/// The path that says whom the credentials belong to: the check of `verify_credentials`.
+pub(super) const WHO_AM_I: &str = "/auth/me";
 
 /// The credentials, the header built from them, and the mask that keeps them out of text
 /// from the server.
@@ -35,6 +41,8 @@ pub(super) struct Auth {
     pub(super) header: HeaderValue,
     pub(super) credentials: Credentials,
     pub(super) mask: Mask,
+    /// Whether the server answered `GET /auth/me` with them.
+    known: AtomicBool,
 }
 
 impl Auth {
@@ -43,7 +51,18 @@ impl Auth {
             header: auth::basic_header(&credentials),
             mask: Mask::of(&credentials),
             credentials,
+            known: AtomicBool::new(false),
         })
+    }
+
+    /// Whether the server has said whom these credentials belong to.
+    pub(super) fn is_known(&self) -> bool {
+        self.known.load(Ordering::Relaxed)
+    }
+
+    /// Remembers that the server knows them.
+    pub(super) fn set_known(&self) {
+        self.known.store(true, Ordering::Relaxed);
     }
 }
 

@@ -342,3 +342,64 @@ fn check_credentials_is_none_for_credentials_the_server_does_not_know() {
         Some(503)
     );
 }
+
+#[test]
+fn verify_credentials_checks_them_once_before_the_first_request() {
+    use polympics::{AppClient, Credentials};
+    use polympics_test_server::TestServer;
+
+    let server = TestServer::start();
+    let credentials = server.seed_demo_league().app;
+    let requests = |server: &TestServer| {
+        let list: Vec<String> = server
+            .requests()
+            .into_iter()
+            .map(|r| format!("{} {}", r.method, r.url))
+            .collect();
+        server.clear_requests();
+        list
+    };
+    let client = |credentials: Credentials| {
+        configure(&server, |url| AppClient::builder(url, credentials))
+            .verify_credentials()
+            .build()
+            .unwrap()
+    };
+    server.clear_requests();
+
+    // A wrong token: the first request fails with the check's 401, and nothing else is sent.
+    let wrong = client(Credentials::new(credentials.username(), "not-the-token"));
+    let err = wrong.get_team(1).unwrap_err();
+    assert!(matches!(err, Error::Client { status: 401, .. }), "{err:?}");
+    assert_eq!(err.request().unwrap().path(), "/auth/me");
+    assert!(!err.to_string().contains("not-the-token"), "{err}");
+    assert_eq!(requests(&server), ["GET /auth/me"]);
+    // Not remembered as a failure: the next request asks again.
+    assert!(wrong.list_teams().get_page(0).is_err());
+    assert_eq!(requests(&server), ["GET /auth/me"]);
+
+    // Right credentials: one check, then only the requests themselves, clones included.
+    let right = client(credentials.clone());
+    right.get_team(1).unwrap();
+    right.clone().get_team(1).unwrap();
+    assert_eq!(
+        requests(&server),
+        ["GET /auth/me", "GET /team/1", "GET /team/1"]
+    );
+    // A request that is the check itself is not preceded by another.
+    let right = client(credentials.clone());
+    assert!(right.check_credentials().unwrap().is_some());
+    right.get_team(1).unwrap();
+    assert_eq!(requests(&server), ["GET /auth/me", "GET /team/1"]);
+    // Without the setting, a wrong token reads as anonymous: the server's own behaviour.
+    let unchecked = configure(&server, |url| {
+        AppClient::builder(
+            url,
+            Credentials::new(credentials.username(), "not-the-token"),
+        )
+    })
+    .build()
+    .unwrap();
+    unchecked.get_team(1).unwrap();
+    assert_eq!(requests(&server), ["GET /team/1"]);
+}

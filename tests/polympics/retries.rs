@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 
 use common::hostile::{Conn, Hostile, RawRequest};
 use common::{configure, transport_kind};
-use polympics::clock::TestClock;
+use polympics::clock::{Clock, TestClock};
 use polympics::{
     AccountId, AppClient, AwardGiven, AwardId, Credentials, RetryPolicy, TeamId, TransportErrorKind,
 };
@@ -18,9 +18,12 @@ use polympics::{
 const TEAM: &str =
     r#"{"id":1,"name":"Red","created_at":1795778980.5,"member_count":0,"awards":[]}"#;
 
-/// Retries with waits of at most 2 ms, so that counts can be checked quickly.
+/// Retries with waits of at most 2 ms and no window past the attempts, so that counts can
+/// be checked quickly.
 fn quick() -> RetryPolicy {
-    RetryPolicy::new().backoff(Duration::from_millis(1), Duration::from_millis(2))
+    RetryPolicy::new()
+        .backoff(Duration::from_millis(1), Duration::from_millis(2))
+        .window(Duration::ZERO)
 }
 
 fn client(url: &str, retry: RetryPolicy) -> AppClient {
@@ -354,4 +357,94 @@ fn a_retried_give_that_finds_the_award_held_reports_already_held() {
         .unwrap();
     assert_eq!(given, AwardGiven::AlreadyHeld);
     assert_eq!(methods(&server), ["PUT", "PUT"]);
+}
+
+/// A clock on which the test server is down from its first wait until 4 s later: then the
+/// server starts again on the same port (as a restart does), within the wait that crosses
+/// the 4 s. Nothing is waited for real.
+#[derive(Debug)]
+struct Restart {
+    clock: TestClock,
+    port: u16,
+    down_until: std::sync::Mutex<Option<std::time::Instant>>,
+    server: std::sync::Mutex<Option<polympics_test_server::TestServer>>,
+}
+
+/// The clock the client holds: the restart, shared with the test.
+#[derive(Debug, Clone)]
+struct RestartClock(Arc<Restart>);
+
+impl Clock for RestartClock {
+    fn now(&self) -> std::time::Instant {
+        self.0.clock.now()
+    }
+
+    fn pass(&self, wait: Duration) -> Duration {
+        self.0.pass(wait)
+    }
+}
+
+impl Restart {
+    fn pass(&self, wait: Duration) -> Duration {
+        let mut down_until = self.down_until.lock().unwrap();
+        let until = *down_until.get_or_insert(self.clock.now() + Duration::from_secs(4));
+        self.clock.pass(wait);
+        let mut server = self.server.lock().unwrap();
+        if server.is_none() && self.clock.now() >= until {
+            *server = Some(polympics_test_server::TestServer::try_start_on(self.port).unwrap());
+        }
+        Duration::ZERO
+    }
+}
+
+#[test]
+fn a_read_outlasts_a_server_stopped_for_4_seconds() {
+    let server = polympics_test_server::TestServer::start();
+    let url = server.url().to_owned();
+    let port: u16 = url.rsplit(':').next().unwrap().parse().unwrap();
+    let restart = Arc::new(Restart {
+        clock: TestClock::new(),
+        port,
+        down_until: std::sync::Mutex::new(None),
+        server: std::sync::Mutex::new(None),
+    });
+    let client = configure(url.as_str(), polympics::UnauthenticatedClient::builder)
+        .retry(RetryPolicy::new())
+        .clock(RestartClock(restart.clone()))
+        .build()
+        .unwrap();
+    assert!(client.check_signups().unwrap());
+    // Stopped: every connection is refused until the clock is 4 s on.
+    drop(server);
+    assert!(
+        client.check_signups().unwrap(),
+        "the read outlasted the restart"
+    );
+    let waited: Duration = restart.clock.waits().iter().sum();
+    assert!(waited >= Duration::from_secs(4), "{waited:?}");
+    assert!(restart.server.lock().unwrap().is_some());
+    // Without the window, 4 attempts give up before the server is back: their waits are
+    // at most 0.5 + 1 + 2 s.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let clock = TestClock::new();
+    let err = configure(
+        format!("http://127.0.0.1:{port}").as_str(),
+        polympics::UnauthenticatedClient::builder,
+    )
+    .retry(RetryPolicy::new().window(Duration::ZERO))
+    .clock(clock.clone())
+    .build()
+    .unwrap()
+    .check_signups()
+    .unwrap_err();
+    assert_eq!(err.attempts(), 4);
+    assert!(
+        clock.skipped() < Duration::from_millis(3500),
+        "{:?}",
+        clock.skipped()
+    );
 }

@@ -265,3 +265,45 @@ fn every_duration_flag_takes_seconds_or_a_unit_and_refuses_nothing_where_nothing
         assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
     }
 }
+
+#[test]
+fn a_wrong_token_fails_every_command_instead_of_reading_anonymously() {
+    let league = League::start();
+    let wrong = polympics::Credentials::new(league.league.app.username(), "not-the-token");
+    for args in [
+        &["roster", "export"][..],
+        &["teams", "list"],
+        &["accounts", "list"],
+    ] {
+        league.take_requests();
+        let run = Cli::new(args)
+            .server(&league.server)
+            .credentials(&wrong)
+            .run()
+            .code(1);
+        assert_eq!(run.stdout, "", "{args:?}: nothing read anonymously");
+        run.assert_stderr(
+            "the server does not know the credentials (a wrong, rotated or expired token?)",
+        );
+        run.assert_stderr("hint: check --user (or POLYMPICS_USER)");
+        assert!(!run.stderr.contains("not-the-token"), "{}", run.stderr);
+        // The check, and nothing after it.
+        assert_eq!(league.take_requests(), ["GET /auth/me"], "{args:?}");
+    }
+    // Right credentials: the check once per run, then the command's reads.
+    league.take_requests();
+    league.run(&["teams", "list"]).ok();
+    let requests = league.take_requests();
+    assert_eq!(requests[0], "GET /auth/me");
+    assert_eq!(requests.iter().filter(|r| *r == "GET /auth/me").count(), 1);
+    assert!(requests.len() > 1, "{requests:?}");
+    // Without credentials there is nothing to check.
+    Cli::new(&["teams", "list"])
+        .server(&league.server)
+        .run()
+        .ok();
+    assert!(!league.take_requests().contains(&"GET /auth/me".to_owned()));
+    // `whoami` is the check itself: one request.
+    league.run(&["whoami"]).ok();
+    assert_eq!(league.take_requests(), ["GET /auth/me"]);
+}

@@ -474,7 +474,12 @@ fn credential_hints_name_commands_and_variables_never_rust_methods() {
         .env("POLYMPICS_PASSWORD", "rotated")
         .run()
         .code(1);
-    rotated.assert_stderr("hint: check the credentials");
+    // Found by the check before the first request: the credential message, not a 401 of
+    // the write.
+    rotated.assert_stderr("the server does not know the credentials");
+    rotated.assert_stderr(
+        "hint: check --user (or POLYMPICS_USER) and the token in POLYMPICS_PASSWORD_FILE",
+    );
     for run in [&denied, &rotated] {
         assert!(!run.stderr.contains("()"), "{}", run.stderr);
         assert!(!run.stderr.contains("check_credentials"), "{}", run.stderr);

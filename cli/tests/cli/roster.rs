@@ -12,13 +12,15 @@ const ACHILLES: u64 = 800000000000000000;
 const ARIADNE: u64 = 800039595000000005;
 
 #[test]
-fn export_writes_one_csv_row_an_account_with_two_requests() {
+fn export_writes_one_csv_row_an_account_with_two_reads() {
     let league = League::start();
     league.take_requests();
     let csv = league.run(&["roster", "export"]).ok();
     assert_eq!(
         league.take_requests(),
         [
+            // The check of the credentials, then the two listings.
+            "GET /auth/me",
             "GET /teams/search?page=0&per_page=1000",
             "GET /accounts/search?page=0&per_page=1000"
         ]
