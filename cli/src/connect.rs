@@ -34,7 +34,8 @@ pub struct Connection {
 }
 
 /// Connects as the settings say: `--demo`, or the server and credentials of the
-/// environment (read by the crate's [`Settings`]) with the flags over them.
+/// environment and the settings file's profile (read by the crate's [`Settings`]) with the
+/// flags over them.
 pub fn connect(global: &Global) -> Result<Connection, Failure> {
     #[cfg(feature = "demo")]
     if global.demo {
@@ -76,10 +77,11 @@ fn configure(builder: ClientBuilder<AnyAuth>, global: &Global) -> ClientBuilder<
     }
 }
 
-/// The settings of the environment, with `--url`, `--user` and `--password-file` over
-/// them.
+/// The settings of the environment over the profile of `--profile` (or
+/// `POLYMPICS_PROFILE`, or the settings file's default), with `--url`, `--user` and
+/// `--password-file` over them.
 fn settings(global: &Global) -> Result<Settings, Failure> {
-    let mut settings = Settings::from_env()?;
+    let mut settings = Settings::load(global.profile.as_deref())?;
     if let Some(url) = &global.url {
         settings.url = Some(url.clone());
     }

@@ -2,8 +2,8 @@
 //! operation from the shell. See the crate's README for every subcommand.
 //!
 //! Files: `args/` (the command line), `commands/` (what each subcommand does), `connect`
-//! (settings to a client), `failure` (exit codes and hints), `output/` (what goes to
-//! stdout), `show` (records and rows of the API's objects), `team_arg` (a team by name or
+//! (settings to a client), `failure` (exit codes and hints), `notice` (what `-q`
+//! silences), `output/` (what goes to stdout), `show` (records and rows of the API's objects), `team_arg` (a team by name or
 //! ID), `logging`.
 
 #![forbid(unsafe_code)]
@@ -13,6 +13,7 @@ mod commands;
 mod connect;
 mod failure;
 mod logging;
+mod notice;
 mod output;
 mod show;
 mod team_arg;
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         }
     };
     logging::init(cli.global.verbose);
+    notice::set_quiet(cli.global.quiet);
     let mut out = Out::new(cli.global.json);
     let result = commands::run(cli, &mut out).and_then(|exit| {
         out.flush()?;

@@ -2,10 +2,11 @@
 //! options every subcommand takes are here; the roster's subcommands are in `roster`, the
 //! API's in `api`.
 //!
-//! Files: `api`, `roster`, and `shared` (durations, and the listener's flags, that several
-//! subcommands take).
+//! Files: `api`, `roster`, `shared` (durations, and the listener's flags, that several
+//! subcommands take), and `examples` (the EXAMPLES of the help pages).
 
 mod api;
+pub mod examples;
 mod roster;
 mod shared;
 
@@ -43,7 +44,14 @@ pub struct Cli {
 /// derived definition, with the global options a subcommand does not use hidden from its
 /// help and refused (`serve` runs its own server: no URL, credentials or timeout).
 pub fn command() -> clap::Command {
-    let command = Cli::command();
+    let command = examples::attach(Cli::command()).mut_subcommand("roster", |roster| {
+        roster.mut_subcommand("watch", |watch| {
+            // Without --listen there is no listener: its URL and secret would be ignored.
+            watch
+                .mut_arg("public_url", |arg| arg.requires("listen"))
+                .mut_arg("secret_file", |arg| arg.requires("listen"))
+        })
+    });
     #[cfg(feature = "demo")]
     let command = command.mut_subcommand("serve", |serve| {
         // Arguments of serve's own with the global options' names: the global ones are not
@@ -79,7 +87,7 @@ pub fn parse() -> Result<Cli, clap::Error> {
 }
 
 /// The heading of the options every subcommand takes, shown after its own.
-const GLOBAL: &str = "Global options";
+pub const GLOBAL: &str = "Global options";
 
 /// Options every subcommand takes.
 #[derive(Debug, Args)]
@@ -98,9 +106,20 @@ pub struct Global {
     #[arg(long, global = true, value_name = "FILE", help_heading = GLOBAL)]
     pub password_file: Option<PathBuf>,
 
+    /// The profile of the settings file to take the server and credentials from
+    /// ($XDG_CONFIG_HOME/polympics/config.toml; the environment and flags win over it)
+    /// [env: POLYMPICS_PROFILE]
+    #[arg(long, global = true, value_name = "NAME", help_heading = GLOBAL)]
+    pub profile: Option<String>,
+
     /// Run against an embedded test server seeded with a demo league
     #[cfg(feature = "demo")]
-    #[arg(long, global = true, help_heading = GLOBAL)]
+    #[arg(
+        long,
+        global = true,
+        help_heading = GLOBAL,
+        conflicts_with_all = ["url", "user", "password_file", "profile"]
+    )]
     pub demo: bool,
 
     /// Print JSON for scripts instead of tables for people
@@ -110,6 +129,10 @@ pub struct Global {
     /// Log to stderr: -v the requests, -vv more (RUST_LOG overrides)
     #[arg(short, long, action = ArgAction::Count, global = true, help_heading = GLOBAL)]
     pub verbose: u8,
+
+    /// Print no progress and no notices on stderr: only errors and warnings (for cron)
+    #[arg(short, long, global = true, help_heading = GLOBAL, conflicts_with = "verbose")]
+    pub quiet: bool,
 
     /// How long to wait for each phase of a request: seconds (30) or with a unit (1m)
     #[arg(long, global = true, value_name = "DURATION", help_heading = GLOBAL, value_parser = shared::positive_duration)]
@@ -207,6 +230,74 @@ mod tests {
         assert!(missing.is_empty(), "undescribed: {missing:#?}");
         let count = command.get_subcommands().count();
         assert!(count >= 11, "{count} subcommands");
+    }
+
+    /// The commands that only read or print: every other command (each that changes
+    /// something, and each roster subcommand) has examples.
+    const READ_ONLY: &[&str] = &[
+        "accounts get",
+        "accounts list",
+        "teams get",
+        "teams list",
+        "awards get",
+        "callbacks list",
+        "signups",
+        "whoami",
+        "completions",
+        "man",
+        "serve",
+    ];
+
+    #[test]
+    fn every_command_that_writes_and_every_roster_command_has_examples() {
+        fn walk(command: &clap::Command, path: &mut Vec<String>, leaves: &mut Vec<String>) {
+            if command.get_subcommands().next().is_none() {
+                leaves.push(path.join(" "));
+            }
+            for sub in command.get_subcommands() {
+                path.push(sub.get_name().to_owned());
+                walk(sub, path, leaves);
+                path.pop();
+            }
+        }
+        let mut command = command();
+        command.build();
+        let mut leaves = Vec::new();
+        walk(&command, &mut Vec::new(), &mut leaves);
+        let mut without = Vec::new();
+        for leaf in &leaves {
+            // clap's own `help` subcommands.
+            if READ_ONLY.contains(&leaf.as_str()) || leaf.split(' ').any(|name| name == "help") {
+                continue;
+            }
+            let path: Vec<&str> = leaf.split(' ').collect();
+            let sub = path.iter().fold(&mut command, |at, name| {
+                at.find_subcommand_mut(name).unwrap()
+            });
+            let help = sub.render_help().to_string();
+            match help.split_once(examples::HEADING) {
+                // At least one command line, of this very command.
+                Some((_, examples)) if examples.contains(&format!("polympics {leaf}")) => {}
+                _ => without.push(leaf.clone()),
+            }
+        }
+        assert!(without.is_empty(), "without examples: {without:#?}");
+        assert!(leaves.contains(&"roster apply".to_owned()), "{leaves:?}");
+        // Every command the table names exists (no examples of a renamed command).
+        for path in examples::paths() {
+            let found = path
+                .iter()
+                .try_fold(&command, |at, name| at.find_subcommand(name));
+            assert!(
+                found.is_some(),
+                "examples of a command that is not: {path:?}"
+            );
+        }
+        // The root's examples show in its help too.
+        assert!(command
+            .render_help()
+            .to_string()
+            .contains("polympics --demo teams list"));
     }
 
     #[test]

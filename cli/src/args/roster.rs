@@ -53,7 +53,8 @@ pub struct PlanArgs {
 pub struct ApplyArgs {
     #[command(flatten)]
     pub sync: SyncArgs,
-    /// Only show the plan (exit 3 if there is anything to do); takes no lock
+    /// Only show the plan (exit 3 if there is anything to do); takes no lock. Added to a
+    /// full command line, it previews it: the options of applying then do nothing
     #[arg(long)]
     pub dry_run: bool,
     /// Apply without asking (required when there is no terminal, as in cron)

@@ -1,5 +1,6 @@
 //! `polympics serve`: the test server as its own process, for tests in any language.
 
+use crate::notice::notice;
 use std::io::Write;
 
 use polympics::Permissions;
@@ -36,7 +37,7 @@ pub fn run(args: ServeArgs, demo: bool, out: &mut Out) -> CommandResult {
         out.line(format_args!("POLYMPICS_PASSWORD={}", app.password()))?;
     }
     out.flush()?;
-    eprintln!(
+    notice!(
         "polympics: serving the test server at {}{}; stop with Ctrl-C",
         server.url(),
         if demo { " with the demo league" } else { "" }

@@ -307,3 +307,163 @@ fn a_wrong_token_fails_every_command_instead_of_reading_anonymously() {
     league.run(&["whoami"]).ok();
     assert_eq!(league.take_requests(), ["GET /auth/me"]);
 }
+
+#[test]
+fn flags_that_cannot_both_hold_are_usage_errors_before_anything_is_sent() {
+    let league = League::start();
+    let roster = file("roster.csv", "account_id,team\n");
+    let mut contradictions: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["teams", "get", "1", "--timeout", "0"], "--timeout"),
+        (vec!["teams", "get", "1", "--timeout=-5"], "--timeout"),
+        (
+            vec!["roster", "export", "--format", "csv", "--json"],
+            "--json",
+        ),
+        (
+            vec!["roster", "export", "--format", "xlsx", "--json"],
+            "--json",
+        ),
+        (
+            vec!["-q", "-v", "teams", "list"],
+            "'--quiet' cannot be used with '--verbose",
+        ),
+        (vec!["roster", "apply", roster.arg(), "--wait=-1"], "--wait"),
+        (
+            vec!["roster", "watch", "--public-url", "http://127.0.0.1:1/x"],
+            "--listen",
+        ),
+        (
+            vec!["roster", "watch", "--secret-file", "secret.txt"],
+            "--listen",
+        ),
+        (vec!["roster", "watch", "--every", "0"], "--every"),
+        (
+            vec!["accounts", "update", "1", "--team", "2", "--no-team"],
+            "--no-team",
+        ),
+    ];
+    if cfg!(feature = "demo") {
+        contradictions.push((
+            vec!["--demo", "--url", "http://127.0.0.1:1", "teams", "list"],
+            "'--demo' cannot be used with '--url",
+        ));
+        contradictions.push((
+            vec!["--demo", "--profile", "league", "teams", "list"],
+            "'--demo' cannot be used with '--profile",
+        ));
+    }
+    league.take_requests();
+    for (args, says) in contradictions {
+        let run = league.run(&args).code(2);
+        assert!(
+            run.stderr.starts_with("polympics: error: "),
+            "{args:?}: {}",
+            run.stderr
+        );
+        run.assert_stderr(says);
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+    }
+    assert_eq!(league.take_requests(), Vec::<String>::new(), "nothing sent");
+}
+
+/// A settings file in a folder of its own, as $XDG_CONFIG_HOME/polympics/config.toml.
+fn settings_home(text: &str, mode: u32) -> common::TempFile {
+    let home = file("xdg-placeholder", "");
+    let dir = home.dir().join("polympics");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), text).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            dir.join("config.toml"),
+            std::fs::Permissions::from_mode(mode),
+        )
+        .unwrap();
+    }
+    let _ = mode;
+    home
+}
+
+#[test]
+fn two_profiles_select_two_servers_and_flags_and_environment_win() {
+    let first = League::start();
+    let second = polympics_test_server::TestServer::start();
+    second.seed_demo_league();
+    let team = first.app.create_team("Only In The First").unwrap();
+    let token = file("first.token", first.league.app.password());
+    let home = settings_home(
+        &format!(
+            "default = \"first\"\n\n[profiles.first]\nurl = \"{}\"\nuser = \"{}\"\npassword_file = \"{}\"\n\n[profiles.second]\nurl = \"{}\"\n",
+            first.server.url(),
+            first.league.app.username(),
+            token.arg(),
+            second.url()
+        ),
+        0o644,
+    );
+    let xdg = home.dir().to_str().unwrap().to_owned();
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cli = Cli::new(args).env("XDG_CONFIG_HOME", &xdg);
+        for (name, value) in env {
+            cli = cli.env(name, value);
+        }
+        cli.run()
+    };
+    // The default profile, then each by name, by flag and by variable.
+    assert!(run(&["teams", "list"], &[])
+        .ok()
+        .contains("Only In The First"));
+    assert!(run(&["--profile", "first", "teams", "list"], &[])
+        .ok()
+        .contains("Only In The First"));
+    let second_list = run(&["--profile", "second", "teams", "list"], &[]).ok();
+    assert!(!second_list.contains("Only In The First"), "{second_list}");
+    assert!(second_list.contains("Sparta Shields"), "{second_list}");
+    let by_var = run(&["teams", "list"], &[("POLYMPICS_PROFILE", "second")]).ok();
+    assert!(!by_var.contains("Only In The First"));
+    // The first profile's credentials are used: it can write.
+    run(&["teams", "delete", &team.id.to_string()], &[]).ok();
+    // The environment and the flags win over the file.
+    let url_var = run(&["teams", "list"], &[("POLYMPICS_URL", second.url())]).code(1);
+    url_var.assert_stderr("the server does not know the credentials");
+    let url_flag = run(
+        &["--profile", "first", "--url", second.url(), "teams", "list"],
+        &[],
+    )
+    .code(1);
+    url_flag.assert_stderr("the server does not know the credentials");
+    // An unknown profile is a usage error that names the ones there are.
+    let unknown = run(&["--profile", "third", "teams", "list"], &[]).code(2);
+    unknown.assert_stderr("no profile \"third\"");
+    unknown.assert_stderr("first, second");
+}
+
+#[test]
+#[cfg(unix)]
+fn a_settings_file_holding_a_token_that_others_may_read_is_refused() {
+    let league = League::start();
+    let text = format!(
+        "[profiles.league]\nurl = \"{}\"\nuser = \"{}\"\npassword = \"{}\"\n",
+        league.server.url(),
+        league.league.app.username(),
+        league.league.app.password()
+    );
+    let home = settings_home(&text, 0o644);
+    league.take_requests();
+    let run = Cli::new(&["--profile", "league", "teams", "list"])
+        .env("XDG_CONFIG_HOME", home.dir().to_str().unwrap())
+        .run()
+        .code(2);
+    run.assert_stderr("holds a token and other users may read it");
+    run.assert_stderr("chmod 600");
+    assert!(!run.stderr.contains(league.league.app.password()));
+    assert!(league.take_requests().is_empty(), "nothing sent");
+    // Made private, it is used.
+    let private = settings_home(&text, 0o600);
+    let run = Cli::new(&["--profile", "league", "whoami"])
+        .env("XDG_CONFIG_HOME", private.dir().to_str().unwrap())
+        .run()
+        .ok();
+    assert!(run.contains(league.league.app.username()), "{run}");
+}

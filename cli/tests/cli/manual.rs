@@ -62,3 +62,65 @@ fn the_manual_page_and_one_page_a_subcommand() {
         }
     }
 }
+
+#[test]
+fn the_one_page_manual_holds_every_command_and_the_sections_of_gh_and_cargo() {
+    let page = Cli::new(&["man"]).run().ok();
+    for section in [
+        ".SH SYNOPSIS",
+        ".SH COMMANDS",
+        ".SH EXAMPLES",
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+    ] {
+        assert!(page.contains(section), "{section} missing");
+    }
+    // Self-contained: every command under its full name, with its options and examples, and
+    // no reference to a page that only --dir writes.
+    for command in [
+        "polympics roster apply",
+        "polympics roster watch",
+        "polympics teams merge",
+        "polympics awards take",
+        "polympics callbacks listen",
+    ] {
+        assert!(
+            page.contains(&format!(".SS \"{command}\"")),
+            "{command} missing"
+        );
+    }
+    assert!(
+        page.contains("\\-\\-max\\-removals"),
+        "roster apply's options"
+    );
+    assert!(page.contains("polympics teams merge 14 12"), "examples");
+    assert!(
+        !page.contains("polympics\\-roster(1)"),
+        "a page --dir writes"
+    );
+    for variable in [
+        "POLYMPICS_PROFILE",
+        "POLYMPICS_PASSWORD_FILE",
+        "HTTPS_PROXY",
+    ] {
+        assert!(page.contains(variable), "{variable}");
+    }
+    assert!(page.contains("config.toml"));
+    // Where man is installed, it renders without a warning.
+    let saved = file("polympics.1", &page);
+    if let Ok(output) = Command::new("man")
+        .args(["-l", "--warnings", saved.arg()])
+        .env("MANPAGER", "cat")
+        .env("PAGER", "cat")
+        .env("MANWIDTH", "80")
+        .output()
+    {
+        if output.status.success() {
+            let text = String::from_utf8_lossy(&output.stdout);
+            assert!(text.contains("EXIT STATUS") && text.contains("polympics roster apply"));
+            let warnings = String::from_utf8_lossy(&output.stderr);
+            assert!(warnings.trim().is_empty(), "{warnings}");
+        }
+    }
+}

@@ -429,3 +429,26 @@ fn under_churn_the_snapshot_kept_is_the_league_the_server_lists() {
     assert!(kept.accounts().eq(listed.accounts()));
     assert!(kept.awards().eq(listed.awards()));
 }
+
+#[test]
+fn quiet_prints_the_changes_and_no_notices() {
+    let league = League::start();
+    let before = polympics_roster::Roster::fetch(&league.app).unwrap();
+    let snapshot = common::file("league.json", &serde_json::to_string(&before).unwrap());
+    move_achilles(&league, 3);
+    let mut watch = Running::start(league.cli(&[
+        "-q",
+        "roster",
+        "watch",
+        "--every",
+        "1h",
+        "--snapshot",
+        snapshot.arg(),
+    ]));
+    // The change the first read finds, on stdout as always.
+    assert_eq!(watch.next_line(WAIT), moved(1, 3));
+    let (code, stderr) = watch.terminate_with_stderr();
+    assert_eq!(code, 0);
+    // Without -q the same run says where it reads and what it watches.
+    assert!(stderr.is_empty(), "{stderr:#?}");
+}

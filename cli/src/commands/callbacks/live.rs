@@ -1,6 +1,7 @@
 //! What `callbacks listen` and `roster watch` share: the callback's secret, its
 //! registration (removed again when the command stops), and stopping on a signal.
 
+use crate::notice::notice;
 use std::path::Path;
 
 use base64::Engine;
@@ -58,10 +59,10 @@ impl Registration {
         let app = client.as_app()?;
         let event = EventType::AccountTeamUpdate;
         if let Some(old) = app.get_callbacks()?.get(&event).filter(|old| *old != url) {
-            eprintln!("polympics: replacing this app's callback for {event}, which was {old}");
+            notice!("polympics: replacing this app's callback for {event}, which was {old}");
         }
         app.create_callback(event, url, secret.expose())?;
-        eprintln!("polympics: registered {url} as this app's callback for {event}");
+        notice!("polympics: registered {url} as this app's callback for {event}");
         Ok(Registration {
             client: client.clone(),
             url: url.to_owned(),
@@ -81,9 +82,9 @@ impl Registration {
         match app.get_callbacks()?.get(&event) {
             Some(url) if *url == self.url => {
                 app.delete_callback(event)?;
-                eprintln!("polympics: removed the callback {}", self.url);
+                notice!("polympics: removed the callback {}", self.url);
             }
-            Some(other) => eprintln!(
+            Some(other) => notice!(
                 "polympics: left the callback alone: it is {other} now, registered since by \
                  another run"
             ),

@@ -5,6 +5,7 @@
 
 pub mod live;
 
+use crate::notice::notice;
 use polympics::webhooks::{Event, Listener};
 use polympics::{AccountTeamUpdateEvent, AnyClient, EventType};
 use serde::Serialize;
@@ -87,7 +88,7 @@ fn listen_with(client: Option<&AnyClient>, args: ListenArgs, out: &mut Out) -> C
     let listener = Listener::builder(secret.clone())
         .cancel_token(&stop)
         .bind(args.listen)?;
-    eprintln!(
+    notice!(
         "polympics: listening for events on {}",
         listener.local_addr()
     );

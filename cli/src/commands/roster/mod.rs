@@ -16,6 +16,7 @@ mod sync;
 mod watch;
 mod xlsx;
 
+use crate::notice::notice;
 use std::io::{IsTerminal, Write};
 
 use polympics_roster::RosterDiff;
@@ -86,7 +87,7 @@ fn diff(diff: &RosterDiff, out: &mut Out) -> CommandResult {
             out.line(change)?;
         }
         if diff.is_empty() && std::io::stderr().is_terminal() {
-            eprintln!("No changes.");
+            notice!("No changes.");
         }
     }
     Ok(if diff.is_empty() {

@@ -15,11 +15,13 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// Progress drawn if stderr is a terminal and `-v` logging is off (log lines and a bar
-    /// would fight over the terminal).
+    /// Progress drawn if stderr is a terminal, `-q` is not given and `-v` logging is off
+    /// (log lines and a bar would fight over the terminal).
     pub fn new() -> Self {
         Progress {
-            enabled: !crate::logging::is_verbose() && std::io::stderr().is_terminal(),
+            enabled: !crate::logging::is_verbose()
+                && !crate::notice::is_quiet()
+                && std::io::stderr().is_terminal(),
             phase: None,
         }
     }

@@ -1,6 +1,7 @@
 //! `polympics roster plan` and `polympics roster apply`: the declarative sync. How its
 //! results are written is in `sync_report`.
 
+use crate::notice::notice;
 use std::io::{BufRead, IsTerminal, Read, Write};
 
 use polympics::{AnyClient, WriterClient};
@@ -69,7 +70,7 @@ pub fn apply(global: &Global, args: ApplyArgs, out: &mut Out) -> CommandResult {
         // Nothing on stdout when all is well, so that a nightly sync sends no mail.
         if plan.conflicts.is_empty() && !out.is_json() {
             if std::io::stderr().is_terminal() {
-                eprintln!("Nothing to do: the league matches the desired roster.");
+                notice!("Nothing to do: the league matches the desired roster.");
             }
             return Ok(Exit::Success);
         }
@@ -89,7 +90,7 @@ pub fn apply(global: &Global, args: ApplyArgs, out: &mut Out) -> CommandResult {
             ));
         }
         if !confirm(&plan, client.base_url())? {
-            eprintln!("Nothing applied.");
+            notice!("Nothing applied.");
             return Ok(Exit::Failure);
         }
     }
@@ -179,7 +180,7 @@ fn show_plan(plan: &Plan, out: &mut Out) -> CommandResult {
     let quiet = plan.is_empty() && plan.conflicts.is_empty() && !plan.is_refused();
     if quiet && !out.is_json() {
         if std::io::stderr().is_terminal() {
-            eprintln!("Nothing to do: the league matches the desired roster.");
+            notice!("Nothing to do: the league matches the desired roster.");
         }
         return Ok(Exit::Success);
     }

@@ -2,6 +2,7 @@
 //! happens, from events (with --listen) and a full read every --every; with --snapshot,
 //! the crate's journal keeps it across restarts.
 
+use crate::notice::notice;
 use polympics::auth::AnyAuth;
 use polympics::webhooks::Listener;
 use polympics_roster::{Batch, Change, Origin, Watch, WatchError};
@@ -45,7 +46,7 @@ pub fn run(global: &Global, args: WatchArgs, out: &mut Out) -> CommandResult {
         let listener = Listener::builder(secret.clone())
             .cancel_token(&stop)
             .bind(addr)?;
-        eprintln!(
+        notice!(
             "polympics: listening for events on {}",
             listener.local_addr()
         );
@@ -54,7 +55,7 @@ pub fn run(global: &Global, args: WatchArgs, out: &mut Out) -> CommandResult {
         }
         watch = watch.listen(listener)?;
     }
-    eprintln!("polympics: reading the league at {}", client.base_url());
+    notice!("polympics: reading the league at {}", client.base_url());
     let watched = print_batches(&mut watch, &args, out);
     let removed = registration.map_or(Ok(()), Registration::remove);
     watched?;
@@ -124,7 +125,7 @@ fn going_on(failure: &Failure) {
 /// The start line, once the league is read.
 fn started(watch: &Watch<AnyAuth>, args: &WatchArgs) {
     if let Some(league) = watch.snapshot() {
-        eprintln!(
+        notice!(
             "polympics: watching {} teams and {} accounts, reading them all every {}",
             league.teams().len(),
             league.accounts().len(),

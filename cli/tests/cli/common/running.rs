@@ -70,6 +70,19 @@ impl Running {
         self.signal("-TERM")
     }
 
+    /// SIGTERM, then the exit code and every line it wrote to stderr, from the start.
+    pub fn terminate_with_stderr(self) -> (i32, Vec<String>) {
+        let stderr = self.stderr;
+        let running = Running {
+            child: self.child,
+            stdout: self.stdout,
+            stderr: mpsc::channel().1,
+        };
+        let (code, _) = running.terminate();
+        // The process is gone: the reader ends at the pipe's end.
+        (code, stderr.iter().collect())
+    }
+
     /// Sends a signal (`-TERM`, `-INT`), then the exit code and what else it printed.
     pub fn signal(mut self, signal: &str) -> (i32, Vec<String>) {
         let pid = self.child.id().to_string();

@@ -1,15 +1,20 @@
-//! [`Settings`]: where a client is and whom it is, read from the environment in one place,
-//! by the crate, the `polympics` command and the examples alike. The client they make is
+//! [`Settings`]: where a client is and whom it is, read from the environment and the
+//! settings file's profiles (`profile`) in one place, by the crate, the `polympics` command
+//! and the examples alike. The client they make is
 //! [`AnyClient::from_settings`](crate::AnyClient::from_settings)'s, beside the client's
 //! other constructors: the settings do not depend on the clients.
 
+mod profile;
+
 use std::fmt;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::secret::{Credentials, Secret};
 use crate::url::shown_url;
+
+pub use profile::{CONFIG_VAR, PROFILE_VAR};
 
 /// The variable with the API's base URL.
 pub const URL_VAR: &str = "POLYMPICS_URL";
@@ -34,6 +39,8 @@ const MAX_TOKEN_FILE: u64 = 64 * 1024;
 /// | `POLYMPICS_USER` | `A<n>` for an app, `S<n>` for a user session; unset for anonymous |
 /// | `POLYMPICS_PASSWORD` | the token |
 /// | `POLYMPICS_PASSWORD_FILE` | a file whose first line is the token (white space around it, the line break and a carriage return are not part of it) |
+/// | `POLYMPICS_PROFILE` | the profile of the settings file to start from (see [`Settings::load`]) |
+/// | `POLYMPICS_CONFIG` | the settings file, instead of `$XDG_CONFIG_HOME/polympics/config.toml` |
 ///
 /// An empty variable counts as unset. Both password variables may be set only if they give
 /// the same token. A program with its own settings (a command line's flags) can change the
@@ -58,15 +65,70 @@ pub struct Settings {
     pub user: Option<String>,
     /// The token.
     pub password: Option<Secret>,
+    /// The profile of the settings file these came from, if any (see
+    /// [`load`](Self::load)).
+    pub profile: Option<String>,
 }
 
 impl Settings {
-    /// Reads the settings from the environment (see [`Settings`]). A token file that cannot
-    /// be read, and two password variables that disagree, are [`Error::Config`], whose
+    /// Reads the settings from the environment, over the settings file's profile named by
+    /// `POLYMPICS_PROFILE` or the file's default (see [`Settings`] and
+    /// [`load`](Self::load)). A token file that cannot be read, two password variables that
+    /// disagree, and a settings file that cannot be used are [`Error::Config`], whose
     /// message names the file or the variables but never a token.
     pub fn from_env() -> Result<Settings> {
+        Settings::load(None)
+    }
+
+    /// Reads the settings of the profile `profile` (or, when `None`, of `POLYMPICS_PROFILE`,
+    /// or the settings file's `default`), with the environment over it: a
+    /// `POLYMPICS_URL` wins over the profile's URL, and a `POLYMPICS_USER` or either
+    /// password variable replaces the profile's credentials (a user and a token always
+    /// come from the same place). Without a profile, the environment alone.
+    ///
+    /// The settings file is `POLYMPICS_CONFIG`, or
+    /// `$XDG_CONFIG_HOME/polympics/config.toml` (`~/.config/polympics/config.toml` without
+    /// that variable; `~/Library/Application Support/polympics/config.toml` on macOS,
+    /// `%APPDATA%\polympics\config.toml` on Windows):
+    ///
+    /// ```toml
+    /// default = "league"
+    ///
+    /// [profiles.league]
+    /// url = "https://api.polytopia.fun"
+    /// user = "A3"
+    /// password_file = "league.token"   # relative to this file's folder; ~/ is home
+    ///
+    /// [profiles.local]
+    /// url = "http://127.0.0.1:8000"
+    /// ```
+    ///
+    /// A profile may hold the token itself (`password = "..."`) only in a file other users
+    /// cannot read (on Unix, no read permission for the group or others): such a file is
+    /// refused otherwise. A key the file does not know, a profile that is not in it, and a
+    /// profile asked for without a file are errors, never ignored.
+    ///
+    /// ```no_run
+    /// use polympics::settings::Settings;
+    /// use polympics::AnyClient;
+    ///
+    /// let client = AnyClient::from_settings(&Settings::load(Some("league"))?)?;
+    /// # Ok::<(), polympics::Error>(())
+    /// ```
+    pub fn load(profile: Option<&str>) -> Result<Settings> {
+        Settings::load_with(&|name| std::env::var_os(name), profile)
+    }
+
+    /// Where the settings file is looked for: `POLYMPICS_CONFIG`, or the default place
+    /// (see [`load`](Self::load)); `None` when no home folder is known.
+    pub fn config_path() -> Option<PathBuf> {
+        profile::path(&|name| std::env::var_os(name)).map(|(path, _)| path)
+    }
+
+    /// [`load`](Self::load) with the variables of `env`.
+    fn load_with(env: profile::Lookup<'_>, profile: Option<&str>) -> Result<Settings> {
         let var = |name: &str| {
-            std::env::var_os(name)
+            env(name)
                 .filter(|value| !value.is_empty())
                 .map(|value| {
                     value.into_string().map_err(|_| {
@@ -89,11 +151,47 @@ impl Settings {
             }
             (a, b) => a.or(b),
         };
-        Ok(Settings {
+        let mut settings = Settings {
             url: var(URL_VAR)?,
             user: var(USER_VAR)?,
             password,
-        })
+            profile: None,
+        };
+        let name = match profile {
+            Some(name) => Some(name.to_owned()),
+            None => var(PROFILE_VAR)?,
+        };
+        let selected = profile::select(profile::path(env), name.as_deref(), env)?;
+        if let Some((name, profile, path)) = selected {
+            settings.over(&name, profile, &path)?;
+        }
+        Ok(settings)
+    }
+
+    /// The profile's settings under these (the environment's): its URL when there is none,
+    /// its credentials when neither a user nor a token is set.
+    fn over(&mut self, name: &str, profile: profile::Profile, path: &Path) -> Result<()> {
+        if self.url.is_none() {
+            self.url = profile.url;
+        }
+        if self.user.is_none() && self.password.is_none() {
+            let password = match (profile.password, profile.password_file) {
+                (Some(_), Some(_)) => {
+                    return Err(Error::Config(format!(
+                        "the profile {name:?} of {} has both password and password_file: \
+                         keep one of them",
+                        path.display()
+                    )))
+                }
+                (Some(token), None) => Some(token.0),
+                (None, Some(file)) => Some(Settings::read_token_file(&file)?),
+                (None, None) => None,
+            };
+            self.user = profile.user;
+            self.password = password;
+        }
+        self.profile = Some(name.to_owned());
+        Ok(())
     }
 
     /// The token in a file: its first line, without white space around it (a line break, a
@@ -162,6 +260,10 @@ impl fmt::Debug for Settings {
             .field("url", &self.url.as_deref().map(shown_url))
             .field("user", &self.user)
             .field("password", &self.password)
+            .field("profile", &self.profile)
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests;

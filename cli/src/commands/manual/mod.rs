@@ -1,5 +1,9 @@
 //! `polympics completions SHELL` and `polympics man`: generated from the same definition as
 //! the parser, so they never disagree with it.
+//!
+//! Files: this one, and `page` (the manual as one self-contained page).
+
+mod page;
 
 use std::io::Write;
 use std::path::Path;
@@ -17,15 +21,20 @@ pub fn completions(shell: clap_complete::Shell, out: &mut Out) -> CommandResult 
     Ok(Exit::Success)
 }
 
-/// The manual page on stdout, or a page for the command and every subcommand in `dir`.
+/// The manual on stdout, one page that holds every subcommand; or in `dir`, that page as
+/// `polympics.1` and a page for every subcommand beside it.
 pub fn man(dir: Option<&Path>, out: &mut Out) -> CommandResult {
     let command = crate::args::command();
     match dir {
-        None => clap_mangen::Man::new(command).render(out.writer())?,
+        None => page::write(command, out.writer())?,
         Some(dir) => {
             std::fs::create_dir_all(dir).map_err(|err| Failure::file("create", dir, err))?;
-            clap_mangen::generate_to(command, dir)
+            clap_mangen::generate_to(command.clone(), dir)
                 .map_err(|err| Failure::file("write the pages into", dir, err))?;
+            let root = dir.join("polympics.1");
+            let mut page_text = Vec::new();
+            page::write(command, &mut page_text)?;
+            std::fs::write(&root, page_text).map_err(|err| Failure::file("write", &root, err))?;
             writeln!(out.writer(), "{}", dir.display())?;
         }
     }
