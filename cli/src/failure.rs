@@ -217,8 +217,9 @@ fn words(err: &Error) -> (String, Option<String>) {
         Error::Config(_) => (
             err.to_string(),
             Some(
-                "check --url (or POLYMPICS_URL), --user (or POLYMPICS_USER) and --password-file \
-                 (or POLYMPICS_PASSWORD_FILE, or POLYMPICS_PASSWORD)"
+                "check --url (or POLYMPICS_URL), --user (or POLYMPICS_USER), --password-file \
+                 (or POLYMPICS_PASSWORD_FILE, or POLYMPICS_PASSWORD) and the settings file's \
+                 profile (--profile, POLYMPICS_PROFILE)"
                     .to_owned(),
             ),
         ),

@@ -98,13 +98,18 @@ impl Call<'_> {
                 let request = inner.request_info(method, self.path, attempt_number, auth.is_some());
                 return Err(failure.into_error(request, mask_of(&auth)));
             };
+            // "of 4" while within the attempts; past them, the window keeps the call going.
+            let of = if attempt_number < policy.attempts() {
+                format!("of {}", policy.attempts())
+            } else {
+                "past the attempts, within the retry window".to_owned()
+            };
             log::debug!(
-                "{} {} -> {} in {:.1?} (attempt {attempt_number} of {}); retrying in {:.1?}",
+                "{} {} -> {} in {:.1?} (attempt {attempt_number} {of}); retrying in {:.1?}",
                 method,
                 path,
                 failure.summary(),
                 attempt_started.elapsed(),
-                policy.attempts(),
                 wait
             );
             clock.sleep(wait);
