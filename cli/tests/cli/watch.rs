@@ -436,15 +436,8 @@ fn quiet_prints_the_changes_and_no_notices() {
     let before = polympics_roster::Roster::fetch(&league.app).unwrap();
     let snapshot = common::file("league.json", &serde_json::to_string(&before).unwrap());
     move_achilles(&league, 3);
-    let mut watch = Running::start(league.cli(&[
-        "-q",
-        "roster",
-        "watch",
-        "--every",
-        "1h",
-        "--snapshot",
-        snapshot.arg(),
-    ]));
+    let args = [&["-q"][..], &resumed(&snapshot)].concat();
+    let mut watch = Running::start(league.cli(&args));
     // The change the first read finds, on stdout as always.
     assert_eq!(watch.next_line(WAIT), moved(1, 3));
     let (code, stderr) = watch.terminate_with_stderr();
