@@ -159,11 +159,12 @@ fn words(err: &Error) -> (String, Option<String>) {
                 .request()
                 .is_some_and(|r| r.is_authenticated() && r.path() == "/auth/me") =>
         {
+            let server = err.request().map_or("", |r| r.base_url());
             (
-                at(
-                    "the server does not know the credentials (a wrong, rotated or expired \
-                    token?), and the command stopped rather than go on without them"
-                        .to_owned(),
+                format!(
+                    "the server at {server} does not know the credentials (a wrong, rotated \
+                     or expired token?), and the command stopped rather than go on without \
+                     them"
                 ),
                 Some(
                     "check --user (or POLYMPICS_USER) and the token in POLYMPICS_PASSWORD_FILE \

@@ -476,7 +476,7 @@ fn credential_hints_name_commands_and_variables_never_rust_methods() {
         .code(1);
     // Found by the check before the first request: the credential message, not a 401 of
     // the write.
-    rotated.assert_stderr("the server does not know the credentials");
+    rotated.assert_stderr("does not know the credentials");
     rotated.assert_stderr(
         "hint: check --user (or POLYMPICS_USER) and the token in POLYMPICS_PASSWORD_FILE",
     );
