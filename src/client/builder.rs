@@ -96,7 +96,7 @@ impl<A: AuthKind> fmt::Debug for ClientBuilder<A> {
 impl<A: AuthKind> ClientBuilder<A> {
     /// A builder for `base_url` with `credentials` (checked by [`build`](Self::build)),
     /// every other setting at its default.
-    pub(crate) fn with(base_url: String, credentials: Option<Credentials>) -> Self {
+    pub(super) fn with(base_url: String, credentials: Option<Credentials>) -> Self {
         ClientBuilder {
             base_url,
             credentials,
