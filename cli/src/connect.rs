@@ -5,7 +5,7 @@ use polympics::{AnyClient, ClientBuilder};
 
 use polympics::auth::AnyAuth;
 
-use polympics::settings::Settings;
+use polympics::settings::{Settings, PASSWORD_FILE_VAR, PASSWORD_VAR, USER_VAR};
 
 use crate::args::Global;
 use crate::failure::Failure;
@@ -82,6 +82,17 @@ fn configure(builder: ClientBuilder<AnyAuth>, global: &Global) -> ClientBuilder<
 /// `--password-file` over them.
 fn settings(global: &Global) -> Result<Settings, Failure> {
     let mut settings = Settings::load(global.profile.as_deref())?;
+    // A user and a token always come from one place: one of the two flags over a profile's
+    // credentials replaces both (the other is then missing, and said so).
+    let set = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty());
+    let from_profile = settings.profile.is_some()
+        && ![USER_VAR, PASSWORD_VAR, PASSWORD_FILE_VAR]
+            .into_iter()
+            .any(set);
+    if from_profile && (global.user.is_some() != global.password_file.is_some()) {
+        settings.user = None;
+        settings.password = None;
+    }
     if let Some(url) = &global.url {
         settings.url = Some(url.clone());
     }

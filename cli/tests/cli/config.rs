@@ -436,6 +436,12 @@ fn two_profiles_select_two_servers_and_flags_and_environment_win() {
     )
     .code(1);
     url_flag.assert_stderr("does not know the credentials");
+    // One credential flag over the profile's credentials replaces both: never a user of one
+    // place with the token of another.
+    let user_only = run(&["--user", "A9", "teams", "list"], &[]).code(2);
+    user_only.assert_stderr("no token for the user \"A9\"");
+    let file_only = run(&["--password-file", token.arg(), "teams", "list"], &[]).code(2);
+    file_only.assert_stderr("a token is set but no user");
     // An unknown profile is a usage error that names the ones there are.
     let unknown = run(&["--profile", "third", "teams", "list"], &[]).code(2);
     unknown.assert_stderr("no profile \"third\"");
