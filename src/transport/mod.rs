@@ -133,13 +133,16 @@ impl Transport {
         &self.inner.clock
     }
 
-    /// Switches every clone of this transport to new credentials.
+    /// Switches every clone of this transport to new credentials, which the server has just
+    /// issued (a token reset): known to it, so `verify_credentials` does not check them.
     pub(crate) fn set_credentials(&self, credentials: Credentials) {
+        let auth = Auth::new(credentials);
+        auth.set_known();
         *self
             .inner
             .auth
             .write()
-            .unwrap_or_else(PoisonError::into_inner) = Some(Auth::new(credentials));
+            .unwrap_or_else(PoisonError::into_inner) = Some(auth);
     }
 
     /// What kind of credentials the transport sends, if any.

@@ -391,6 +391,20 @@ fn verify_credentials_checks_them_once_before_the_first_request() {
     assert!(right.check_credentials().unwrap().is_some());
     right.get_team(1).unwrap();
     assert_eq!(requests(&server), ["GET /auth/me", "GET /team/1"]);
+    // A token the server has just issued (a reset) is known: not checked again.
+    let right = client(credentials.clone());
+    right.get_team(1).unwrap();
+    right.reset_token().unwrap();
+    right.get_team(1).unwrap();
+    assert_eq!(
+        requests(&server),
+        [
+            "GET /auth/me",
+            "GET /team/1",
+            "POST /auth/reset_token",
+            "GET /team/1"
+        ]
+    );
     // Without the setting, a wrong token reads as anonymous: the server's own behaviour.
     let unchecked = configure(&server, |url| {
         AppClient::builder(
